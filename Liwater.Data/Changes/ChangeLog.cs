@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Liwater.Data.Changes;
+
+/// <summary>Appends to and reads the change log. Appends always run inside the caller's write transaction.</summary>
+public static class ChangeLog
+{
+    public static Task<long> AppendAsync(
+        DbConnection connection, DbTransaction transaction, long at, string kind, string entity, long? entityId,
+        long? communityId, string? summary = null) =>
+        connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO change_log (at, kind, entity, entity_id, community_id, summary)
+            VALUES (@at, @kind, @entity, @entityId, @communityId, @summary)
+            RETURNING id
+            """,
+            new { at, kind, entity, entityId, communityId, summary },
+            transaction);
+
+    /// <summary>Changes with an id greater than <paramref name="afterId"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<ChangeEntry>> ReadAfterAsync(DbConnection connection, long afterId, int max)
+    {
+        var rows = await connection.QueryAsync<ChangeEntry>(
+            """
+            SELECT id, at, kind, entity, entity_id AS EntityId, community_id AS CommunityId, summary
+            FROM change_log WHERE id > @afterId ORDER BY id LIMIT @max
+            """,
+            new { afterId, max });
+        return rows.AsList();
+    }
+
+    /// <summary>The newest change first, for the ticker.</summary>
+    public static async Task<IReadOnlyList<ChangeEntry>> ReadLatestAsync(DbConnection connection, int max, IReadOnlyCollection<string> kinds)
+    {
+        var rows = await connection.QueryAsync<ChangeEntry>(
+            """
+            SELECT id, at, kind, entity, entity_id AS EntityId, community_id AS CommunityId, summary
+            FROM change_log WHERE kind IN @kinds ORDER BY id DESC LIMIT @max
+            """,
+            new { max, kinds });
+        return rows.AsList();
+    }
+
+    public static Task<long> LastIdAsync(DbConnection connection) =>
+        connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM change_log");
+}

@@ -1,0 +1,28 @@
+namespace Liwater.Data.Changes;
+
+/// <summary>One row of the change log: what kind of change, on which entity, in which community, when.</summary>
+public sealed record ChangeEntry(long Id, long At, string Kind, string Entity, long? EntityId, long? CommunityId, string? Summary);
+
+/// <summary>The kinds of change the log records; the live feed and the ticker key on these.</summary>
+public static class ChangeKinds
+{
+    public const string CaseOpened = "case.opened";
+    public const string CaseUpdated = "case.updated";
+    public const string CaseEscalated = "case.escalated";
+    public const string CaseReturned = "case.returned";
+    public const string CaseResolved = "case.resolved";
+    public const string CaseClosed = "case.closed";
+    public const string CaseReopened = "case.reopened";
+    public const string CaseCancelled = "case.cancelled";
+    public const string CaseDeadlineBreached = "case.deadline_breached";
+    public const string ActivityLogged = "volunteer.activity_logged";
+    public const string VolunteerChanged = "volunteer.changed";
+    public const string RatingPublished = "rating.published";
+    public const string ScoreRecorded = "rating.score_recorded";
+    public const string StatisticsUpdated = "statistics.updated";
+    public const string MeetingChanged = "meeting.changed";
+    public const string CouncilChanged = "council.changed";
+    public const string MotionClosed = "council.motion_closed";
+    public const string UserChanged = "user.changed";
+    public const string DemoLoaded = "demo.loaded";
+}
