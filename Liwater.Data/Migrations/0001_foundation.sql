@@ -374,3 +374,23 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- How each compound stands in the three-level Party grid; every grid figure is counted from this view.
+-- covered:  any Party organisation reaches it (own branch, joint branch, or its community's committee).
+-- complete: community committee + own or joint branch + every building has a household-contact group with members.
+CREATE VIEW compound_grid AS
+SELECT
+    c.id AS compound_id,
+    c.community_id,
+    EXISTS (SELECT 1 FROM party_orgs p WHERE p.kind = 'compound_branch' AND p.compound_id = c.id) AS has_own_branch,
+    EXISTS (SELECT 1 FROM party_org_compounds pc JOIN party_orgs p ON p.id = pc.party_org_id AND p.kind = 'joint_branch'
+            WHERE pc.compound_id = c.id) AS has_joint_branch,
+    (EXISTS (SELECT 1 FROM party_org_compounds pc WHERE pc.compound_id = c.id)
+     OR EXISTS (SELECT 1 FROM party_orgs p WHERE p.kind = 'community_committee' AND p.community_id = c.community_id)) AS covered,
+    (EXISTS (SELECT 1 FROM party_orgs p WHERE p.kind = 'community_committee' AND p.community_id = c.community_id)
+     AND EXISTS (SELECT 1 FROM party_org_compounds pc WHERE pc.compound_id = c.id)
+     AND EXISTS (SELECT 1 FROM buildings b WHERE b.compound_id = c.id)
+     AND NOT EXISTS (
+         SELECT 1 FROM buildings b WHERE b.compound_id = c.id AND NOT EXISTS (
+             SELECT 1 FROM contact_groups g JOIN contact_group_members m ON m.group_id = g.id WHERE g.building_id = b.id))) AS complete_grid
+FROM compounds c;

@@ -1,0 +1,99 @@
+using Dapper;
+using Liwater.Data.Database;
+using Liwater.Data.Ratings;
+
+namespace Liwater.Data.Statistics;
+
+/// <summary>
+/// The governance figures of the town, a community or a compound, fetched in one round trip (one multi-statement
+/// command) and the star distribution ranked by <see cref="RatingRules"/>.
+/// </summary>
+public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
+{
+    // Each statement filters compounds by the same scope clause; "c" is always the compounds alias.
+    private const string FiguresSql =
+        """
+        SELECT
+            COUNT(*) AS Compounds,
+            (SELECT COUNT(*) FROM buildings b JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS Buildings,
+            (SELECT COUNT(*) FROM households h JOIN buildings b ON b.id = h.building_id JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS Households,
+            (SELECT COALESCE(SUM(h.residents), 0) FROM households h JOIN buildings b ON b.id = h.building_id JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS Residents,
+            (SELECT COUNT(*) FROM party_orgs p JOIN compounds c ON c.id = p.compound_id WHERE p.kind = 'compound_branch' AND (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS CompoundBranches,
+            (SELECT COUNT(*) FROM service_stations s JOIN compounds c ON c.id = s.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS ServiceStations,
+            COALESCE(SUM(g.covered), 0) AS CoveredCompounds,
+            COALESCE(SUM(g.complete_grid), 0) AS CompleteGrids,
+            (SELECT COUNT(DISTINCT hc.household_id) FROM household_contacts hc JOIN households h ON h.id = hc.household_id JOIN buildings b ON b.id = h.building_id JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS HouseholdsContacted
+        FROM compounds c JOIN compound_grid g ON g.compound_id = c.id
+        WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId);
+
+        SELECT
+            COALESCE(SUM(t.kind = 'party_mass_service'), 0) AS PartyMassService,
+            COALESCE(SUM(t.kind = 'building'), 0) AS Building,
+            COALESCE(SUM(t.kind = 'building_deliberation'), 0) AS BuildingDeliberation
+        FROM volunteer_teams t JOIN compounds c ON c.id = t.compound_id
+        WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId);
+
+        SELECT
+            COALESCE(SUM(k.level = 'compound'), 0) AS Compound,
+            COALESCE(SUM(k.level = 'community'), 0) AS Community,
+            COALESCE(SUM(k.level = 'town'), 0) AS Town
+        FROM cases k
+        WHERE k.status IN ('open', 'in_progress')
+          AND (@communityId IS NULL OR k.community_id = @communityId) AND (@compoundId IS NULL OR k.compound_id = @compoundId);
+
+        SELECT
+            COALESCE(SUM(k.status = 'open'), 0) AS Open,
+            COALESCE(SUM(k.status = 'in_progress'), 0) AS InProgress,
+            COALESCE(SUM(k.status = 'resolved'), 0) AS Resolved,
+            COALESCE(SUM(k.status = 'closed'), 0) AS Closed,
+            COALESCE(SUM(k.status = 'cancelled'), 0) AS Cancelled
+        FROM cases k
+        WHERE (@communityId IS NULL OR k.community_id = @communityId) AND (@compoundId IS NULL OR k.compound_id = @compoundId);
+
+        SELECT MAX(year) FROM assessment_scores WHERE quarter = 0;
+        """;
+
+    private const string YearScoresSql =
+        """
+        SELECT s.unit_id AS UnitId, s.total AS Score, c.community_id AS CommunityId, c.id AS CompoundId
+        FROM assessment_scores s
+        JOIN assessment_units u ON u.id = s.unit_id
+        JOIN compounds c ON c.id = u.compound_id
+        WHERE s.year = @year AND s.quarter = 0
+        """;
+
+    public async Task<GovernanceFigures> GetFiguresAsync(StatisticsScope scope, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var args = new { communityId = scope.CommunityId, compoundId = scope.CompoundId };
+        GridCounts grid;
+        TeamCounts teams;
+        OpenCasesByLevel open;
+        CasesByStatus statuses;
+        long? year;
+        await using (var results = await connection.QueryMultipleAsync(FiguresSql, args))
+        {
+            grid = await results.ReadSingleAsync<GridCounts>();
+            teams = await results.ReadSingleAsync<TeamCounts>();
+            open = await results.ReadSingleAsync<OpenCasesByLevel>();
+            statuses = await results.ReadSingleAsync<CasesByStatus>();
+            year = await results.ReadSingleAsync<long?>();
+        }
+
+        var stars = new StarDistribution(0, 0, 0, 0);
+        if (year is { } ratingYear)
+        {
+            // The ranking is town-wide whatever the scope: a community's units keep the rank they hold in the town.
+            var scores = (await connection.QueryAsync<ScopedScore>(YearScoresSql, new { year = ratingYear })).AsList();
+            var inScope = scores.Where(s => (scope.CommunityId is null || s.CommunityId == scope.CommunityId)
+                                            && (scope.CompoundId is null || s.CompoundId == scope.CompoundId))
+                .Select(s => s.UnitId).ToHashSet();
+            var ratings = RatingRules.Rank(scores.Select(s => new UnitScore(s.UnitId, s.Score)), ratingOptions);
+            stars = StarDistribution.Of(ratings.Where(r => inScope.Contains(r.UnitId)));
+        }
+
+        return new GovernanceFigures(grid, teams, stars, year is null ? null : (int)year.Value, open, statuses);
+    }
+
+    private sealed record ScopedScore(long UnitId, double Score, long CommunityId, long CompoundId);
+}

@@ -1,0 +1,54 @@
+using Dapper;
+using Liwater.Data.Database;
+
+namespace Liwater.Data.Territory;
+
+public sealed class TerritoryQueries(Db db)
+{
+    public async Task<IReadOnlyList<Community>> ListCommunitiesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Community>(
+            """
+            SELECT id, code, name, name_en, sort_order, is_assumption, assumption_note
+            FROM communities ORDER BY sort_order, id
+            """);
+        return rows.AsList();
+    }
+
+    /// <summary>Every compound with its grid status and counts, ordered by community then name.</summary>
+    public async Task<IReadOnlyList<CompoundOverview>> ListCompoundsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CompoundOverview>(
+            """
+            WITH building_counts AS (
+                SELECT b.compound_id, COUNT(DISTINCT b.id) AS buildings, COUNT(h.id) AS households, COALESCE(SUM(h.residents), 0) AS residents
+                FROM buildings b LEFT JOIN households h ON h.building_id = b.id
+                GROUP BY b.compound_id
+            )
+            SELECT c.id, c.name, c.community_id, m.name AS community_name, c.latitude, c.longitude,
+                   c.is_assumption, c.assumption_note,
+                   COALESCE(bc.buildings, 0) AS buildings, COALESCE(bc.households, 0) AS households, COALESCE(bc.residents, 0) AS residents,
+                   g.has_own_branch, g.has_joint_branch, g.complete_grid,
+                   EXISTS (SELECT 1 FROM service_stations s WHERE s.compound_id = c.id) AS has_station,
+                   EXISTS (SELECT 1 FROM councils k WHERE k.compound_id = c.id) AS has_council,
+                   (SELECT COUNT(*) FROM cases k WHERE k.compound_id = c.id AND k.status IN ('open', 'in_progress')) AS open_cases
+            FROM compounds c
+            JOIN communities m ON m.id = c.community_id
+            JOIN compound_grid g ON g.compound_id = c.id
+            LEFT JOIN building_counts bc ON bc.compound_id = c.id
+            ORDER BY m.sort_order, m.id, c.id
+            """);
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<BuildingRef>> ListBuildingsAsync(long compoundId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<BuildingRef>(
+            "SELECT id, compound_id, name FROM buildings WHERE compound_id = @compoundId ORDER BY id",
+            new { compoundId });
+        return rows.AsList();
+    }
+}
