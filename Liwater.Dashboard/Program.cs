@@ -1,11 +1,41 @@
 using Liwater.Dashboard.Components;
+using Liwater.Dashboard.Extensions;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLiwaterSettings();
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddLiwaterLocalization();
+builder.Services.AddLiwaterData(builder.Configuration);
+builder.Services.AddLiwaterLive();
+
 var app = builder.Build();
+try
+{
+    app.CheckConfiguration();
+    await app.PrepareDatabaseAsync();
+}
+catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException)
+{
+    // One clear message naming the file or key and the fix, instead of a stack trace.
+    Console.Error.WriteLine($"Liwater cannot start: {e.Message}");
+    return 1;
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+
+app.UseRequestLocalization();
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.Run();
+app.AnnounceUrls();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

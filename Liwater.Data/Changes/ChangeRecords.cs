@@ -1,7 +1,16 @@
 namespace Liwater.Data.Changes;
 
 /// <summary>One row of the change log: what kind of change, on which entity, in which community, when.</summary>
-public sealed record ChangeEntry(long Id, long At, string Kind, string Entity, long? EntityId, long? CommunityId, string? Summary);
+public sealed record ChangeEntry
+{
+    public long Id { get; init; }
+    public long At { get; init; }
+    public string Kind { get; init; } = "";
+    public string Entity { get; init; } = "";
+    public long? EntityId { get; init; }
+    public long? CommunityId { get; init; }
+    public string? Summary { get; init; }
+}
 
 /// <summary>The kinds of change the log records; the live feed and the ticker key on these.</summary>
 public static class ChangeKinds

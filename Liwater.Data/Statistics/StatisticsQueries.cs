@@ -95,5 +95,14 @@ public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
         return new GovernanceFigures(grid, teams, stars, year is null ? null : (int)year.Value, open, statuses);
     }
 
-    private sealed record ScopedScore(long UnitId, double Score, long CommunityId, long CompoundId);
+    private sealed record ScopedScore
+    {
+        public long UnitId { get; init; }
+
+        public double Score { get; init; }
+
+        public long CommunityId { get; init; }
+
+        public long CompoundId { get; init; }
+    }
 }

@@ -13,29 +13,46 @@ public sealed record StatisticsScope(long? CommunityId, long? CompoundId)
 }
 
 /// <summary>Counts of the Party grid and the territory in a scope, straight from rows.</summary>
-public sealed record GridCounts(
-    long Compounds,
-    long Buildings,
-    long Households,
-    long Residents,
-    long CompoundBranches,
-    long ServiceStations,
-    long CoveredCompounds,
-    long CompleteGrids,
-    long HouseholdsContacted);
-
-public sealed record TeamCounts(long PartyMassService, long Building, long BuildingDeliberation)
+public sealed record GridCounts
 {
+    public long Compounds { get; init; }
+    public long Buildings { get; init; }
+    public long Households { get; init; }
+    public long Residents { get; init; }
+    public long CompoundBranches { get; init; }
+    public long ServiceStations { get; init; }
+    public long CoveredCompounds { get; init; }
+    public long CompleteGrids { get; init; }
+    public long HouseholdsContacted { get; init; }
+}
+
+public sealed record TeamCounts
+{
+    public long PartyMassService { get; init; }
+    public long Building { get; init; }
+    public long BuildingDeliberation { get; init; }
+
     public long Total => PartyMassService + Building + BuildingDeliberation;
 }
 
-public sealed record OpenCasesByLevel(long Compound, long Community, long Town)
+public sealed record OpenCasesByLevel
 {
+    public long Compound { get; init; }
+    public long Community { get; init; }
+    public long Town { get; init; }
+
     public long Total => Compound + Community + Town;
 }
 
 /// <summary>Cases per status (open, in_progress, resolved, closed, cancelled).</summary>
-public sealed record CasesByStatus(long Open, long InProgress, long Resolved, long Closed, long Cancelled);
+public sealed record CasesByStatus
+{
+    public long Open { get; init; }
+    public long InProgress { get; init; }
+    public long Resolved { get; init; }
+    public long Closed { get; init; }
+    public long Cancelled { get; init; }
+}
 
 /// <summary>The governance figures of a scope, as the town published them for 2021, all computed from rows.</summary>
 public sealed record GovernanceFigures(

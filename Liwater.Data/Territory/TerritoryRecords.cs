@@ -1,6 +1,15 @@
 namespace Liwater.Data.Territory;
 
-public sealed record Community(long Id, string Code, string Name, string NameEn, long SortOrder, long IsAssumption, string? AssumptionNote);
+public sealed record Community
+{
+    public long Id { get; init; }
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string NameEn { get; init; } = "";
+    public long SortOrder { get; init; }
+    public bool IsAssumption { get; init; }
+    public string? AssumptionNote { get; init; }
+}
 
 /// <summary>How a compound stands in the Party grid: own branch, joint branch, or covered only by the community.</summary>
 public enum GridStatus
@@ -11,26 +20,32 @@ public enum GridStatus
 }
 
 /// <summary>One compound with the figures shown beside it in lists and on the map.</summary>
-public sealed record CompoundOverview(
-    long Id,
-    string Name,
-    long CommunityId,
-    string CommunityName,
-    double? Latitude,
-    double? Longitude,
-    long IsAssumption,
-    string? AssumptionNote,
-    long Buildings,
-    long Households,
-    long Residents,
-    long HasOwnBranch,
-    long HasJointBranch,
-    long CompleteGrid,
-    long HasStation,
-    long HasCouncil,
-    long OpenCases)
+public sealed record CompoundOverview
 {
-    public GridStatus Grid => HasOwnBranch != 0 ? GridStatus.OwnBranch : HasJointBranch != 0 ? GridStatus.JointBranch : GridStatus.CommunityOnly;
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public long CommunityId { get; init; }
+    public string CommunityName { get; init; } = "";
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public bool IsAssumption { get; init; }
+    public string? AssumptionNote { get; init; }
+    public long Buildings { get; init; }
+    public long Households { get; init; }
+    public long Residents { get; init; }
+    public bool HasOwnBranch { get; init; }
+    public bool HasJointBranch { get; init; }
+    public bool CompleteGrid { get; init; }
+    public bool HasStation { get; init; }
+    public bool HasCouncil { get; init; }
+    public long OpenCases { get; init; }
+
+    public GridStatus Grid => HasOwnBranch ? GridStatus.OwnBranch : HasJointBranch ? GridStatus.JointBranch : GridStatus.CommunityOnly;
 }
 
-public sealed record BuildingRef(long Id, long CompoundId, string Name);
+public sealed record BuildingRef
+{
+    public long Id { get; init; }
+    public long CompoundId { get; init; }
+    public string Name { get; init; } = "";
+}

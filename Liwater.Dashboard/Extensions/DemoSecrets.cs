@@ -1,0 +1,33 @@
+namespace Liwater.Dashboard.Extensions;
+
+/// <summary>
+/// Demo secrets (screen keys, the first administrator's password) start with <c>demo-</c> so that they are labelled
+/// wherever they appear; production refuses to start with one.
+/// </summary>
+public static class DemoSecrets
+{
+    public const string Prefix = "demo-";
+
+    /// <summary>The configuration keys that hold secrets.</summary>
+    public static readonly string[] SecretKeys = ["Liwater:Screen:Keys", "Liwater:Admin:InitialPassword"];
+
+    public static bool IsDemo(string? value) => value?.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) == true;
+
+    public static IEnumerable<string> FindInProduction(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (!environment.IsProduction())
+        {
+            yield break;
+        }
+
+        foreach (var key in SecretKeys)
+        {
+            var section = configuration.GetSection(key);
+            var values = section.GetChildren().Any() ? section.GetChildren().Select(c => c.Value) : [section.Value];
+            if (values.Any(IsDemo))
+            {
+                yield return $"{key} holds a demo value (starting with '{Prefix}') in production. Set a real secret through an environment variable, e.g. {key.Replace(":", "__", StringComparison.Ordinal)}.";
+            }
+        }
+    }
+}
