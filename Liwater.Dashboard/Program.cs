@@ -9,7 +9,11 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddLiwaterLocalization();
 builder.Services.AddLiwaterData(builder.Configuration);
-builder.Services.AddLiwaterLive();
+builder.Services.AddLiwaterLive(builder.Configuration);
+builder.Services.AddLiwaterAuth(builder.Configuration);
+builder.Services.AddLiwaterCases(builder.Configuration);
+builder.Services.AddLiwaterJobs(builder.Configuration);
+builder.Services.AddLiwaterFeatures(builder.Configuration);
 
 var app = builder.Build();
 try
@@ -30,9 +34,13 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseRequestLocalization();
+app.UseLiwaterAuth();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCultureSwitch();
+app.MapLiwaterLive();
+app.MapLiwaterAuth();
+app.MapLiwaterJobs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
 await app.RunAsync();

@@ -5,8 +5,9 @@ namespace Liwater.Dashboard.Extensions;
 
 /// <summary>
 /// Liwater reads one settings file: the repository's top-level <c>appsettings.json</c> (a published build carries a
-/// copy beside the binary). <c>LIWATER_SETTINGS</c> names another file. Environment variables and the command line
-/// still override it.
+/// copy beside the binary). The setting <c>settings</c> (command line <c>--settings path</c>) or the environment
+/// variable <c>LIWATER_SETTINGS</c> names another file. Environment variables and the command line still override
+/// the values in it.
 /// </summary>
 public static class SettingsFile
 {
@@ -15,7 +16,7 @@ public static class SettingsFile
     /// <summary>Finds the file, puts it where the default appsettings.json source stood, and returns its folder.</summary>
     public static string AddLiwaterSettings(this WebApplicationBuilder builder)
     {
-        var path = Locate(builder.Environment.ContentRootPath);
+        var path = Locate(builder.Environment.ContentRootPath, builder.Configuration["settings"]);
         var folder = Path.GetDirectoryName(path)!;
         var source = new JsonConfigurationSource
         {
@@ -36,14 +37,14 @@ public static class SettingsFile
         return folder;
     }
 
-    public static string Locate(string contentRoot)
+    public static string Locate(string contentRoot, string? named = null)
     {
-        var named = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        named ??= Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(named))
         {
             return File.Exists(named)
                 ? Path.GetFullPath(named)
-                : throw new FileNotFoundException($"{EnvironmentVariable} names '{named}', which does not exist. Fix the variable or create the file.");
+                : throw new FileNotFoundException($"The settings file '{named}' (from --settings or {EnvironmentVariable}) does not exist. Fix the path or create the file.");
         }
 
         foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })

@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+
+namespace Liwater.Dashboard.Tests.Shared;
+
+/// <summary>
+/// Debian's headless Chromium driven by Playwright (never a downloaded browser). Shared by a test class; each test
+/// opens its own context. Screenshots go to <see cref="ScreenshotFolder"/> to be looked at.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Gets the folder screenshots are written to: artifacts/screenshots at the repository root.</summary>
+    public static string ScreenshotFolder { get; } = FindScreenshotFolder();
+
+    public async ValueTask InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+            ],
+        });
+    }
+
+    /// <summary>A new page in a fresh context (own cookies) at the given viewport, Chinese by default.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1440, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static string ScreenshotPath(string name) => Path.Combine(ScreenshotFolder, name + ".png");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+
+    private static string FindScreenshotFolder()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Liwater.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var path = Path.Combine(folder?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
+
+/// <summary>Waits until Blazor's circuit is interactive (prerendered HTML comes first and ignores clicks).</summary>
+public static class BlazorPage
+{
+    public static Task WaitForInteractiveAsync(IPage page, float timeoutMs = 15000) =>
+        page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-interactive=\"true\"]') !== null", null, new PageWaitForFunctionOptions { Timeout = timeoutMs });
+}

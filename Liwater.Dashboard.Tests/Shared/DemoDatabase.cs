@@ -1,0 +1,21 @@
+using Liwater.Data.Demo;
+
+namespace Liwater.Dashboard.Tests.Shared;
+
+/// <summary>A migrated database with the demo dataset, loaded once and shared by a test class (read-only use).</summary>
+public sealed class DemoDatabase : IAsyncLifetime, IDisposable
+{
+    private readonly TempDatabase database = new();
+
+    public Liwater.Data.Database.Db Db => database.Db;
+
+    public async ValueTask InitializeAsync() => await DemoDataLoader.LoadIfEmptyAsync(database.Db);
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose() => database.Dispose();
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liwater.Dashboard.Tests.Shared;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 (a free port unless one is given), on its own data folder with a real
+/// SQLite file and the demo data. Settings are the repository's appsettings.json plus <see cref="Settings"/>.
+/// </summary>
+public class LiwaterAppFactory : WebApplicationFactory<Program>
+{
+    private readonly int port;
+
+    public LiwaterAppFactory(string? dataFolder = null, int port = 0)
+    {
+        this.port = port;
+        DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "liwater-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataFolder);
+        Settings["Liwater:Database:Path"] = Path.Combine(DataFolder, "liwater.db");
+        Settings["Liwater:Jobs:StoragePath"] = Path.Combine(DataFolder, "liwater-jobs.db");
+        Settings["Liwater:Backup:Folder"] = Path.Combine(DataFolder, "backups");
+        Settings["Liwater:LoadDemoData"] = "true";
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>Gets settings applied on top of appsettings.json (set before the first use of the factory).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Gets or sets the hosting environment. Defaults to Development, as in the README run.</summary>
+    public string Environment { get; set; } = "Development";
+
+    /// <summary>Gets the address Kestrel listens on, e.g. http://127.0.0.1:41234 (starts the server).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+    }
+}
