@@ -28,12 +28,14 @@ internal sealed class DemoCaseTimelines(DemoModel model, Random random, DemoCase
         if (level != "compound")
         {
             var escalated = opened + compoundStage;
-            WorkStage(opened, escalated, DemoNames.Steward(random), pairing: false);
-            EscalateToCommunity(escalated);
+            var steward = DemoNames.Steward(random);
+            WorkStage(opened, escalated, steward, pairing: false);
+            EscalateToCommunity(escalated, steward);
             if (level == "town")
             {
-                WorkStage(escalated, entered, DemoNames.CommunityStaff(random), pairing: false);
-                EscalateToTown(entered);
+                var communityStaff = DemoNames.CommunityStaff(random);
+                WorkStage(escalated, entered, communityStaff, pairing: false);
+                EscalateToTown(entered, communityStaff);
             }
         }
 
@@ -110,7 +112,7 @@ internal sealed class DemoCaseTimelines(DemoModel model, Random random, DemoCase
             draft.Reply(T(0.05), steward, Pick(random, Replies));
             if (level != "compound")
             {
-                EscalateToCommunity(T(0.15));
+                EscalateToCommunity(T(0.15), steward);
                 draft.Reply(T(0.2), communityStaff, Pick(random, Replies));
                 if (consult < 0.6)
                 {
@@ -120,7 +122,7 @@ internal sealed class DemoCaseTimelines(DemoModel model, Random random, DemoCase
 
             if (level == "town")
             {
-                EscalateToTown(T(0.3));
+                EscalateToTown(T(0.3), communityStaff);
                 draft.Reply(T(0.35), townStaff, Pick(random, Replies));
                 if (returned)
                 {
@@ -192,11 +194,11 @@ internal sealed class DemoCaseTimelines(DemoModel model, Random random, DemoCase
         }
     }
 
-    private void EscalateToCommunity(long at) =>
-        draft.Escalate(at, DemoNames.Steward(random), "community", "community_office", Community + "居委会", "小区层面协调未果，提交社区处理。");
+    private void EscalateToCommunity(long at, string actor) =>
+        draft.Escalate(at, actor, "community", "community_office", Community + "居委会", "小区层面协调未果，提交社区处理。");
 
-    private void EscalateToTown(long at) =>
-        draft.Escalate(at, DemoNames.CommunityStaff(random), "town", "town_department", Pick(random, TownDepartments), "涉及多个部门职责，提交镇联席会议协调。");
+    private void EscalateToTown(long at, string actor) =>
+        draft.Escalate(at, actor, "town", "town_department", Pick(random, TownDepartments), "涉及多个部门职责，提交镇联席会议协调。");
 
     private double Uniform(double low, double high) => low + (random.NextDouble() * (high - low));
 

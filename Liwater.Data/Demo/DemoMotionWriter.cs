@@ -33,7 +33,7 @@ internal sealed class DemoMotionWriter(DemoModel model) : IDisposable
     /// </summary>
     public void Motion(long councilMeetingId, string title, long? caseId, long opensAt, bool open, List<long> active, Random random, bool favoured)
     {
-        var turnout = favoured ? 0.9 : 0.45 + (random.NextDouble() * 0.5);
+        var turnout = favoured ? 0.9 : 0.6 + (random.NextDouble() * 0.35);
         var forShare = favoured ? 0.85 : 0.45 + (random.NextDouble() * 0.4);
         var ballots = new List<(long Representative, string Choice, long At)>();
         foreach (var representative in active)
