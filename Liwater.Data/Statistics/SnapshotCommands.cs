@@ -141,8 +141,8 @@ public sealed class SnapshotCommands(Db db, TownClock town)
     private const string VolunteerHoursSql =
         """
         SELECT compound_id AS CompoundId,
-               COALESCE(SUM(CASE WHEN occurred_on = @today THEN hours * people END), 0) AS HoursToday,
-               COALESCE(SUM(hours * people), 0) AS HoursMonth,
+               COALESCE(SUM(CASE WHEN occurred_on = @today THEN hours * people END), 0.0) AS HoursToday,
+               COALESCE(SUM(hours * people), 0.0) AS HoursMonth,
                COALESCE(SUM(occurred_on = @today), 0) AS ActivitiesToday,
                COALESCE(SUM(CASE WHEN occurred_on = @today THEN people END), 0) AS VolunteersToday
         FROM volunteer_activities
