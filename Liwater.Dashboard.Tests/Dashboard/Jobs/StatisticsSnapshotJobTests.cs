@@ -93,6 +93,8 @@ public sealed class StatisticsSnapshotJobTests
         await job.RunAsync();
 
         Assert.Equal(2, await db.CountAsync("SELECT COUNT(DISTINCT taken_at) FROM statistics_snapshots WHERE scope = 'town'"));
-        Assert.Equal(0, await db.CountAsync("SELECT COUNT(*) FROM statistics_snapshots WHERE taken_at % 3600000 = 60000"));
+        var prunedMinute = new DateTimeOffset(2026, 11, 25, 3, 1, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        Assert.Equal(0, await db.CountAsync("SELECT COUNT(*) FROM statistics_snapshots WHERE taken_at = @prunedMinute", new { prunedMinute }));
+        Assert.Equal(50, await db.CountAsync("SELECT COUNT(*) FROM statistics_snapshots WHERE taken_at = @hour", new { hour = prunedMinute - 60_000 }));
     }
 }
