@@ -121,12 +121,15 @@ public sealed class SnapshotCommands(Db db, TownClock town)
         return rows;
     }
 
+    // "GROUP BY +compound_id": the unary plus keeps SQLite's planner from skip-scanning the (compound_id, ...) indexes
+    // to save the sort, which at city scale was 20-80 times slower than reading the covering indexes of 0004 in
+    // range order and grouping 2,000 compounds in a temporary b-tree (bench/: 390 ms → 40 ms for the month's hours).
     private const string OpenCasesSql =
         """
         SELECT compound_id AS CompoundId, level AS Level, COUNT(*) AS Open, COALESCE(SUM(due_at < @now), 0) AS Breached
         FROM cases
         WHERE status IN ('open', 'in_progress')
-        GROUP BY compound_id, level
+        GROUP BY +compound_id, level
         """;
 
     private const string ResolvedTodaySql =
@@ -134,7 +137,7 @@ public sealed class SnapshotCommands(Db db, TownClock town)
         SELECT compound_id, COUNT(*)
         FROM cases
         WHERE resolved_at >= @dayStart AND resolved_at <= @now
-        GROUP BY compound_id
+        GROUP BY +compound_id
         """;
 
     // Volunteer hours are the length of an activity times the people who took part (schema, 0001).
@@ -147,7 +150,7 @@ public sealed class SnapshotCommands(Db db, TownClock town)
                COALESCE(SUM(CASE WHEN occurred_on = @today THEN people END), 0) AS VolunteersToday
         FROM volunteer_activities
         WHERE occurred_on >= @monthStart AND occurred_on <= @today
-        GROUP BY compound_id
+        GROUP BY +compound_id
         """;
 
     private const string UpsertSql =
