@@ -23,7 +23,7 @@ public sealed class CompoundProfilePageTests : BunitTestBase, IClassFixture<Demo
         var page = Render<CompoundProfilePage>(p => p.Add(x => x.Id, 4));
         page.WaitForAssertion(() =>
         {
-            Assert.StartsWith("金沙里", page.Find("[data-testid='compound-name']").TextContent.Trim(), StringComparison.Ordinal);
+            Assert.Equal("金沙里", page.Find("[data-testid='compound-name']").TextContent.Trim());
             var place = page.Find("[data-testid='year-end-place']").TextContent;
             Assert.Contains("第 1 名", place, StringComparison.Ordinal);
             Assert.Contains("5 星", place, StringComparison.Ordinal);
