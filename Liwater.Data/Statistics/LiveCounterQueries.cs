@@ -35,15 +35,15 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
                 SELECT id FROM cases WHERE status IN ('open', 'in_progress') AND due_at < @now)) AS BreachesToday,
             (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND due_at < @now) AS OverdueNow,
             (SELECT COUNT(*) FROM cases WHERE resolved_at >= @dayStart AND resolved_at < @dayEnd) AS ResolvedToday,
-            (SELECT COALESCE(SUM(hours * people), 0) FROM volunteer_activities WHERE occurred_on = @today) AS VolunteerHoursToday,
-            (SELECT COALESCE(SUM(hours * people), 0) FROM volunteer_activities WHERE occurred_on >= @monthStart AND occurred_on <= @today) AS VolunteerHoursMonth,
+            (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on = @today) AS VolunteerHoursToday,
+            (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on >= @monthStart AND occurred_on <= @today) AS VolunteerHoursMonth,
             (SELECT COALESCE(MAX(id), 0) FROM change_log) AS LastChangeId;
 
         SELECT id, name FROM communities ORDER BY sort_order, id;
 
         SELECT c.id, c.community_id, c.name, g.has_own_branch, g.has_joint_branch, g.complete_grid,
                COALESCE(k.open_cases, 0) AS open_cases, COALESCE(k.overdue, 0) AS overdue_cases,
-               COALESCE(k.due_soon, 0) AS due_soon_cases, COALESCE(v.hours, 0) AS volunteer_hours_month
+               COALESCE(k.due_soon, 0) AS due_soon_cases, COALESCE(v.hours, 0.0) AS volunteer_hours_month
         FROM compounds c
         JOIN communities m ON m.id = c.community_id
         JOIN compound_grid g ON g.compound_id = c.id
@@ -59,13 +59,13 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         WITH days AS (
             SELECT json_extract(value, '$.d') AS day, json_extract(value, '$.e') AS day_end FROM json_each(@days))
         SELECT d.day AS Day,
-               (SELECT COUNT(*) FROM cases k
+               CAST((SELECT COUNT(*) FROM cases k
                 WHERE k.opened_at < d.day_end
                   AND (k.status IN ('open', 'in_progress')
-                       OR COALESCE(k.resolved_at, k.closed_at, k.updated_at) >= d.day_end)) AS Value
+                       OR COALESCE(k.resolved_at, k.closed_at, k.updated_at) >= d.day_end)) AS REAL) AS Value
         FROM days d ORDER BY d.day;
 
-        SELECT occurred_on AS Day, SUM(hours * people) AS Value FROM volunteer_activities
+        SELECT occurred_on AS Day, CAST(SUM(hours * people) AS REAL) AS Value FROM volunteer_activities
         WHERE occurred_on >= @trendStart AND occurred_on <= @today GROUP BY occurred_on ORDER BY occurred_on;
 
         SELECT l.id, l.at, l.kind, l.entity, l.entity_id, l.community_id, m.name AS community_name, l.summary
@@ -102,6 +102,7 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         var hoursByDay = (await results.ReadAsync<DayValue>()).ToDictionary(d => d.Day, d => d.Value);
         var ticker = (await results.ReadAsync<TickerEvent>()).AsList();
 
+        // SQLite types each value, not the column: every double above is written as REAL so Dapper maps it.
         // Days without activity have no row; the trend shows them as zero rather than skipping them.
         var hoursTrend = trendDays.Select(TownClock.Iso)
             .Select(day => new DayValue { Day = day, Value = hoursByDay.GetValueOrDefault(day) }).ToList();
