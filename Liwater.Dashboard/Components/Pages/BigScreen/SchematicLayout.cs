@@ -71,11 +71,10 @@ public static class SchematicLayout
             })
             .MaxBy(x => x.score);
 
-        var longest = members.Max(m => m.Name.Length);
-        var font = Math.Clamp(Math.Min(best.h * 0.34, (best.w - 12) / Math.Max(longest, 4)), 12, 26);
+        // Each name as large as its tile allows, so one long placeholder name does not shrink its neighbours.
         return members.Select((m, i) => new SchematicTile(
             m,
             new Box(inner.X + (i % best.cols * (best.w + TileGap)), inner.Y + (i / best.cols * (best.h + TileGap)), best.w, best.h),
-            font)).ToList();
+            Math.Clamp(Math.Min(best.h * 0.34, (best.w - 12) / Math.Max(m.Name.Length, 4)), 12, 26))).ToList();
     }
 }
