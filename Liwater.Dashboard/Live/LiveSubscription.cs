@@ -18,6 +18,8 @@ internal sealed class LiveSubscription : IDisposable
     private readonly Action<LiveSubscription> onDispose;
     private readonly ILogger logger;
     private ITimer? timer;
+    private long timerGeneration;
+    private bool scheduled;
     private long lastDeliveryTicks = long.MinValue;
     private bool delivering;
     private bool disposed;
@@ -72,14 +74,27 @@ internal sealed class LiveSubscription : IDisposable
 
     private void ScheduleLocked()
     {
-        if (timer is not null)
+        if (scheduled)
         {
             return;
         }
 
         var sinceLast = lastDeliveryTicks == long.MinValue ? window : clock.GetElapsedTime(lastDeliveryTicks);
         var due = sinceLast >= window ? TimeSpan.Zero : window - sinceLast;
-        timer = clock.CreateTimer(_ => _ = DeliverAsync(), null, due, Timeout.InfiniteTimeSpan);
+        scheduled = true;
+        var generation = ++timerGeneration;
+        var created = clock.CreateTimer(_ => _ = DeliverAsync(), null, due, Timeout.InfiniteTimeSpan);
+
+        // A clock may fire a due-now timer inside CreateTimer (on this thread, under this lock): then that delivery
+        // has already run and possibly scheduled the next one, and this timer must not be kept.
+        if (scheduled && generation == timerGeneration)
+        {
+            timer = created;
+        }
+        else
+        {
+            created.Dispose();
+        }
     }
 
     private async Task DeliverAsync()
@@ -87,6 +102,7 @@ internal sealed class LiveSubscription : IDisposable
         ChangeEntry[] batch;
         lock (gate)
         {
+            scheduled = false;
             timer?.Dispose();
             timer = null;
             if (disposed || pending.Count == 0)
