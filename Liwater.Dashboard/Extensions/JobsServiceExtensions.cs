@@ -40,6 +40,7 @@ public static class JobsServiceExtensions
 
         // Registered before AddHangfire (which only adds a provider if none exists) so that a second app host in the
         // same process does not add a second copy to Hangfire's process-wide filter list.
+        services.AddHostedService<SnapshotOnChanges>();
         services.AddSingleton<IJobFilterProvider>(sp => JobFailureLogger.Provider(sp.GetRequiredService<ILogger<JobFailureLogger>>()));
         services.AddHangfire((sp, config) =>
         {
