@@ -16,18 +16,6 @@ builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 
 var app = builder.Build();
-try
-{
-    app.CheckConfiguration();
-    await app.PrepareDatabaseAsync();
-}
-catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException)
-{
-    // One clear message naming the file or key and the fix, instead of a stack trace.
-    Console.Error.WriteLine($"Liwater cannot start: {e.Message}");
-    return 1;
-}
-
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -43,7 +31,16 @@ app.MapLiwaterAuth();
 app.MapLiwaterJobs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
-await app.RunAsync();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException)
+{
+    // One clear message naming the file or key and the fix, instead of a stack trace.
+    Console.Error.WriteLine($"Liwater cannot start: {e.Message}");
+    return 1;
+}
 
 public partial class Program;

@@ -13,6 +13,8 @@ public static class DataServiceExtensions
     public static IServiceCollection AddLiwaterData(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LiwaterOptions>(configuration.GetSection(LiwaterOptions.Section));
+        // First hosted service: the schema must be current before anything else (jobs, Kestrel) starts.
+        services.AddHostedService<StartupTasks>();
         services.Configure<DatabaseOptions>(configuration.GetSection("Liwater:Database"));
         services.Configure<RatingOptions>(configuration.GetSection("Liwater:Ratings"));
 
@@ -32,6 +34,7 @@ public static class DataServiceExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptionsMonitor<RatingOptions>>().CurrentValue);
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<TerritoryQueries>();
+        services.AddSingleton<CompoundProfileQueries>();
         return services;
     }
 

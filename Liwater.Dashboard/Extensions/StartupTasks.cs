@@ -6,42 +6,50 @@ using Microsoft.Extensions.Options;
 
 namespace Liwater.Dashboard.Extensions;
 
-/// <summary>What runs once before the app takes requests: checks, migrations, demo data.</summary>
-public static class StartupTasks
+/// <summary>
+/// Runs once before the app takes requests — configuration checks, migrations, demo data — as the first hosted
+/// service, so it also runs under test hosts and before Hangfire or Kestrel start.
+/// </summary>
+public sealed class StartupTasks(
+    IOptions<LiwaterOptions> options,
+    IOptions<RatingOptions> ratingOptions,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    Db db,
+    ILogger<StartupTasks> logger) : IHostedService
 {
-    /// <summary>Refuses configuration that cannot work or that is unsafe in production.</summary>
-    public static void CheckConfiguration(this WebApplication app)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var errors = new List<string>(app.Services.GetRequiredService<IOptions<RatingOptions>>().Value.Validate());
-        var options = app.Services.GetRequiredService<IOptions<LiwaterOptions>>().Value;
-        if (app.Environment.IsProduction() && options.LoadDemoData)
-        {
-            errors.Add("Liwater:LoadDemoData is true in production. Set it to false (demo data is for trials only).");
-        }
-
-        errors.AddRange(DemoSecrets.FindInProduction(app.Configuration, app.Environment));
-        if (errors.Count > 0)
-        {
-            throw new StartupException(string.Join(Environment.NewLine, errors));
-        }
-    }
-
-    /// <summary>Applies migrations and, when configured, loads the demo dataset into an empty database.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
-    {
-        var db = app.Services.GetRequiredService<Db>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Liwater.Startup");
+        CheckConfiguration();
         var watch = Stopwatch.StartNew();
         var applied = SchemaMigrator.Migrate(db);
         logger.LogInformation("Database {Path}: {Count} migration(s) applied in {Ms} ms", db.FilePath, applied.Count, watch.ElapsedMilliseconds);
 
-        if (app.Services.GetRequiredService<IOptions<LiwaterOptions>>().Value.LoadDemoData)
+        if (options.Value.LoadDemoData)
         {
             watch.Restart();
-            if (await DemoDataLoader.LoadIfEmptyAsync(db))
+            if (await DemoDataLoader.LoadIfEmptyAsync(db, cancellationToken))
             {
                 logger.LogInformation("Demo dataset loaded into {Path} in {Ms} ms", db.FilePath, watch.ElapsedMilliseconds);
             }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Refuses configuration that cannot work or that is unsafe in production.</summary>
+    private void CheckConfiguration()
+    {
+        var errors = new List<string>(ratingOptions.Value.Validate());
+        if (environment.IsProduction() && options.Value.LoadDemoData)
+        {
+            errors.Add("Liwater:LoadDemoData is true in production. Set it to false (Liwater__LoadDemoData=false); demo data is for trials only.");
+        }
+
+        errors.AddRange(DemoSecrets.FindInProduction(configuration, environment));
+        if (errors.Count > 0)
+        {
+            throw new StartupException(string.Join(Environment.NewLine, errors));
         }
     }
 }

@@ -1,9 +1,85 @@
+using System.Data.Common;
+using Dapper;
+using Liwater.Data.Changes;
 using Liwater.Data.Database;
 
 namespace Liwater.Data.Demo;
 
-// Placeholder replaced by the demo-data branch; kept so that main builds in the meantime.
+/// <summary>
+/// Loads the deterministic Lishui demo dataset into an empty database: 6 communities, 43 compounds, about 70,000
+/// households, the Party grid, volunteers, councils, the 2021 property assessment and live-looking cases.
+/// </summary>
+/// <remarks>
+/// Everything is generated from one fixed seed, so two loads give the same rows; only time-relative rows (recent
+/// cases, recent activities, the latest council meeting) are placed relative to <see cref="Db.Clock"/>, so a screen
+/// started today looks alive. Each part draws from its own generator seeded from the master one, so a change in one
+/// part never shifts the data of another. Rows whose content the source does not give carry is_assumption = 1.
+/// </remarks>
 public static class DemoDataLoader
 {
-    public static Task<bool> LoadIfEmptyAsync(Db db, CancellationToken cancellationToken = default) => Task.FromResult(false);
+    public const int Seed = 20211231;
+
+    /// <summary>
+    /// Loads the dataset if the database has no community yet, in one transaction (all or nothing).
+    /// </summary>
+    /// <returns><see langword="true"/> if the dataset was loaded; <see langword="false"/> if data existed (left untouched).</returns>
+    public static Task<bool> LoadIfEmptyAsync(Db db, CancellationToken ct = default) =>
+        LoadIfEmptyAsync(db, DemoTime.DefaultZone(), ct);
+
+    /// <summary>Loads the dataset if empty, with local dates in <paramref name="timeZone"/>.</summary>
+    public static Task<bool> LoadIfEmptyAsync(Db db, TimeZoneInfo timeZone, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(timeZone);
+
+        // The emptiness check runs inside the BEGIN IMMEDIATE transaction, so two instances starting at once cannot
+        // both load.
+        return db.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var time = new DemoTime(db.Clock.GetUtcNow(), timeZone);
+                var summary = Load(connection, transaction, time, ct);
+                if (summary is null)
+                {
+                    return false;
+                }
+
+                await ChangeLog.AppendAsync(connection, transaction, time.NowMs, ChangeKinds.DemoLoaded, "demo", null, null, summary);
+                return true;
+            },
+            ct);
+    }
+
+    /// <summary>Inserts every part of the dataset; returns the change-log summary, or null if data existed.</summary>
+    /// <remarks>Synchronous on purpose: Microsoft.Data.Sqlite's async methods run synchronously anyway.</remarks>
+    private static string? Load(DbConnection connection, DbTransaction transaction, DemoTime time, CancellationToken ct)
+    {
+        if (connection.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM communities)", transaction: transaction) != 0)
+        {
+            return null;
+        }
+
+        var master = new Random(Seed);
+        var territory = new Random(master.Next());
+        var partyGrid = new Random(master.Next());
+        var volunteers = new Random(master.Next());
+        var ratings = new Random(master.Next());
+        var cases = new Random(master.Next());
+        var councils = new Random(master.Next());
+
+        var model = new DemoModel(connection, transaction, time);
+        DemoTerritory.Load(model, territory);
+        ct.ThrowIfCancellationRequested();
+        DemoPartyGrid.Load(model, partyGrid);
+        ct.ThrowIfCancellationRequested();
+        DemoVolunteers.Load(model, volunteers);
+        ct.ThrowIfCancellationRequested();
+        DemoRatings.Load(model, ratings);
+        DemoCases.Load(model, cases);
+        DemoCouncils.Load(model, councils);
+        ct.ThrowIfCancellationRequested();
+
+        var households = model.Compounds.Sum(c => c.Buildings.Sum(b => b.HouseholdCount));
+        return $"演示数据已载入：{model.Communities.Count} 个社区、{model.Compounds.Count} 个小区、{households} 户";
+    }
 }

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using Liwater.Dashboard.Extensions;
+using Liwater.Dashboard.Tests.Shared;
+using Liwater.Data.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liwater.Dashboard.Tests.Dashboard.Extensions;
+
+/// <summary>The real app's start-up: the settings file it reads, and the configurations it refuses.</summary>
+[Collection(AppCollection.Name)]
+public sealed class StartupTests
+{
+    [Fact]
+    public void Locate_FromDashboardFolder_FindsTheTopLevelAppSettings()
+    {
+        var repo = RepositoryRoot();
+        var found = SettingsFile.Locate(Path.Combine(repo, "Liwater.Dashboard"));
+        Assert.Equal(Path.Combine(repo, "appsettings.json"), found);
+    }
+
+    [Fact]
+    public void Start_SettingsFileWithChangedDatabasePath_UsesThatPath()
+    {
+        using var folder = new TempDatabase(migrate: false);
+        var settings = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "appsettings.json")))!;
+        var chosen = Path.Combine(folder.Folder, "chosen-by-settings.db");
+        settings["Liwater"]!["Database"]!["Path"] = chosen;
+        settings["Liwater"]!["LoadDemoData"] = false;
+        var file = Path.Combine(folder.Folder, "appsettings.json");
+        File.WriteAllText(file, settings.ToJsonString());
+
+        using var app = new SettingsFileApp(file);
+        app.StartServer();
+
+        Assert.Equal(chosen, app.Services.GetRequiredService<Db>().FilePath);
+        Assert.True(File.Exists(chosen));
+    }
+
+    [Fact]
+    public async Task Run_InconsistentRatingThresholds_ExitsWithOneMessageNamingTheKey()
+    {
+        var (exitCode, error) = await RunAppAsync(("Liwater__Ratings__ThreeStarMinScore", "90"));
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("Liwater cannot start:", error, StringComparison.Ordinal);
+        Assert.Contains("Liwater:Ratings:ThreeStarMinScore", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ProductionWithDemoValues_ExitsNamingTheDemoSetting()
+    {
+        var (exitCode, error) = await RunAppAsync(("ASPNETCORE_ENVIRONMENT", "Production"));
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Liwater:LoadDemoData", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_CorruptDatabaseFile_ExitsNamingTheFileAndLeavesItAlone()
+    {
+        using var folder = new TempDatabase(migrate: false);
+        var path = Path.Combine(folder.Folder, "corrupt.db");
+        var garbage = new string('x', 5000);
+        await File.WriteAllTextAsync(path, garbage);
+
+        var (exitCode, error) = await RunAppAsync(("Liwater__Database__Path", path));
+        Assert.Equal(1, exitCode);
+        Assert.Contains(path, error, StringComparison.Ordinal);
+        Assert.Equal(garbage, await File.ReadAllTextAsync(path));
+    }
+
+    /// <summary>Runs the built app as a process, as an operator would, until it exits (or 60 s pass).</summary>
+    private static async Task<(int ExitCode, string Error)> RunAppAsync(params (string Key, string Value)[] environment)
+    {
+        using var data = new TempDatabase(migrate: false);
+        var dll = Path.Combine(AppContext.BaseDirectory, "Liwater.Dashboard.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "Liwater.Dashboard"),
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Liwater__Database__Path"] = Path.Combine(data.Folder, "liwater.db");
+        start.Environment["Liwater__Jobs__StoragePath"] = Path.Combine(data.Folder, "jobs.db");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException("The app did not stop; it should refuse to start. Output: " + await stdout);
+        }
+
+        await stdout;
+        return (process.ExitCode, (await stderr).Trim());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder!.FullName, "Liwater.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder.FullName;
+    }
+
+    /// <summary>The app started with <c>--settings file</c> and nothing else overridden.</summary>
+    private sealed class SettingsFileApp(string file) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("settings", file);
+            builder.UseSetting("Liwater:Jobs:Enabled", "false");
+            UseKestrel(0);
+        }
+    }
+}
