@@ -9,10 +9,10 @@ namespace Liwater.Dashboard.Auth;
 
 /// <summary>
 /// First run: creates the administrator <c>admin</c> (password from <c>Liwater:Admin:InitialPassword</c>, else a
-/// random one printed once) and, with demo data on, one demo user per role. Runs in <c>StartingAsync</c>, after the
-/// migrations and before Kestrel takes requests.
+/// random one printed once) and, with demo data on, one demo user per role. Registered after StartupTasks (hosted
+/// services start in order), so it runs after the migrations and demo data and before Kestrel takes requests.
 /// </summary>
-public sealed class AccountSeeder(UserStore users, Db db, AuthOptions options, IOptions<LiwaterOptions> liwater, ILogger<AccountSeeder> logger) : IHostedLifecycleService
+public sealed class AccountSeeder(UserStore users, Db db, AuthOptions options, IOptions<LiwaterOptions> liwater, ILogger<AccountSeeder> logger) : IHostedService
 {
     public const string AdminUsername = "admin";
 
@@ -26,7 +26,7 @@ public sealed class AccountSeeder(UserStore users, Db db, AuthOptions options, I
         ("viewer", "观察员", Roles.Viewer, "demo-viewer"),
     ];
 
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var configured = options.InitialPassword;
         var password = string.IsNullOrEmpty(configured) ? RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789", 16) : configured;
@@ -55,13 +55,5 @@ public sealed class AccountSeeder(UserStore users, Db db, AuthOptions options, I
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
