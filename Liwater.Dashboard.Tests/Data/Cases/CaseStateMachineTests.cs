@@ -1,0 +1,97 @@
+using Liwater.Data.Cases;
+
+namespace Liwater.Dashboard.Tests.Data.Cases;
+
+public sealed class CaseStateMachineTests
+{
+    private const long T0 = 1_700_000_000_000;
+
+    private static CaseRow Open(string level = CaseLevels.Compound, string status = CaseStatuses.Open) => new()
+    {
+        Id = 1, Code = "LS-2026-0001", Category = "other", Level = level, Status = status, OpenedAt = T0, LevelEnteredAt = T0, UpdatedAt = T0, Version = 3,
+    };
+
+    [Fact]
+    public void Apply_ReplyOnOpenCase_MovesToInProgressAndStampsFirstReply()
+    {
+        var (t, error) = CaseStateMachine.Apply(Open(), new CaseAction { Kind = CaseActionKind.Reply, Body = "已收到" }, T0 + 1000);
+        Assert.Null(error);
+        Assert.Equal(CaseStatuses.InProgress, t!.After.Status);
+        Assert.Equal(T0 + 1000, t.After.RepliedAt);
+        Assert.Equal("reply", t.EventKind);
+
+        var (second, _) = CaseStateMachine.Apply(t.After, new CaseAction { Kind = CaseActionKind.Reply, Body = "再次回复" }, T0 + 5000);
+        Assert.Equal(T0 + 1000, second!.After.RepliedAt);
+    }
+
+    [Fact]
+    public void Apply_EscalateTwice_ClimbsToTownAndRestartsLevelClock()
+    {
+        var (toCommunity, _) = CaseStateMachine.Apply(Open(status: CaseStatuses.InProgress), new CaseAction { Kind = CaseActionKind.Escalate, Body = "物业无法解决" }, T0 + 10);
+        Assert.Equal(CaseLevels.Community, toCommunity!.After.Level);
+        Assert.Equal(CaseStatuses.Open, toCommunity.After.Status);
+        Assert.Equal(T0 + 10, toCommunity.After.LevelEnteredAt);
+        Assert.Equal((CaseLevels.Compound, CaseLevels.Community), (toCommunity.FromLevel, toCommunity.ToLevel));
+
+        var (toTown, _) = CaseStateMachine.Apply(toCommunity.After, new CaseAction { Kind = CaseActionKind.Escalate, Body = "需镇统筹" }, T0 + 20);
+        Assert.Equal(CaseLevels.Town, toTown!.After.Level);
+
+        var (beyond, error) = CaseStateMachine.Apply(toTown.After, new CaseAction { Kind = CaseActionKind.Escalate, Body = "x" }, T0 + 30);
+        Assert.Null(beyond);
+        Assert.Contains("镇级", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_ReturnAtCompound_Fails()
+    {
+        var (t, error) = CaseStateMachine.Apply(Open(), new CaseAction { Kind = CaseActionKind.Return, Body = "x" }, T0);
+        Assert.Null(t);
+        Assert.NotNull(error);
+    }
+
+    [Fact]
+    public void Apply_ResolveThenUnsatisfied_ReopensWithFreshLevelClock()
+    {
+        var (resolved, _) = CaseStateMachine.Apply(Open(), new CaseAction { Kind = CaseActionKind.Resolve, Body = "已修复" }, T0 + 100);
+        Assert.Equal(CaseStatuses.Resolved, resolved!.After.Status);
+        var (reopened, _) = CaseStateMachine.Apply(resolved.After, new CaseAction { Kind = CaseActionKind.ConfirmUnsatisfied }, T0 + 200);
+        Assert.Equal(CaseStatuses.InProgress, reopened!.After.Status);
+        Assert.Null(reopened.After.ResolvedAt);
+        Assert.Equal(T0 + 200, reopened.After.LevelEnteredAt);
+    }
+
+    [Fact]
+    public void Apply_ResolveThenSatisfied_Closes()
+    {
+        var (resolved, _) = CaseStateMachine.Apply(Open(), new CaseAction { Kind = CaseActionKind.Resolve, Body = "已修复" }, T0 + 100);
+        var (closed, _) = CaseStateMachine.Apply(resolved!.After, new CaseAction { Kind = CaseActionKind.ConfirmSatisfied }, T0 + 200);
+        Assert.Equal(CaseStatuses.Closed, closed!.After.Status);
+        Assert.Equal(T0 + 200, closed.After.ClosedAt);
+    }
+
+    [Theory]
+    [InlineData(CaseStatuses.Closed)]
+    [InlineData(CaseStatuses.Cancelled)]
+    public void Allowed_FinishedCase_Nothing(string status) =>
+        Assert.Empty(CaseStateMachine.Allowed(Open(status: status)));
+
+    [Fact]
+    public void Allowed_ActiveCompoundCase_WorkEscalateResolveCancelButNotReturnOrConfirm()
+    {
+        var allowed = CaseStateMachine.Allowed(Open()).ToHashSet();
+        Assert.Contains(CaseActionKind.Escalate, allowed);
+        Assert.Contains(CaseActionKind.Cancel, allowed);
+        Assert.Contains(CaseActionKind.Consultation, allowed);
+        Assert.DoesNotContain(CaseActionKind.Return, allowed);
+        Assert.DoesNotContain(CaseActionKind.ConfirmSatisfied, allowed);
+        Assert.DoesNotContain(CaseActionKind.Close, allowed);
+    }
+
+    [Fact]
+    public void Apply_Pairing_SetsPairedUnitAsAssignee()
+    {
+        var (t, _) = CaseStateMachine.Apply(Open(), new CaseAction { Kind = CaseActionKind.Pairing, UnitName = "镇退役军人服务站党支部" }, T0);
+        Assert.Equal("镇退役军人服务站党支部", t!.After.PairedUnit);
+        Assert.Equal("paired_branch", t.After.AssignedUnitKind);
+    }
+}

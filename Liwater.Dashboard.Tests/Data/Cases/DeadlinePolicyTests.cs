@@ -1,0 +1,54 @@
+using Liwater.Data.Cases;
+
+namespace Liwater.Dashboard.Tests.Data.Cases;
+
+public sealed class DeadlinePolicyTests
+{
+    private const long T0 = 1_700_000_000_000;
+    private const long Minute = 60_000;
+    private const long Day = 86_400_000;
+
+    private static CaseRow Case(string category, string level = CaseLevels.Compound) => new()
+    {
+        Category = category, Level = level, Status = CaseStatuses.Open, OpenedAt = T0, LevelEnteredAt = T0, UpdatedAt = T0,
+    };
+
+    [Fact]
+    public void Next_PropertyService_WalksReplyActionResultThenLevelLimit()
+    {
+        var policy = new DeadlinePolicy(new DeadlineOptions());
+        var c = Case(CaseOptions.PropertyService);
+        Assert.Equal(new DeadlineMark("reply", CaseLevels.Compound, T0 + 5 * Minute, false), policy.Next(c));
+        c = c with { RepliedAt = T0 + Minute };
+        Assert.Equal(T0 + 10 * Minute, policy.Next(c)!.DueAt);
+        c = c with { ActionAt = T0 + 2 * Minute };
+        Assert.Equal(("result", T0 + 15 * Minute), (policy.Next(c)!.Mark, policy.Next(c)!.DueAt));
+        c = c with { ResultAt = T0 + 3 * Minute };
+        Assert.Equal(("level", T0 + 3 * Day), (policy.Next(c)!.Mark, policy.Next(c)!.DueAt));
+    }
+
+    [Theory]
+    [InlineData(CaseLevels.Compound, 2)]
+    [InlineData(CaseLevels.Community, 5)]
+    [InlineData(CaseLevels.Town, 11)]
+    public void Next_OtherCategory_UsesConfiguredLevelLimitFromLevelEntry(string level, int days)
+    {
+        var policy = new DeadlinePolicy(new DeadlineOptions { CompoundDays = 2, CommunityDays = 5, TownDays = 11 });
+        var c = Case("environment_sanitation", level) with { LevelEnteredAt = T0 + Day };
+        Assert.Equal(T0 + Day + days * Day, policy.Next(c)!.DueAt);
+    }
+
+    [Theory]
+    [InlineData(CaseStatuses.Resolved)]
+    [InlineData(CaseStatuses.Closed)]
+    [InlineData(CaseStatuses.Cancelled)]
+    public void WithDueAt_FinishedCase_Null(string status) =>
+        Assert.Null(new DeadlinePolicy(new DeadlineOptions()).WithDueAt(Case(CaseOptions.PropertyService) with { Status = status, DueAt = 5 }).DueAt);
+
+    [Fact]
+    public void Breached_PropertyServiceAfterElevenMinutesWithoutAnything_ReplyAndActionOnly()
+    {
+        var marks = new DeadlinePolicy(new DeadlineOptions()).Breached(Case(CaseOptions.PropertyService), T0 + 11 * Minute).Select(m => m.Mark);
+        Assert.Equal(["reply", "action"], marks);
+    }
+}

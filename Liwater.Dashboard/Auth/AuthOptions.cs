@@ -1,0 +1,19 @@
+namespace Liwater.Dashboard.Auth;
+
+/// <summary>Settings under <c>Liwater:Admin</c>: the first administrator and the lockout rule.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Liwater:Admin";
+
+    /// <summary>Gets or sets the first administrator's password. Unset means a random one printed once at first run.</summary>
+    public string? InitialPassword { get; set; }
+
+    /// <summary>Gets or sets how many failed sign-ins in a row lock an account. Defaults to 5.</summary>
+    public int MaxFailedLogins { get; set; } = 5;
+
+    /// <summary>Gets or sets how long a locked account stays locked. Defaults to 15 minutes.</summary>
+    public double LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Gets or sets the minimum password length for new and reset passwords. Defaults to 10.</summary>
+    public int MinPasswordLength { get; set; } = 10;
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using Liwater.Dashboard.Auth;
+using Liwater.Data.Cases;
+using Liwater.Data.Database;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Liwater.Dashboard.Components.Pages.Cases;
+
+/// <summary>One case: every field, the timeline in order, and the actions the user's role allows.</summary>
+public sealed partial class CaseDetailPage
+{
+    private CaseDetail? detail;
+    private CaseOutcome? outcome;
+    private ActingUser actor = new();
+
+    [Parameter]
+    public long Id { get; set; }
+
+    [CascadingParameter]
+    public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    [Inject]
+    public required CaseQueries Queries { get; init; }
+
+    [Inject]
+    public required CaseOptions Options { get; init; }
+
+    [Inject]
+    public required DeadlinePolicy Deadlines { get; init; }
+
+    [Inject]
+    public required TownClock Clock { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<CasesText> T { get; init; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        actor = (await AuthenticationState).User.ToActingUser();
+        await ReloadAsync();
+        // Live hook: when Liwater/Live lands, subscribe to this case's changes and call ReloadAsync via InvokeAsync.
+    }
+
+    private async Task ReloadAsync() => (detail, outcome) = await Queries.GetAsync(actor, Id);
+
+    private string Time(long ms) => Clock.ToLocal(ms).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private string? EventExtra(CaseEventRow e)
+    {
+        if (e.Data is null)
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(e.Data);
+        var root = json.RootElement;
+        return e.Kind switch
+        {
+            "consultation" => $"{string.Format(CultureInfo.CurrentCulture, T["Round"], root.GetProperty("round").GetInt64())} · {root.GetProperty("heldOn").GetString()} · {T["Participants"]}：{root.GetProperty("participants").GetString()}",
+            "pairing" => $"{T["PairedUnit"]}：{root.GetProperty("unit").GetString()}",
+            _ => null,
+        };
+    }
+
+    private static Color EventColor(string kind) => kind switch
+    {
+        "escalated" => Color.Error,
+        "returned" => Color.Warning,
+        "resolved" or "confirmed_satisfied" or "closed" => Color.Success,
+        "cancelled" => Color.Dark,
+        _ => Color.Primary,
+    };
+}

@@ -1,0 +1,115 @@
+using Liwater.Dashboard.Auth;
+using Liwater.Data.Cases;
+using Liwater.Data.Database;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Liwater.Dashboard.Components.Pages.Cases;
+
+/// <summary>
+/// The case list: server-side paging, sorting and filters over <see cref="CaseQueries.ListAsync"/> (which itself
+/// confines community staff to their community). "Town-level queue" shows active cases at the joint meeting.
+/// </summary>
+public sealed partial class CaseList
+{
+    private static readonly Dictionary<string, string> SortKeys = new(StringComparer.Ordinal)
+    {
+        [nameof(CaseRow.Code)] = "code",
+        [nameof(CaseRow.Title)] = "title",
+        [nameof(CaseRow.CommunityName)] = "community",
+        [nameof(CaseRow.CompoundName)] = "compound",
+        [nameof(CaseRow.Category)] = "category",
+        [nameof(CaseRow.Level)] = "level",
+        [nameof(CaseRow.Status)] = "status",
+        [nameof(CaseRow.DueAt)] = "due_at",
+        [nameof(CaseRow.OpenedAt)] = "opened_at",
+    };
+
+    private MudDataGrid<CaseRow>? grid;
+    private ActingUser actor = new();
+    private IReadOnlyList<CompoundRef> compounds = [];
+    private long? communityId;
+    private long? compoundId;
+    private string? level;
+    private string? status;
+    private string? category;
+    private bool overdue;
+    private string? text;
+    private bool townQueue;
+
+    [CascadingParameter]
+    public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    /// <summary>Gets or sets <c>?queue=town</c>: open the town-level queue (the chair's default).</summary>
+    [SupplyParameterFromQuery]
+    public string? Queue { get; set; }
+
+    [Inject]
+    public required CaseQueries Queries { get; init; }
+
+    [Inject]
+    public required CaseOptions Options { get; init; }
+
+    [Inject]
+    public required DeadlinePolicy Deadlines { get; init; }
+
+    [Inject]
+    public required TownClock Clock { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<CasesText> T { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        actor = (await AuthenticationState).User.ToActingUser();
+        townQueue = Queue == "town" || (Queue is null && actor.Role == Roles.Chair);
+        compounds = await Queries.ListCompoundsAsync(actor);
+        // Live hook: when Liwater/Live lands, subscribe to case.* changes here and call grid.ReloadServerData() (coalesced).
+    }
+
+    private async Task<GridData<CaseRow>> LoadAsync(GridState<CaseRow> state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var page = await Queries.ListAsync(actor, new CaseFilter
+        {
+            CommunityId = communityId,
+            CompoundId = compoundId,
+            Level = townQueue ? CaseLevels.Town : level,
+            Status = status,
+            ActiveOnly = townQueue && status is null,
+            Category = category,
+            OverdueOnly = overdue,
+            Text = text,
+            SortBy = sort is null ? "opened_at" : SortKeys.GetValueOrDefault(sort.SortBy, "opened_at"),
+            Descending = sort?.Descending ?? true,
+            Page = state.Page,
+            PageSize = state.PageSize,
+        }, cancellationToken);
+        return new GridData<CaseRow> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    private async Task FilterAsync(Action change)
+    {
+        change();
+        if (grid is not null)
+        {
+            await grid.ReloadServerData();
+        }
+    }
+
+    private Task SetQueueAsync(bool town) => FilterAsync(() => townQueue = town);
+
+    internal static Color StatusColor(string status) => status switch
+    {
+        CaseStatuses.Open => Color.Warning,
+        CaseStatuses.InProgress => Color.Info,
+        CaseStatuses.Resolved => Color.Success,
+        CaseStatuses.Closed => Color.Default,
+        _ => Color.Dark,
+    };
+}

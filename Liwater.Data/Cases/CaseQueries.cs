@@ -1,0 +1,132 @@
+using System.Data.Common;
+using Dapper;
+using Liwater.Data.Database;
+
+namespace Liwater.Data.Cases;
+
+/// <summary>
+/// Reads cases on behalf of a user. Community staff see only their community (the filter is forced, not offered);
+/// opening another community's case is refused and the refusal audited.
+/// </summary>
+public sealed class CaseQueries(Db db)
+{
+    internal const string SelectCase = "SELECT " + CaseColumns + CaseFrom;
+
+    private const string CaseColumns =
+        """
+        c.id, c.code, c.community_id, m.name AS community_name, c.compound_id, p.name AS compound_name,
+               c.building_id, b.name AS building_name, c.category, c.title, c.description, c.source_channel,
+               c.reporter_name, c.reporter_phone, c.level, c.status, c.assigned_unit_kind, c.assigned_unit_name,
+               c.paired_unit, c.consultation_rounds, c.opened_at, c.level_entered_at, c.replied_at, c.action_at,
+               c.result_at, c.resolved_at, c.closed_at, c.due_at, c.updated_at, c.version,
+               (SELECT COUNT(*) FROM case_breaches x WHERE x.case_id = c.id) AS breach_count
+
+        """;
+
+    private const string CaseFrom =
+        """
+        FROM cases c
+        JOIN communities m ON m.id = c.community_id
+        JOIN compounds p ON p.id = c.compound_id
+        LEFT JOIN buildings b ON b.id = c.building_id
+        """;
+
+    // Sorting is by whitelisted columns only: the ORDER BY is chosen here, never taken from input.
+    private static readonly Dictionary<string, string> SortColumns = new(StringComparer.Ordinal)
+    {
+        ["code"] = "c.code",
+        ["title"] = "c.title",
+        ["community"] = "m.sort_order",
+        ["compound"] = "p.name",
+        ["level"] = "CASE c.level WHEN 'compound' THEN 1 WHEN 'community' THEN 2 ELSE 3 END",
+        ["status"] = "c.status",
+        ["category"] = "c.category",
+        ["opened_at"] = "c.opened_at",
+        ["updated_at"] = "c.updated_at",
+        ["due_at"] = "COALESCE(c.due_at, 9223372036854775807)",
+    };
+
+    public async Task<CasePage> ListAsync(ActingUser user, CaseFilter filter, CancellationToken cancellationToken = default)
+    {
+        var communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : filter.CommunityId;
+        var order = SortColumns.GetValueOrDefault(filter.SortBy, "c.opened_at") + (filter.Descending ? " DESC" : " ASC");
+        var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim();
+        var pageSize = Math.Clamp(filter.PageSize, 1, 200);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<CaseRow>(
+            $"""
+            SELECT {CaseColumns}, COUNT(*) OVER () AS total_count {CaseFrom}
+            WHERE (@communityId IS NULL OR c.community_id = @communityId)
+              AND (@compoundId IS NULL OR c.compound_id = @compoundId)
+              AND (@level IS NULL OR c.level = @level)
+              AND (@status IS NULL OR c.status = @status)
+              AND (@category IS NULL OR c.category = @category)
+              AND (@active = 0 OR c.status IN ('open', 'in_progress'))
+              AND (@overdue = 0 OR (c.due_at IS NOT NULL AND c.due_at <= @now))
+              AND (@text IS NULL OR c.code LIKE @like OR c.title LIKE @like OR c.description LIKE @like OR p.name LIKE @like)
+            ORDER BY {order}, c.id DESC
+            LIMIT @pageSize OFFSET @offset
+            """,
+            new
+            {
+                communityId,
+                // Microsoft.Data.Sqlite binds names case-sensitively, so each name matches the SQL exactly.
+                compoundId = filter.CompoundId,
+                level = filter.Level,
+                status = filter.Status,
+                category = filter.Category,
+                active = filter.ActiveOnly,
+                overdue = filter.OverdueOnly,
+                now = db.NowMs,
+                text,
+                like = "%" + text + "%",
+                pageSize,
+                offset = Math.Max(0, filter.Page) * pageSize,
+            })).AsList();
+        return new CasePage(rows, rows.Count > 0 ? (int)rows[0].TotalCount : 0);
+    }
+
+    /// <summary>A case with its timeline, or null with the reason (not found, or refused and audited).</summary>
+    public async Task<(CaseDetail? Detail, CaseOutcome Outcome)> GetAsync(ActingUser user, long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await ReadCaseAsync(connection, null, id);
+        if (row is null)
+        {
+            return (null, CaseOutcome.NotFound);
+        }
+
+        if (!CaseAccess.CanRead(user, row.CommunityId))
+        {
+            await db.WriteAsync((c, t) => Audit.WriteAsync(c, t, db.NowMs, user, "case.read", "case", id, refused: true), cancellationToken);
+            return (null, CaseOutcome.Refused);
+        }
+
+        var events = await connection.QueryAsync<CaseEventRow>(
+            "SELECT id, case_id, kind, at, user_id, actor, body, from_level, to_level, data FROM case_events WHERE case_id = @id ORDER BY at, id",
+            new { id });
+        var breaches = await connection.QueryAsync<CaseBreachRow>(
+            "SELECT case_id, mark, level, due_at, recorded_at FROM case_breaches WHERE case_id = @id ORDER BY due_at",
+            new { id });
+        return (new CaseDetail(row, events.AsList(), breaches.AsList()), CaseOutcome.Ok);
+    }
+
+    /// <summary>Compounds the user may file cases for (community staff: their own community's).</summary>
+    public async Task<IReadOnlyList<CompoundRef>> ListCompoundsAsync(ActingUser user, CancellationToken cancellationToken = default)
+    {
+        var communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : (long?)null;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CompoundRef>(
+            """
+            SELECT p.id, p.name, p.community_id, m.name AS community_name
+            FROM compounds p JOIN communities m ON m.id = p.community_id
+            WHERE @communityId IS NULL OR p.community_id = @communityId
+            ORDER BY m.sort_order, m.id, p.name
+            """,
+            new { communityId });
+        return rows.AsList();
+    }
+
+    internal static Task<CaseRow?> ReadCaseAsync(DbConnection connection, DbTransaction? transaction, long id) =>
+        connection.QuerySingleOrDefaultAsync<CaseRow>(SelectCase + " WHERE c.id = @id", new { id }, transaction);
+}

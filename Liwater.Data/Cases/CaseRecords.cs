@@ -1,0 +1,219 @@
+namespace Liwater.Data.Cases;
+
+/// <summary>The three levels of the joint-meeting path, lowest first.</summary>
+public static class CaseLevels
+{
+    public const string Compound = "compound";
+    public const string Community = "community";
+    public const string Town = "town";
+
+    public static readonly string[] All = [Compound, Community, Town];
+
+    public static string? Above(string level) => Array.IndexOf(All, level) is var i and >= 0 and < 2 ? All[i + 1] : null;
+
+    public static string? Below(string level) => Array.IndexOf(All, level) is var i and > 0 ? All[i - 1] : null;
+}
+
+public static class CaseStatuses
+{
+    public const string Open = "open";
+    public const string InProgress = "in_progress";
+    public const string Resolved = "resolved";
+    public const string Closed = "closed";
+    public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Open, InProgress, Resolved, Closed, Cancelled];
+
+    public static bool IsActive(string status) => status is Open or InProgress;
+}
+
+/// <summary>Who a case is assigned to.</summary>
+public static class UnitKinds
+{
+    public static readonly IReadOnlyList<string> All = ["property_company", "community_office", "town_department", "paired_branch"];
+}
+
+/// <summary>The five roles; the data layer decides what each may do (see <see cref="CaseAccess"/>).</summary>
+public static class Roles
+{
+    public const string TownOffice = "town_office";
+    public const string CommunityStaff = "community_staff";
+    public const string Chair = "chair";
+    public const string Assessor = "assessor";
+    public const string Viewer = "viewer";
+
+    public static readonly IReadOnlyList<string> All = [TownOffice, CommunityStaff, Chair, Assessor, Viewer];
+}
+
+/// <summary>The signed-in user on whose behalf a query or command runs.</summary>
+public sealed record ActingUser
+{
+    public long Id { get; init; }
+    public string Username { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string Role { get; init; } = Roles.Viewer;
+    public long? CommunityId { get; init; }
+}
+
+/// <summary>One row of <c>cases</c> with the names a page shows beside it.</summary>
+public sealed record CaseRow
+{
+    public long Id { get; init; }
+    public string Code { get; init; } = "";
+    public long CommunityId { get; init; }
+    public string CommunityName { get; init; } = "";
+    public long CompoundId { get; init; }
+    public string CompoundName { get; init; } = "";
+    public long? BuildingId { get; init; }
+    public string? BuildingName { get; init; }
+    public string Category { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Description { get; init; } = "";
+    public string SourceChannel { get; init; } = "";
+    public string? ReporterName { get; init; }
+    public string? ReporterPhone { get; init; }
+    public string Level { get; init; } = CaseLevels.Compound;
+    public string Status { get; init; } = CaseStatuses.Open;
+    public string? AssignedUnitKind { get; init; }
+    public string? AssignedUnitName { get; init; }
+    public string? PairedUnit { get; init; }
+    public long ConsultationRounds { get; init; }
+    public long OpenedAt { get; init; }
+    public long LevelEnteredAt { get; init; }
+    public long? RepliedAt { get; init; }
+    public long? ActionAt { get; init; }
+    public long? ResultAt { get; init; }
+    public long? ResolvedAt { get; init; }
+    public long? ClosedAt { get; init; }
+    public long? DueAt { get; init; }
+    public long UpdatedAt { get; init; }
+    public long Version { get; init; }
+    public long BreachCount { get; init; }
+
+    /// <summary>Gets how many rows matched the list's filters (filled by list queries only).</summary>
+    public long TotalCount { get; init; }
+}
+
+public sealed record CaseEventRow
+{
+    public long Id { get; init; }
+    public long CaseId { get; init; }
+    public string Kind { get; init; } = "";
+    public long At { get; init; }
+    public long? UserId { get; init; }
+    public string Actor { get; init; } = "";
+    public string? Body { get; init; }
+    public string? FromLevel { get; init; }
+    public string? ToLevel { get; init; }
+    public string? Data { get; init; }
+}
+
+public sealed record CaseBreachRow
+{
+    public long CaseId { get; init; }
+    public string Mark { get; init; } = "";
+    public string Level { get; init; } = "";
+    public long DueAt { get; init; }
+    public long RecordedAt { get; init; }
+}
+
+/// <summary>A case with its timeline and breaches, for the case page.</summary>
+public sealed record CaseDetail(CaseRow Case, IReadOnlyList<CaseEventRow> Events, IReadOnlyList<CaseBreachRow> Breaches);
+
+/// <summary>The case list's filters, sort and page. Null filters mean "any".</summary>
+public sealed record CaseFilter
+{
+    public long? CommunityId { get; init; }
+    public long? CompoundId { get; init; }
+    public string? Level { get; init; }
+    public string? Status { get; init; }
+    public string? Category { get; init; }
+    public bool OverdueOnly { get; init; }
+    public bool ActiveOnly { get; init; }
+    public string? Text { get; init; }
+    public string SortBy { get; init; } = "opened_at";
+    public bool Descending { get; init; } = true;
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 25;
+}
+
+public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total);
+
+/// <summary>What the create form sends. Strings are kept exactly as typed (HTML included; pages render text).</summary>
+public sealed record NewCase
+{
+    public long? CompoundId { get; init; }
+    public long? BuildingId { get; init; }
+    public string? Category { get; init; }
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public string? SourceChannel { get; init; }
+    public string? ReporterName { get; init; }
+    public string? ReporterPhone { get; init; }
+    public string? Level { get; init; } = CaseLevels.Compound;
+    public string? AssignedUnitKind { get; init; }
+    public string? AssignedUnitName { get; init; }
+}
+
+/// <summary>The timeline actions a user can take on a case.</summary>
+public enum CaseActionKind
+{
+    Reply,
+    FollowUp,
+    Result,
+    Consultation,
+    Pairing,
+    Escalate,
+    Return,
+    Resolve,
+    ConfirmSatisfied,
+    ConfirmUnsatisfied,
+    Close,
+    Cancel,
+}
+
+/// <summary>One action with its inputs; which fields matter depends on <see cref="Kind"/>.</summary>
+public sealed record CaseAction
+{
+    public CaseActionKind Kind { get; init; }
+    public string? Body { get; init; }
+    /// <summary>Gets the consultation's local date (must not be in the future).</summary>
+    public DateOnly? HeldOn { get; init; }
+    public string? Participants { get; init; }
+    public string? UnitName { get; init; }
+}
+
+public enum CaseOutcome
+{
+    Ok,
+    Invalid,
+    Refused,
+    Conflict,
+    NotFound,
+}
+
+/// <summary>The result of a command: on a conflict <see cref="Version"/> is the case's current version.</summary>
+public sealed record CaseCommandResult
+{
+    public CaseOutcome Outcome { get; init; }
+    public long? CaseId { get; init; }
+    public long? Version { get; init; }
+    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
+    public string? Message { get; init; }
+
+    public bool Succeeded => Outcome == CaseOutcome.Ok;
+
+    public static CaseCommandResult Invalid(IReadOnlyDictionary<string, string> errors) =>
+        new() { Outcome = CaseOutcome.Invalid, Errors = errors, Message = "输入有误，请按提示修改后再保存。" };
+
+    public static CaseCommandResult Refused(string message) => new() { Outcome = CaseOutcome.Refused, Message = message };
+}
+
+/// <summary>A compound for the create form and the filters.</summary>
+public sealed record CompoundRef
+{
+    public long Id { get; init; }
+    public string Name { get; init; } = "";
+    public long CommunityId { get; init; }
+    public string CommunityName { get; init; } = "";
+}
