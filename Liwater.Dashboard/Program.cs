@@ -28,6 +28,7 @@ app.MapStaticAssets();
 app.MapCultureSwitch();
 app.MapLiwaterLive();
 app.MapLiwaterAuth();
+app.MapLiwaterCases();
 app.MapLiwaterJobs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();

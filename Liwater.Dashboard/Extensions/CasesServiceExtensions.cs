@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Components.Pages.Cases;
 using Liwater.Data.Cases;
 using Microsoft.Extensions.Options;
 
@@ -14,5 +15,12 @@ public static class CasesServiceExtensions
         services.AddSingleton<CaseQueries>();
         services.AddSingleton<CaseCommands>();
         return services;
+    }
+
+    /// <summary>Maps the case form endpoint (POST /cases/{id}/actions), the same commands as the page's buttons.</summary>
+    public static WebApplication MapLiwaterCases(this WebApplication app)
+    {
+        app.MapCaseEndpoints();
+        return app;
     }
 }

@@ -1,20 +1,21 @@
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
-using Liwater.Data.Changes;
 using Liwater.Data.Database;
 
 namespace Liwater.Data.Cases;
 
 /// <summary>
-/// Applies the automatic escalation rules: a case left open past its deadline by the rule's margin moves up a level
-/// with an automatic reason, written as an <c>escalated</c> case event by the system actor and a
-/// <see cref="ChangeKinds.CaseEscalated"/> change. Each rule applies to a case at most once, whatever happens next.
+/// Applies the automatic escalation rules through the same case command a clerk's escalation uses (state machine,
+/// deadline policy, timeline event, audit and change log), acting as the system. Each rule applies to a case at most
+/// once, whatever happens to it next.
 /// </summary>
-public sealed class AutoEscalation(Db db)
+public sealed class AutoEscalation(Db db, CaseCommands commands)
 {
     /// <summary>The actor name of everything the system does on its own (the demo data uses the same).</summary>
     public const string SystemActor = "系统";
+
+    /// <summary>The system as an acting user: town-office rights, no account (id 0 is written as no user).</summary>
+    public static readonly ActingUser System = new() { Id = 0, Username = "system", DisplayName = SystemActor, Role = Roles.TownOffice };
 
     private const long DayMs = 24 * 60 * 60 * 1000L;
 
@@ -32,10 +33,9 @@ public sealed class AutoEscalation(Db db)
                 var escalated = new List<long>();
                 foreach (var rule in rules)
                 {
-                    var overdueMs = (long)(rule.OverdueDays * DayMs);
                     var candidates = await connection.QueryAsync<Candidate>(
                         """
-                        SELECT k.id, k.code, k.community_id AS CommunityId, k.due_at AS DueAt
+                        SELECT k.id, k.due_at, k.version
                         FROM cases k
                         WHERE k.status IN ('open', 'in_progress') AND k.level = @from
                           AND k.due_at IS NOT NULL AND k.due_at <= @latestDue
@@ -44,40 +44,20 @@ public sealed class AutoEscalation(Db db)
                                             AND e.from_level = @from AND e.to_level = @to)
                         ORDER BY k.id
                         """,
-                        new { from = rule.FromLevel, to = rule.ToLevel, latestDue = nowMs - overdueMs, actor = SystemActor },
+                        new { from = rule.FromLevel, to = rule.ToLevel, latestDue = nowMs - (long)(rule.OverdueDays * DayMs), actor = SystemActor },
                         transaction);
                     foreach (var c in candidates)
                     {
-                        var overdueDays = (nowMs - c.DueAt) / (double)DayMs;
                         var reason = string.Format(
                             CultureInfo.InvariantCulture,
-                            "超过处理时限 {0:0.#} 天仍未办结（规则：{1} 级超期 {2} 天），系统自动提交{3}。",
-                            overdueDays, LevelName(rule.FromLevel), rule.OverdueDays, rule.AssignedUnitName);
-                        await connection.ExecuteAsync(
-                            """
-                            UPDATE cases SET level = @to, level_entered_at = @now, due_at = @due,
-                                assigned_unit_kind = @unitKind, assigned_unit_name = @unitName,
-                                updated_at = @now, version = version + 1
-                            WHERE id = @id
-                            """,
-                            new
-                            {
-                                id = c.Id, to = rule.ToLevel, now = nowMs, due = nowMs + (long)(rule.NewDeadlineDays * DayMs),
-                                unitKind = rule.AssignedUnitKind, unitName = rule.AssignedUnitName,
-                            },
-                            transaction);
-                        var data = JsonSerializer.Serialize(new { automatic = true, rule.OverdueDays, dueAt = c.DueAt });
-                        await connection.ExecuteAsync(
-                            """
-                            INSERT INTO case_events (case_id, kind, at, user_id, actor, body, from_level, to_level, data)
-                            VALUES (@id, 'escalated', @now, NULL, @actor, @reason, @from, @to, @data)
-                            """,
-                            new { id = c.Id, now = nowMs, actor = SystemActor, reason, from = rule.FromLevel, to = rule.ToLevel, data },
-                            transaction);
-                        await ChangeLog.AppendAsync(
-                            connection, transaction, nowMs, ChangeKinds.CaseEscalated, "case", c.Id, c.CommunityId,
-                            $"{c.Code} 超期未办结，自动提交{rule.AssignedUnitName}");
-                        escalated.Add(c.Id);
+                            "超过处理时限 {0:0.#} 天仍未办结（规则：{1}级超期 {2} 天自动上报），系统自动提交上一级处理。",
+                            (nowMs - c.DueAt) / (double)DayMs, LevelName(rule.FromLevel), rule.OverdueDays);
+                        var result = await commands.ApplyInTransactionAsync(
+                            connection, transaction, System, c.Id, c.Version, new CaseAction { Kind = CaseActionKind.Escalate, Body = reason }, nowMs);
+                        if (result.Succeeded)
+                        {
+                            escalated.Add(c.Id);
+                        }
                     }
                 }
 
@@ -88,16 +68,15 @@ public sealed class AutoEscalation(Db db)
 
     private static string LevelName(string level) => level switch
     {
-        "compound" => "小区",
-        "community" => "社区",
+        CaseLevels.Compound => "小区",
+        CaseLevels.Community => "社区",
         _ => "镇",
     };
 
     private sealed record Candidate
     {
         public long Id { get; init; }
-        public string Code { get; init; } = "";
-        public long CommunityId { get; init; }
         public long DueAt { get; init; }
+        public long Version { get; init; }
     }
 }

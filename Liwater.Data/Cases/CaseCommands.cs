@@ -107,67 +107,73 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return CaseCommandResult.Invalid(errors);
         }
 
+        return await db.WriteAsync((connection, tx) => ApplyInTransactionAsync(connection, tx, user, caseId, expectedVersion, action, db.NowMs), cancellationToken);
+    }
+
+    /// <summary>
+    /// The core of <see cref="ApplyAsync"/> inside a caller's write transaction, for writes that change a case together
+    /// with something else (a meeting decision, a council result, an automatic escalation). Input validation of
+    /// <paramref name="action"/> is the caller's.
+    /// </summary>
+    public async Task<CaseCommandResult> ApplyInTransactionAsync(DbConnection connection, DbTransaction tx, ActingUser user, long caseId, long expectedVersion, CaseAction action, long now)
+    {
         var auditAction = "case." + action.Kind.ToString().ToLowerInvariant();
-        return await db.WriteAsync(async (connection, tx) =>
+        var before = await CaseQueries.ReadCaseAsync(connection, tx, caseId);
+        if (before is null)
         {
-            var now = db.NowMs;
-            var before = await CaseQueries.ReadCaseAsync(connection, tx, caseId);
-            if (before is null)
-            {
-                return new CaseCommandResult { Outcome = CaseOutcome.NotFound, CaseId = caseId, Message = "案件不存在。" };
-            }
+            return new CaseCommandResult { Outcome = CaseOutcome.NotFound, CaseId = caseId, Message = "案件不存在。" };
+        }
 
-            if (!CaseAccess.CanAct(user, before, action.Kind))
-            {
-                // The row is not echoed back to a user who may not read it.
-                await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: true, after: action);
-                return CaseCommandResult.Refused(CaseAccess.RefusalMessage(user, before)) with { CaseId = caseId };
-            }
+        if (!CaseAccess.CanAct(user, before, action.Kind))
+        {
+            // The row is not echoed back to a user who may not read it.
+            await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: true, after: action);
+            return CaseCommandResult.Refused(CaseAccess.RefusalMessage(user, before)) with { CaseId = caseId };
+        }
 
-            if (before.Version != expectedVersion)
-            {
-                return Conflict(caseId, before.Version);
-            }
+        if (before.Version != expectedVersion)
+        {
+            return Conflict(caseId, before.Version);
+        }
 
-            var (transition, error) = CaseStateMachine.Apply(before, action, now);
-            if (transition is null)
-            {
-                return new CaseCommandResult { Outcome = CaseOutcome.Invalid, CaseId = caseId, Version = before.Version, Message = error };
-            }
+        var (transition, error) = CaseStateMachine.Apply(before, action, now);
+        if (transition is null)
+        {
+            return new CaseCommandResult { Outcome = CaseOutcome.Invalid, CaseId = caseId, Version = before.Version, Message = error };
+        }
 
-            var after = deadlines.WithDueAt(transition.After) with { Version = before.Version + 1 };
-            var updated = await connection.ExecuteAsync(
-                """
-                UPDATE cases SET level = @Level, status = @Status, assigned_unit_kind = @AssignedUnitKind,
-                    assigned_unit_name = @AssignedUnitName, paired_unit = @PairedUnit, consultation_rounds = @ConsultationRounds,
-                    level_entered_at = @LevelEnteredAt, replied_at = @RepliedAt, action_at = @ActionAt, result_at = @ResultAt,
-                    resolved_at = @ResolvedAt, closed_at = @ClosedAt, due_at = @DueAt, updated_at = @UpdatedAt, version = @Version
-                WHERE id = @Id AND version = @expected
-                """,
-                new
-                {
-                    after.Level, after.Status, after.AssignedUnitKind, after.AssignedUnitName, after.PairedUnit, after.ConsultationRounds,
-                    after.LevelEnteredAt, after.RepliedAt, after.ActionAt, after.ResultAt, after.ResolvedAt, after.ClosedAt, after.DueAt,
-                    after.UpdatedAt, after.Version, after.Id, expected = expectedVersion,
-                },
-                tx);
-            if (updated == 0)
+        var after = deadlines.WithDueAt(transition.After) with { Version = before.Version + 1 };
+        var updated = await connection.ExecuteAsync(
+            """
+            UPDATE cases SET level = @Level, status = @Status, assigned_unit_kind = @AssignedUnitKind,
+                assigned_unit_name = @AssignedUnitName, paired_unit = @PairedUnit, consultation_rounds = @ConsultationRounds,
+                level_entered_at = @LevelEnteredAt, replied_at = @RepliedAt, action_at = @ActionAt, result_at = @ResultAt,
+                resolved_at = @ResolvedAt, closed_at = @ClosedAt, due_at = @DueAt, updated_at = @UpdatedAt, version = @Version
+            WHERE id = @Id AND version = @expected
+            """,
+            new
             {
-                var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM cases WHERE id = @caseId", new { caseId }, tx);
-                return Conflict(caseId, current);
-            }
+                after.Level, after.Status, after.AssignedUnitKind, after.AssignedUnitName, after.PairedUnit, after.ConsultationRounds,
+                after.LevelEnteredAt, after.RepliedAt, after.ActionAt, after.ResultAt, after.ResolvedAt, after.ClosedAt, after.DueAt,
+                after.UpdatedAt, after.Version, after.Id, expected = expectedVersion,
+            },
+            tx);
+        if (updated == 0)
+        {
+            var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM cases WHERE id = @caseId", new { caseId }, tx);
+            return Conflict(caseId, current);
+        }
 
-            var data = action.Kind switch
-            {
-                CaseActionKind.Consultation => Audit.ToJson(new { heldOn = action.HeldOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), participants = action.Participants, round = after.ConsultationRounds }),
-                CaseActionKind.Pairing => Audit.ToJson(new { unit = action.UnitName }),
-                _ => null,
-            };
-            await AppendEventAsync(connection, tx, user, caseId, transition.EventKind, now, Blank(action.Body), transition.FromLevel, transition.ToLevel, data);
-            await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: false, before, after);
-            await ChangeLog.AppendAsync(connection, tx, now, transition.ChangeKind, "case", caseId, after.CommunityId, $"{after.Code} {transition.EventKind}");
-            return new CaseCommandResult { Outcome = CaseOutcome.Ok, CaseId = caseId, Version = after.Version };
-        }, cancellationToken);
+        var data = action.Kind switch
+        {
+            CaseActionKind.Consultation => Audit.ToJson(new { heldOn = action.HeldOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), participants = action.Participants, round = after.ConsultationRounds }),
+            CaseActionKind.Pairing => Audit.ToJson(new { unit = action.UnitName }),
+            _ => null,
+        };
+        await AppendEventAsync(connection, tx, user, caseId, transition.EventKind, now, Blank(action.Body), transition.FromLevel, transition.ToLevel, data);
+        await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: false, before, after);
+        await ChangeLog.AppendAsync(connection, tx, now, transition.ChangeKind, "case", caseId, after.CommunityId, $"{after.Code} {transition.EventKind}");
+        return new CaseCommandResult { Outcome = CaseOutcome.Ok, CaseId = caseId, Version = after.Version };
     }
 
     /// <summary>

@@ -13,8 +13,9 @@ public sealed class DeadlineWatchdogJobTests
     private static DeadlineWatchdogJob Job(JobTestDatabase db, double overdueDays = 3)
     {
         var options = new JobsOptions();
-        options.AutoEscalation.Add(new AutoEscalationRule { FromLevel = "community", ToLevel = "town", OverdueDays = overdueDays, NewDeadlineDays = 15 });
-        return new DeadlineWatchdogJob(new AutoEscalation(db.Db), db.Clock, new FixedOptions<JobsOptions>(options), NullLogger<DeadlineWatchdogJob>.Instance);
+        options.AutoEscalation.Add(new AutoEscalationRule { FromLevel = "community", ToLevel = "town", OverdueDays = overdueDays });
+        var cases = new CaseCommands(db.Db, db.Town, new CaseOptions());
+        return new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), db.Clock, new FixedOptions<JobsOptions>(options), NullLogger<DeadlineWatchdogJob>.Instance);
     }
 
     [Fact]
@@ -32,9 +33,9 @@ public sealed class DeadlineWatchdogJobTests
         Assert.Equal(open, escalated.Count);
         Assert.Equal(0, await db.CountAsync(OpenAtCommunity));
         var ids = new { ids = escalated };
-        Assert.Equal(open, await db.CountAsync("SELECT COUNT(*) FROM cases WHERE id IN @ids AND level = 'town' AND level_entered_at = @now AND assigned_unit_name = '镇联席会议'", new { ids = escalated, now }));
+        Assert.Equal(open, await db.CountAsync("SELECT COUNT(*) FROM cases WHERE id IN @ids AND level = 'town' AND level_entered_at = @now", new { ids = escalated, now }));
         Assert.Equal(open, await db.CountAsync(
-            "SELECT COUNT(*) FROM case_events WHERE case_id IN @ids AND kind = 'escalated' AND actor = '系统' AND from_level = 'community' AND to_level = 'town' AND body LIKE '%自动提交镇联席会议%'", ids));
+            "SELECT COUNT(*) FROM case_events WHERE case_id IN @ids AND kind = 'escalated' AND actor = '系统' AND from_level = 'community' AND to_level = 'town' AND body LIKE '%系统自动提交上一级处理%'", ids));
         Assert.Equal(open, await db.CountAsync("SELECT COUNT(*) FROM change_log WHERE kind = @kind AND entity_id IN @ids", new { kind = ChangeKinds.CaseEscalated, ids = escalated }));
     }
 
@@ -85,14 +86,50 @@ public sealed class DeadlineWatchdogJobTests
     }
 
     [Fact]
-    public async Task RunAsync_NoRules_ChangesNothing()
+    public async Task RunAsync_NoRules_EscalatesNothingButRecordsBreaches()
     {
         using var db = await JobTestDatabase.CreateAsync();
         db.Clock.Advance(TimeSpan.FromDays(30));
-        var job = new DeadlineWatchdogJob(new AutoEscalation(db.Db), db.Clock, new FixedOptions<JobsOptions>(new JobsOptions()), NullLogger<DeadlineWatchdogJob>.Instance);
+        var cases = new CaseCommands(db.Db, db.Town, new CaseOptions());
+        var job = new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), db.Clock, new FixedOptions<JobsOptions>(new JobsOptions()), NullLogger<DeadlineWatchdogJob>.Instance);
 
         Assert.Empty(await job.RunAsync());
         Assert.Equal(0, await db.CountAsync("SELECT COUNT(*) FROM change_log WHERE kind = @kind", new { kind = ChangeKinds.CaseEscalated }));
+        Assert.Equal(
+            await db.CountAsync("SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress')"),
+            await db.CountAsync("SELECT COUNT(DISTINCT case_id) FROM case_breaches"));
+    }
+
+    [Fact]
+    public async Task RunAsync_PropertyCaseOnAFakeClock_RecordsEachMinuteMarkOnceAsItPasses()
+    {
+        using var db = await JobTestDatabase.CreateAsync();
+        var options = new JobsOptions();
+        var cases = new CaseCommands(db.Db, db.Town, new CaseOptions());
+        var job = new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), db.Clock, new FixedOptions<JobsOptions>(options), NullLogger<DeadlineWatchdogJob>.Instance);
+        await job.RunAsync();
+        var compoundId = await db.CountAsync("SELECT MIN(id) FROM compounds");
+        var created = await cases.CreateAsync(AutoEscalation.System, new NewCase
+        {
+            CompoundId = compoundId, Category = "property_service", Title = "电梯异响", Description = "3 栋电梯运行有异响",
+            SourceChannel = "steward_group", Level = CaseLevels.Compound,
+        });
+        Assert.True(created.Succeeded, created.Message);
+        var id = new { id = created.CaseId };
+        const string Marks = "SELECT COUNT(*) FROM case_breaches WHERE case_id = @id";
+        const string Events = "SELECT COUNT(*) FROM change_log WHERE kind = 'case.deadline_breached' AND entity_id = @id";
+
+        var expected = new[] { (4, 0), (6, 1), (11, 2), (16, 3), (17, 3) };
+        var elapsed = 0;
+        foreach (var (minute, marks) in expected)
+        {
+            db.Clock.Advance(TimeSpan.FromMinutes(minute - elapsed));
+            elapsed = minute;
+            await job.RunAsync();
+            await job.RunAsync();
+            Assert.Equal(marks, await db.CountAsync(Marks, id));
+            Assert.Equal(marks, await db.CountAsync(Events, id));
+        }
     }
 
     [Fact]
