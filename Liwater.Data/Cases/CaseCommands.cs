@@ -172,7 +172,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
         };
         await AppendEventAsync(connection, tx, user, caseId, transition.EventKind, now, Blank(action.Body), transition.FromLevel, transition.ToLevel, data);
         await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: false, before, after);
-        await ChangeLog.AppendAsync(connection, tx, now, transition.ChangeKind, "case", caseId, after.CommunityId, $"{after.Code} {transition.EventKind}");
+        await ChangeLog.AppendAsync(connection, tx, now, transition.ChangeKind, "case", caseId, after.CommunityId, $"{after.Code} {after.Title}");
         return new CaseCommandResult { Outcome = CaseOutcome.Ok, CaseId = caseId, Version = after.Version };
     }
 
@@ -200,7 +200,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
                     if (inserted == 1)
                     {
                         recorded++;
-                        await ChangeLog.AppendAsync(connection, tx, nowMs, ChangeKinds.CaseDeadlineBreached, "case", c.Id, c.CommunityId, $"{c.Code} {mark.Mark}@{mark.Level}");
+                        await ChangeLog.AppendAsync(connection, tx, nowMs, ChangeKinds.CaseDeadlineBreached, "case", c.Id, c.CommunityId, $"{c.Code} {c.Title}");
                     }
                 }
             }

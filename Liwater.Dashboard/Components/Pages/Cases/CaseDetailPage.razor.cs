@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Live;
+using Liwater.Data.Changes;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Microsoft.AspNetCore.Components;
@@ -11,11 +13,12 @@ using MudBlazor;
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
 /// <summary>One case: every field, the timeline in order, and the actions the user's role allows.</summary>
-public sealed partial class CaseDetailPage
+public sealed partial class CaseDetailPage : IDisposable
 {
     private CaseDetail? detail;
     private CaseOutcome? outcome;
     private ActingUser actor = new();
+    private IDisposable? live;
 
     [Parameter]
     public long Id { get; set; }
@@ -38,12 +41,22 @@ public sealed partial class CaseDetailPage
     [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
 
+    [Inject]
+    public required ChangeFeed Feed { get; init; }
+
     protected override async Task OnParametersSetAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
         await ReloadAsync();
-        // Live hook: when Liwater/Live lands, subscribe to this case's changes and call ReloadAsync via InvokeAsync.
+        // Whoever changes this case (a clerk, a chair's decision, the watchdog), every open page shows it.
+        live?.Dispose();
+        live = Feed.Subscribe(LiveFilter.OfKinds([.. ChangeKinds.CaseChanges]), changes =>
+            changes.Any(c => c.Entity == "case" && c.EntityId == Id)
+                ? InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); })
+                : Task.CompletedTask);
     }
+
+    public void Dispose() => live?.Dispose();
 
     private async Task ReloadAsync() => (detail, outcome) = await Queries.GetAsync(actor, Id);
 

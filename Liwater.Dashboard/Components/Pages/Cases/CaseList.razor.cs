@@ -1,4 +1,6 @@
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Live;
+using Liwater.Data.Changes;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Microsoft.AspNetCore.Components;
@@ -12,7 +14,7 @@ namespace Liwater.Dashboard.Components.Pages.Cases;
 /// The case list: server-side paging, sorting and filters over <see cref="CaseQueries.ListAsync"/> (which itself
 /// confines community staff to their community). "Town-level queue" shows active cases at the joint meeting.
 /// </summary>
-public sealed partial class CaseList
+public sealed partial class CaseList : IDisposable
 {
     private static readonly Dictionary<string, string> SortKeys = new(StringComparer.Ordinal)
     {
@@ -38,6 +40,7 @@ public sealed partial class CaseList
     private bool overdue;
     private string? text;
     private bool townQueue;
+    private IDisposable? live;
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -62,6 +65,9 @@ public sealed partial class CaseList
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
+    public required ChangeFeed Feed { get; init; }
+
+    [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
 
     protected override async Task OnInitializedAsync()
@@ -69,8 +75,17 @@ public sealed partial class CaseList
         actor = (await AuthenticationState).User.ToActingUser();
         townQueue = Queue == "town" || (Queue is null && actor.Role == Roles.Chair);
         compounds = await Queries.ListCompoundsAsync(actor);
-        // Live hook: when Liwater/Live lands, subscribe to case.* changes here and call grid.ReloadServerData() (coalesced).
+        // Another clerk's save (or the watchdog) reloads the visible page; the feed coalesces bursts.
+        live = Feed.Subscribe(new LiveFilter(ChangeKinds.CaseChanges, actor.CommunityId), _ => InvokeAsync(async () =>
+        {
+            if (grid is not null)
+            {
+                await grid.ReloadServerData();
+            }
+        }));
     }
+
+    public void Dispose() => live?.Dispose();
 
     private async Task<GridData<CaseRow>> LoadAsync(GridState<CaseRow> state, CancellationToken cancellationToken)
     {
