@@ -9,6 +9,8 @@ namespace Liwater.Dashboard.Components.Pages.Ratings;
 
 public sealed partial class ScoreSheetForm
 {
+    private static readonly int[] Quarters = [1, 2, 3, 4];
+
     private readonly Dictionary<string, double?> scores = [];
     private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
     private long? unitId;
