@@ -20,6 +20,8 @@ public sealed class GovernancePagesBrowserTests(GovernancePagesBrowserTests.App 
         await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
         await motion.Locator("[data-testid=vote-for]").ClickAsync();
         await Assertions.Expect(motion.Locator("[data-vote=for]")).ToContainTextAsync("1");
+        // A full-page shot of a scrolled page draws the fixed app bar mid-page.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("councils"), FullPage = true });
         await motion.Locator("[data-testid=close-motion]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=result]").Last).ToBeVisibleAsync();
