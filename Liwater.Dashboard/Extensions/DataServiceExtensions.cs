@@ -34,6 +34,7 @@ public static class DataServiceExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptionsMonitor<RatingOptions>>().CurrentValue);
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<TerritoryQueries>();
+        services.AddSingleton<CompoundProfileQueries>();
         return services;
     }
 

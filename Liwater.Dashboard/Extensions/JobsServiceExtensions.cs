@@ -1,9 +1,88 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Storage.SQLite;
+using Liwater.Dashboard.Jobs;
+using Liwater.Data.Cases;
+using Liwater.Data.Database;
+using Liwater.Data.Ratings;
+using Liwater.Data.Statistics;
+using Microsoft.Extensions.Options;
+
 namespace Liwater.Dashboard.Extensions;
 
 /// <summary>Hangfire and the recurring jobs (Jobs/): owned by the jobs work.</summary>
 public static class JobsServiceExtensions
 {
-    public static IServiceCollection AddLiwaterJobs(this IServiceCollection services, IConfiguration configuration) => services;
+    public const string DashboardPath = "/jobs";
 
-    public static WebApplication MapLiwaterJobs(this WebApplication app) => app;
+    public static IServiceCollection AddLiwaterJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section))
+            .Validate(o => o.Validate().Count == 0, "Liwater:Jobs is inconsistent")
+            .ValidateOnStart();
+        services.Configure<BackupOptions>(configuration.GetSection(BackupOptions.Section));
+
+        // Data-side commands the jobs call; they are plain classes, usable without Hangfire (tests, tools).
+        services.AddSingleton<SnapshotCommands>();
+        services.AddSingleton<RatingCommands>();
+        services.AddSingleton<AutoEscalation>();
+        services.AddTransient<StatisticsSnapshotJob>();
+        services.AddTransient<DeadlineWatchdogJob>();
+        services.AddTransient<PropertyRatingsJob>();
+        services.AddTransient<BackupJob>();
+        services.AddSingleton<StatisticsSnapshotScheduler>();
+
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (!jobs.Enabled)
+        {
+            return services;
+        }
+
+        // Registered before AddHangfire (which only adds a provider if none exists) so that a second app host in the
+        // same process does not add a second copy to Hangfire's process-wide filter list.
+        services.AddSingleton<IJobFilterProvider>(sp => JobFailureLogger.Provider(sp.GetRequiredService<ILogger<JobFailureLogger>>()));
+        services.AddHangfire((sp, config) =>
+        {
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            var path = sp.GetRequiredService<IOptions<LiwaterOptions>>().Value.ResolvePath(options.StoragePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseSQLiteStorage(path, new SQLiteStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(options.PollIntervalSeconds),
+                    AutoVacuumSelected = SQLiteStorageOptions.AutoVacuum.INCREMENTAL,
+                });
+        });
+        services.AddHangfireServer((sp, server) =>
+        {
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            server.WorkerCount = options.WorkerCount;
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollIntervalSeconds);
+            server.ServerName = $"liwater-{Environment.MachineName}-{Environment.ProcessId}";
+        });
+        return services;
+    }
+
+    /// <summary>Registers the recurring jobs and serves the dashboard at /jobs to town-office users only.</summary>
+    public static WebApplication MapLiwaterJobs(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
+        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone);
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            // Never Hangfire's default local-requests-only filter: that lets anyone on the server in, and nobody else.
+            Authorization = [new TownOfficeDashboardFilter()],
+            AsyncAuthorization = [],
+            DashboardTitle = "Liwater 后台任务",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        });
+        return app;
+    }
 }

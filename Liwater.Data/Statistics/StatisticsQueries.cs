@@ -53,15 +53,6 @@ public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
         SELECT MAX(year) FROM assessment_scores WHERE quarter = 0;
         """;
 
-    private const string YearScoresSql =
-        """
-        SELECT s.unit_id AS UnitId, s.total AS Score, c.community_id AS CommunityId, c.id AS CompoundId
-        FROM assessment_scores s
-        JOIN assessment_units u ON u.id = s.unit_id
-        JOIN compounds c ON c.id = u.compound_id
-        WHERE s.year = @year AND s.quarter = 0
-        """;
-
     public async Task<GovernanceFigures> GetFiguresAsync(StatisticsScope scope, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -84,7 +75,7 @@ public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
         if (year is { } ratingYear)
         {
             // The ranking is town-wide whatever the scope: a community's units keep the rank they hold in the town.
-            var scores = (await connection.QueryAsync<ScopedScore>(YearScoresSql, new { year = ratingYear })).AsList();
+            var scores = await PeriodScores.LoadAsync(connection, ratingYear, 0);
             var inScope = scores.Where(s => (scope.CommunityId is null || s.CommunityId == scope.CommunityId)
                                             && (scope.CompoundId is null || s.CompoundId == scope.CompoundId))
                 .Select(s => s.UnitId).ToHashSet();
@@ -93,16 +84,5 @@ public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
         }
 
         return new GovernanceFigures(grid, teams, stars, year is null ? null : (int)year.Value, open, statuses);
-    }
-
-    private sealed record ScopedScore
-    {
-        public long UnitId { get; init; }
-
-        public double Score { get; init; }
-
-        public long CommunityId { get; init; }
-
-        public long CompoundId { get; init; }
     }
 }

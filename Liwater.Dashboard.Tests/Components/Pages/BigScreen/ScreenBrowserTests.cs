@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Liwater.Dashboard.Tests.Shared;
+using Liwater.Data.Database;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Liwater.Dashboard.Tests.Components.Pages.BigScreen;
+
+/// <summary>The wall screen in headless Chromium against the real app: live updates and self-healing.</summary>
+[Collection(AppCollection.Name)]
+public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string Key = "demo-screen-key";
+    private const string OpenCases = "[data-counter='open-cases'] [data-value]";
+    private const string Banner = "[data-testid='stale-banner']";
+
+    [Fact]
+    public async Task Screen_CaseCommitted_OpenCaseCounterChangesWithoutReload()
+    {
+        using var app = NewApp();
+        var page = await OpenScreenAsync(app.BaseAddress);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("screen-grid") });
+        var before = await CountAsync(page);
+        await page.EvaluateAsync("() => window.liwaterSamePage = true");
+
+        await TestWrites.OpenCaseAsync(app.Services.GetRequiredService<Db>(), dueAt: 0, title: "楼道灯不亮");
+
+        await page.WaitForFunctionAsync(
+            $"n => document.querySelector(\"{OpenCases}\")?.textContent.replace(/,/g, '') === String(n)", before + 1);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.liwaterSamePage === true"));
+        Assert.Contains("楼道灯不亮", await page.InnerTextAsync("[data-testid='ticker']"), StringComparison.Ordinal);
+        Assert.False(await page.IsVisibleAsync(Banner));
+        Assert.False(await page.IsVisibleAsync("#components-reconnect-modal"));
+
+        // The other layers, for the screenshots to be looked at (rotation is 4 s in this test).
+        foreach (var layer in new[] { "OpenCases", "VolunteerHours" })
+        {
+            await page.WaitForSelectorAsync($"svg.screen-map[data-layer='{layer}']", new() { Timeout = 15000 });
+            await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"screen-{layer.ToLowerInvariant()}") });
+        }
+    }
+
+    [Fact]
+    public async Task Screen_HostRestartedOnSamePort_RecoversAndStaleBannerDisappears()
+    {
+        var port = FreePort();
+        var folder = Path.Combine(Path.GetTempPath(), "liwater-tests", Guid.NewGuid().ToString("N"));
+        IPage page;
+        using (var first = NewApp(folder, port))
+        {
+            page = await OpenScreenAsync(first.BaseAddress);
+            await page.EvaluateAsync("() => window.liwaterBeforeRestart = true");
+        }
+
+        await page.WaitForSelectorAsync(Banner, new() { State = WaitForSelectorState.Visible, Timeout = 40000 });
+        Assert.Contains("过时", await page.InnerTextAsync(Banner), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("screen-stale") });
+
+        using var second = NewApp(folder, port);
+        Assert.Equal(port, second.BaseAddress.Port);
+
+        // Recovered = a fresh page (the server dropped the old circuit), interactive, figures shown, no banner.
+        await page.WaitForFunctionAsync(
+            "() => window.liwaterBeforeRestart === undefined && document.querySelector('[data-interactive=\"true\"]') !== null",
+            null, new() { Timeout = 90000, PollingInterval = 500 });
+        await page.WaitForSelectorAsync(OpenCases);
+        Assert.False(await page.IsVisibleAsync(Banner));
+        Assert.False(await page.IsVisibleAsync("#components-reconnect-modal"));
+    }
+
+    private static LiwaterAppFactory NewApp(string? folder = null, int port = 0)
+    {
+        var app = new LiwaterAppFactory(folder, port);
+        app.Settings["Liwater:Screen:LayerRotationSeconds"] = "4";
+        return app;
+    }
+
+    private async Task<IPage> OpenScreenAsync(Uri baseAddress)
+    {
+        var page = await browser.NewPageAsync(1920, 1080);
+        await page.GotoAsync(new Uri(baseAddress, $"/screen?key={Key}").ToString());
+        await BlazorPage.WaitForInteractiveAsync(page);
+        await page.WaitForSelectorAsync(OpenCases);
+        return page;
+    }
+
+    private static async Task<long> CountAsync(IPage page) =>
+        long.Parse((await page.InnerTextAsync(OpenCases)).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Liwater.Dashboard.Live;
+using Microsoft.Extensions.Options;
+
+namespace Liwater.Dashboard.Components.Pages.BigScreen;
+
+/// <summary>
+/// The wall screen has no login: <c>/screen</c> and the live hub open with a screen key from configuration, given as
+/// <c>?key=</c> (or the <c>X-Screen-Key</c> header for integrations). The key signs nobody in and sets no cookie,
+/// so it grants these two read-only views and nothing else.
+/// </summary>
+public static class ScreenAccess
+{
+    public const string PagePath = "/screen";
+    public const string HeaderName = "X-Screen-Key";
+
+    public static bool IsValid(string? key, IReadOnlyCollection<string> keys)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+
+        var given = Encoding.UTF8.GetBytes(key);
+        var match = false;
+        foreach (var candidate in keys.Where(k => !string.IsNullOrEmpty(k)))
+        {
+            // Compare with every key in constant time, so timing tells nothing about how close a guess was.
+            match |= CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(candidate));
+        }
+
+        return match;
+    }
+
+    /// <summary>Refuses requests for the screen and the hub without a valid key, before any page or hub code runs.</summary>
+    public static IApplicationBuilder UseScreenKeys(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            var guarded = path.Equals(PagePath, StringComparison.OrdinalIgnoreCase)
+                          || path.StartsWithSegments(LiveHub.Path, StringComparison.OrdinalIgnoreCase);
+            if (!guarded)
+            {
+                await next(context);
+                return;
+            }
+
+            var key = context.Request.Query["key"].FirstOrDefault() ?? context.Request.Headers[HeaderName].FirstOrDefault();
+            var keys = context.RequestServices.GetRequiredService<IOptionsMonitor<ScreenOptions>>().CurrentValue.Keys;
+            if (IsValid(key, keys))
+            {
+                await next(context);
+                return;
+            }
+
+            await RefuseAsync(context, missing: string.IsNullOrEmpty(key));
+        });
+
+    private static Task RefuseAsync(HttpContext context, bool missing)
+    {
+        context.Response.StatusCode = missing ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        var reason = missing ? "缺少大屏密钥。" : "大屏密钥无效。";
+        return context.Response.WriteAsync(
+            $"""
+            <!DOCTYPE html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><title>无法打开指挥大屏</title></head>
+            <body style="font-family:sans-serif;background:#0b1426;color:#e8eef7;padding:4rem;font-size:1.5rem">
+            <h1>无法打开指挥大屏</h1>
+            <p>{reason}请使用城治办提供的地址（形如 /screen?key=…）打开大屏。</p>
+            </body></html>
+            """);
+    }
+}

@@ -1,0 +1,32 @@
+using Hangfire;
+
+namespace Liwater.Dashboard.Jobs;
+
+/// <summary>
+/// The one place where the recurring jobs are registered: their ids, cron expressions and time zone (the town's,
+/// <c>Liwater:TimeZone</c>, Asia/Shanghai by default).
+/// </summary>
+public static class RecurringJobs
+{
+    public const string StatisticsSnapshot = "statistics-snapshot";
+    public const string DeadlineWatchdog = "deadline-watchdog";
+    public const string PropertyRatings = "property-ratings";
+    public const string Backup = "database-backup";
+
+    public const string EveryMinute = "* * * * *";
+
+    /// <summary>02:30 every night: after the day's scores, before the morning.</summary>
+    public const string RatingsCron = "30 2 * * *";
+
+    /// <summary>03:00 every night, when the command centre is quietest.</summary>
+    public const string BackupCron = "0 3 * * *";
+
+    public static void Register(IRecurringJobManager manager, TimeZoneInfo zone)
+    {
+        var options = new RecurringJobOptions { TimeZone = zone };
+        manager.AddOrUpdate<StatisticsSnapshotJob>(StatisticsSnapshot, job => job.RunAsync(), EveryMinute, options);
+        manager.AddOrUpdate<DeadlineWatchdogJob>(DeadlineWatchdog, job => job.RunAsync(), EveryMinute, options);
+        manager.AddOrUpdate<PropertyRatingsJob>(PropertyRatings, job => job.PublishFinishedPeriodsAsync(), RatingsCron, options);
+        manager.AddOrUpdate<BackupJob>(Backup, job => job.RunAsync(), BackupCron, options);
+    }
+}

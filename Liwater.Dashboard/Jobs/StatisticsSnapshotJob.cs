@@ -1,0 +1,19 @@
+using Hangfire;
+using Liwater.Data.Statistics;
+using Microsoft.Extensions.Options;
+
+namespace Liwater.Dashboard.Jobs;
+
+/// <summary>Writes the minute's statistics snapshot (every minute, and soon after a burst of changes).</summary>
+public sealed class StatisticsSnapshotJob(SnapshotCommands snapshots, TimeProvider clock, IOptionsMonitor<JobsOptions> options, ILogger<StatisticsSnapshotJob> logger)
+{
+    /// <summary>Runs for the current minute; a retry after the minute has passed simply takes the next one.</summary>
+    [JobDisplayName("统计快照")]
+    [AutomaticRetry(Attempts = 2)]
+    public async Task<SnapshotResult> RunAsync()
+    {
+        var result = await snapshots.TakeAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), options.CurrentValue.SnapshotKeepMinuteDays);
+        logger.LogDebug("Statistics snapshot {TakenAt}: {Rows} rows, {Changed} changed, {Pruned} pruned", result.TakenAt, result.Rows, result.Changed, result.Pruned);
+        return result;
+    }
+}

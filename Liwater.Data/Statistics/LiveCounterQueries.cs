@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Dapper;
+using Liwater.Data.Changes;
+using Liwater.Data.Database;
+
+namespace Liwater.Data.Statistics;
+
+/// <summary>
+/// The command-centre screen's counters, map layers, trends and ticker, all counted from rows in one round trip
+/// (one multi-statement command). "Today" and "this month" are the town's local calendar (<see cref="TownClock"/>).
+/// </summary>
+public sealed class LiveCounterQueries(Db db, TownClock town)
+{
+    /// <summary>The change kinds the ticker shows.</summary>
+    public static readonly string[] TickerKinds =
+    [
+        ChangeKinds.CaseOpened, ChangeKinds.CaseEscalated, ChangeKinds.CaseResolved, ChangeKinds.ActivityLogged,
+        ChangeKinds.RatingPublished,
+    ];
+
+    public const int TrendDays = 30;
+
+    // A case counts as open at an instant from opened_at until it was resolved, closed or cancelled; cancelled rows
+    // carry no dedicated time, so their last update stands for it. A case open now is open at every day's end since
+    // it was opened (a reopened case's earlier gap is not kept by the schema).
+    private const string Sql =
+        """
+        SELECT
+            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND level = 'compound') AS OpenCompound,
+            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND level = 'community') AS OpenCommunity,
+            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND level = 'town') AS OpenTown,
+            (SELECT COUNT(*) FROM (
+                SELECT case_id FROM case_breaches WHERE recorded_at >= @dayStart AND recorded_at < @dayEnd
+                UNION
+                SELECT id FROM cases WHERE status IN ('open', 'in_progress') AND due_at < @now)) AS BreachesToday,
+            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND due_at < @now) AS OverdueNow,
+            (SELECT COUNT(*) FROM cases WHERE resolved_at >= @dayStart AND resolved_at < @dayEnd) AS ResolvedToday,
+            (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on = @today) AS VolunteerHoursToday,
+            (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on >= @monthStart AND occurred_on <= @today) AS VolunteerHoursMonth,
+            (SELECT COALESCE(MAX(id), 0) FROM change_log) AS LastChangeId;
+
+        SELECT id, name FROM communities ORDER BY sort_order, id;
+
+        SELECT c.id, c.community_id, c.name, g.has_own_branch, g.has_joint_branch, g.complete_grid,
+               COALESCE(k.open_cases, 0) AS open_cases, COALESCE(k.overdue, 0) AS overdue_cases,
+               COALESCE(k.due_soon, 0) AS due_soon_cases, COALESCE(v.hours, 0.0) AS volunteer_hours_month
+        FROM compounds c
+        JOIN communities m ON m.id = c.community_id
+        JOIN compound_grid g ON g.compound_id = c.id
+        LEFT JOIN (
+            SELECT compound_id, COUNT(*) AS open_cases, SUM(due_at < @now) AS overdue,
+                   SUM(due_at >= @now AND due_at < @dueSoon) AS due_soon
+            FROM cases WHERE status IN ('open', 'in_progress') GROUP BY compound_id) k ON k.compound_id = c.id
+        LEFT JOIN (
+            SELECT compound_id, SUM(hours * people) AS hours FROM volunteer_activities
+            WHERE occurred_on >= @monthStart AND occurred_on <= @today GROUP BY compound_id) v ON v.compound_id = c.id
+        ORDER BY m.sort_order, m.id, c.id;
+
+        WITH days AS (
+            SELECT json_extract(value, '$.d') AS day, json_extract(value, '$.e') AS day_end FROM json_each(@days))
+        SELECT d.day AS Day,
+               CAST((SELECT COUNT(*) FROM cases k
+                WHERE k.opened_at < d.day_end
+                  AND (k.status IN ('open', 'in_progress')
+                       OR COALESCE(k.resolved_at, k.closed_at, k.updated_at) >= d.day_end)) AS REAL) AS Value
+        FROM days d ORDER BY d.day;
+
+        SELECT occurred_on AS Day, CAST(SUM(hours * people) AS REAL) AS Value FROM volunteer_activities
+        WHERE occurred_on >= @trendStart AND occurred_on <= @today GROUP BY occurred_on ORDER BY occurred_on;
+
+        SELECT l.id, l.at, l.kind, l.entity, l.entity_id, l.community_id, m.name AS community_name, l.summary
+        FROM change_log l LEFT JOIN communities m ON m.id = l.community_id
+        WHERE l.kind IN @tickerKinds ORDER BY l.id DESC LIMIT @tickerSize;
+        """;
+
+    public async Task<LiveScreenData> GetAsync(TimeSpan dueSoon, int tickerSize, CancellationToken cancellationToken = default)
+    {
+        var now = town.NowMs;
+        var today = town.Today;
+        var trendDays = Enumerable.Range(0, TrendDays).Select(i => today.AddDays(i - TrendDays + 1)).ToList();
+        var dayEnds = trendDays.Select(d => new { d = TownClock.Iso(d), e = Math.Min(town.StartOfDayMs(d.AddDays(1)), now) });
+        var args = new
+        {
+            now,
+            dayStart = town.StartOfDayMs(today),
+            dayEnd = town.StartOfDayMs(today.AddDays(1)),
+            today = TownClock.Iso(today),
+            monthStart = TownClock.Iso(new DateOnly(today.Year, today.Month, 1)),
+            trendStart = TownClock.Iso(trendDays[0]),
+            dueSoon = now + (long)dueSoon.TotalMilliseconds,
+            days = JsonSerializer.Serialize(dayEnds),
+            tickerKinds = TickerKinds,
+            tickerSize,
+        };
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(Sql, args);
+        var counters = await results.ReadSingleAsync<LiveCounters>();
+        var communities = (await results.ReadAsync<CommunityRef>()).AsList();
+        var compounds = (await results.ReadAsync<CompoundLayerData>()).AsList();
+        var openTrend = (await results.ReadAsync<DayValue>()).AsList();
+        var hoursByDay = (await results.ReadAsync<DayValue>()).ToDictionary(d => d.Day, d => d.Value);
+        var ticker = (await results.ReadAsync<TickerEvent>()).AsList();
+
+        // SQLite types each value, not the column: every double above is written as REAL so Dapper maps it.
+        // Days without activity have no row; the trend shows them as zero rather than skipping them.
+        var hoursTrend = trendDays.Select(TownClock.Iso)
+            .Select(day => new DayValue { Day = day, Value = hoursByDay.GetValueOrDefault(day) }).ToList();
+        return new LiveScreenData(counters, communities, compounds, openTrend, hoursTrend, ticker);
+    }
+}
