@@ -1,7 +1,30 @@
+using Liwater.Data.Councils;
+using Liwater.Data.Ratings;
+using Liwater.Data.Volunteers;
+using Microsoft.Extensions.Options;
+
 namespace Liwater.Dashboard.Extensions;
 
 /// <summary>Councils, ratings, volunteers, meeting and compound profiles: owned by the governance-pages work.</summary>
 public static class FeatureServiceExtensions
 {
-    public static IServiceCollection AddLiwaterFeatures(this IServiceCollection services, IConfiguration configuration) => services;
+    public static IServiceCollection AddLiwaterFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Bad voting rules stop the start with the key named, as the other settings do.
+        services.AddOptions<CouncilOptions>()
+            .Bind(configuration.GetSection("Liwater:Councils"))
+            .Validate(o => o.Validate().Count == 0, "Liwater:Councils is invalid: QuorumFraction and MajorityFraction must be at least 0 and below 1.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<CouncilOptions>>().Value);
+        services.AddSingleton<CouncilQueries>();
+        services.AddSingleton<CouncilCommands>();
+
+        services.AddSingleton<AssessmentQueries>();
+        services.AddSingleton<ScoreSheetCommands>();
+
+        services.AddSingleton<VolunteerQueries>();
+        services.AddSingleton<VolunteerCommands>();
+        services.AddSingleton<ActivityImporter>();
+        return services;
+    }
 }

@@ -21,6 +21,30 @@ public sealed class RatingOptions
     /// <summary>Gets or sets the pass mark; a unit below it enters the black list. Defaults to 60 (assumption).</summary>
     public double PassMark { get; set; } = 60;
 
+    /// <summary>
+    /// Gets or sets the town's assessment checklist (<c>Liwater:Ratings:Checklist</c>). Empty means
+    /// <see cref="DefaultChecklist"/>; kept empty by default because the configuration binder appends to a list
+    /// rather than replacing it.
+    /// </summary>
+    public List<ChecklistItem> Checklist { get; set; } = [];
+
+    /// <summary>
+    /// An assumed checklist (the source names no items): six areas a property-service assessment usually covers,
+    /// summing to 100 points.
+    /// </summary>
+    public static IReadOnlyList<ChecklistItem> DefaultChecklist { get; } =
+    [
+        new() { Code = "safety", Name = "安全管理", MaxPoints = 20 },
+        new() { Code = "sanitation", Name = "环境卫生", MaxPoints = 20 },
+        new() { Code = "facilities", Name = "设施设备维护", MaxPoints = 20 },
+        new() { Code = "order", Name = "秩序维护", MaxPoints = 15 },
+        new() { Code = "service", Name = "客户服务与投诉处理", MaxPoints = 15 },
+        new() { Code = "governance", Name = "配合政府治理工作", MaxPoints = 10 },
+    ];
+
+    /// <summary>Gets the checklist in force: the configured one, or the default.</summary>
+    public IReadOnlyList<ChecklistItem> EffectiveChecklist => Checklist.Count > 0 ? Checklist : DefaultChecklist;
+
     /// <summary>Lists what is inconsistent, naming the configuration keys under <paramref name="section"/>.</summary>
     public IReadOnlyList<string> Validate(string section = "Liwater:Ratings")
     {
@@ -53,6 +77,45 @@ public sealed class RatingOptions
             errors.Add($"{section}:FourStarMinScore ({FourStarMinScore}) is above {section}:RedListMinScore ({RedListMinScore}); a five-star unit would score less than a four-star one.");
         }
 
+        errors.AddRange(ValidateChecklist(section));
         return errors;
     }
+
+    private IEnumerable<string> ValidateChecklist(string section)
+    {
+        var items = EffectiveChecklist;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(items[i].Code) || string.IsNullOrWhiteSpace(items[i].Name))
+            {
+                yield return $"{section}:Checklist:{i} needs both Code and Name.";
+            }
+
+            if (double.IsNaN(items[i].MaxPoints) || items[i].MaxPoints <= 0)
+            {
+                yield return $"{section}:Checklist:{i}:MaxPoints is {items[i].MaxPoints}; it must be above 0.";
+            }
+        }
+
+        foreach (var code in items.GroupBy(i => i.Code, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            yield return $"{section}:Checklist has the code '{code}' more than once; codes must be unique.";
+        }
+
+        var sum = items.Sum(i => i.MaxPoints);
+        if (Math.Abs(sum - 100) > 1e-9)
+        {
+            yield return $"{section}:Checklist MaxPoints add up to {sum}; they must add up to 100.";
+        }
+    }
+}
+
+/// <summary>One line of the assessment checklist: a stable code, its Chinese name and the most points it can give.</summary>
+public sealed class ChecklistItem
+{
+    public string Code { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public double MaxPoints { get; set; }
 }

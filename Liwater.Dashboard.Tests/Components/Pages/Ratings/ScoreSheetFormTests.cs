@@ -1,0 +1,81 @@
+using Bunit;
+using Dapper;
+using Liwater.Data.Database;
+using Liwater.Data.Demo;
+using Liwater.Data.Ratings;
+using Liwater.Dashboard.Components.Pages.Ratings;
+using Liwater.Dashboard.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liwater.Dashboard.Tests.Components.Pages.Ratings;
+
+public sealed class ScoreSheetFormTests : BunitTestBase, IAsyncLifetime
+{
+    private readonly TempDatabase database = new();
+    private IReadOnlyList<AssessmentUnit> units = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        await DemoDataLoader.LoadIfEmptyAsync(database.Db);
+        var options = new RatingOptions();
+        Services.AddSingleton(options);
+        Services.AddSingleton(database.Db);
+        Services.AddSingleton(new TownClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
+        Services.AddSingleton<AssessmentQueries>();
+        Services.AddSingleton<ScoreSheetCommands>();
+        units = await new AssessmentQueries(database.Db, options).ListUnitsAsync();
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task Typing_ItemScores_UpdatesTotal()
+    {
+        var cut = Render<ScoreSheetForm>(p => p.Add(x => x.Units, units));
+        await cut.InvokeAsync(() => cut.Instance.OpenAsync(units[0].Id, 2023, 1));
+
+        cut.Find("[data-testid=score-safety] input").Input("18.5");
+        cut.Find("[data-testid=score-order] input").Input("12");
+
+        cut.WaitForAssertion(() => Assert.Equal("30.5", cut.Find("[data-testid=sheet-total]").TextContent));
+    }
+
+    [Fact]
+    public async Task Save_ScoreAboveMax_ShowsChineseErrorAndStoresNothing()
+    {
+        var cut = Render<ScoreSheetForm>(p => p.Add(x => x.Units, units));
+        await cut.InvokeAsync(() => cut.Instance.OpenAsync(units[0].Id, 2023, 2));
+        foreach (var item in RatingOptions.DefaultChecklist)
+        {
+            cut.Find($"[data-testid=score-{item.Code}] input").Input(item.Code == "governance" ? "12" : "10");
+        }
+
+        cut.Find("[data-testid=sheet-assessor] input").Change("房管所 李四");
+        await cut.Find("[data-testid=sheet-save]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("“配合政府治理工作”得分应在0到10分之间", cut.Find("[data-testid=sheet-error]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(0, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM assessment_scores WHERE year = 2023")));
+    }
+
+    [Fact]
+    public async Task Save_ValidSheet_StoresTotalAndItems()
+    {
+        var cut = Render<ScoreSheetForm>(p => p.Add(x => x.Units, units));
+        await cut.InvokeAsync(() => cut.Instance.OpenAsync(units[1].Id, 2023, 3));
+        foreach (var item in RatingOptions.DefaultChecklist)
+        {
+            cut.Find($"[data-testid=score-{item.Code}] input").Input("8");
+        }
+
+        cut.Find("[data-testid=sheet-assessor] input").Change("房管所 李四");
+        await cut.Find("[data-testid=sheet-save]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("48", cut.Find("[data-testid=sheet-status]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(48, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<double>("SELECT total FROM assessment_scores WHERE year = 2023 AND quarter = 3")));
+        Assert.Equal(6, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM assessment_score_items i JOIN assessment_scores s ON s.id = i.score_id WHERE s.year = 2023")));
+    }
+}

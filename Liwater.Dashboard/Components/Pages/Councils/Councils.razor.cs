@@ -1,0 +1,75 @@
+using Liwater.Data.Councils;
+using Liwater.Data.Database;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+
+namespace Liwater.Dashboard.Components.Pages.Councils;
+
+public sealed partial class Councils
+{
+    private IReadOnlyList<CouncilSummary>? councils;
+    private CouncilDetail? detail;
+    private DateTime? stepDate;
+    private string? stepError;
+
+    /// <summary>Gets or sets the council shown; the first one when not given.</summary>
+    [Parameter] public long? CouncilId { get; set; }
+
+    [Inject]
+    public required CouncilQueries Queries { get; init; }
+
+    [Inject]
+    public required CouncilCommands Commands { get; init; }
+
+    [Inject]
+    public required CouncilOptions Options { get; init; }
+
+    [Inject]
+    public required TownClock Clock { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<CouncilText> T { get; init; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        stepDate ??= Clock.Today.ToDateTime(TimeOnly.MinValue);
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        councils = await Queries.ListAsync();
+        var id = CouncilId ?? (councils.Count > 0 ? councils[0].Id : null);
+        detail = id is { } councilId ? await Queries.GetAsync(councilId) : null;
+    }
+
+    private void SelectAsync(long id)
+    {
+        if (id != 0 && id != detail?.Council.Id)
+        {
+            Navigation.NavigateTo($"/councils/{id}");
+        }
+    }
+
+    private async Task RecordStepAsync()
+    {
+        stepError = null;
+        if (detail is null || stepDate is not { } date)
+        {
+            return;
+        }
+
+        try
+        {
+            await Commands.RecordStepAsync(detail.Council.Id, detail.Steps.Count + 1, DateOnly.FromDateTime(date), null);
+            await ReloadAsync();
+        }
+        catch (CouncilRefusedException e)
+        {
+            stepError = e.Message;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Liwater.Data.Database;
+using Liwater.Data.Ratings;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Liwater.Dashboard.Components.Pages.Ratings;
+
+public sealed partial class Ratings
+{
+    private IReadOnlyList<AssessmentUnit>? units;
+    private IReadOnlyList<AssessmentPeriod>? periods;
+    private AssessmentPeriod? period;
+    private IReadOnlyList<LeagueRow>? league;
+    private StarDistribution? distribution;
+    private List<ChartSeries<double>> chartSeries = [];
+    private string[] chartLabels = [];
+    private string csvUrl = "";
+    private AssessmentUnit? historyUnit;
+    private IReadOnlyList<UnitHistoryRow>? history;
+    private ScoreSheetForm? sheet;
+
+    [Inject]
+    public required AssessmentQueries Queries { get; init; }
+
+    [Inject]
+    public required RatingOptions Options { get; init; }
+
+    [Inject]
+    public required TownClock Clock { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<RatingText> T { get; init; }
+
+    private string CsvName => period is null ? "ratings.csv" : $"物业考核排行榜_{period.Year}_{(period.Quarter == 0 ? "年度" : "Q" + period.Quarter.ToString(CultureInfo.InvariantCulture))}.csv";
+
+    protected override async Task OnInitializedAsync()
+    {
+        units = await Queries.ListUnitsAsync();
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        periods = await Queries.ListPeriodsAsync();
+        period = period is not null && periods.Contains(period) ? period : periods.Count > 0 ? periods[0] : null;
+        await LoadLeagueAsync();
+        if (historyUnit is not null)
+        {
+            history = await Queries.HistoryAsync(historyUnit.Id);
+        }
+    }
+
+    private async Task PeriodChangedAsync(AssessmentPeriod value)
+    {
+        period = value;
+        await LoadLeagueAsync();
+    }
+
+    private async Task LoadLeagueAsync()
+    {
+        league = period is null ? [] : await Queries.LeagueAsync(period.Year, period.Quarter);
+        distribution = StarDistribution.Of(league.Select(r => r.Rating));
+        chartLabels = [StarLabel(5), StarLabel(4), StarLabel(3), T["NoStar"]];
+        chartSeries = [new ChartSeries<double> { Name = T["Units"], Data = new double[] { distribution.FiveStar, distribution.FourStar, distribution.ThreeStar, distribution.NoStar } }];
+        csvUrl = LeagueCsv.DataUrl(league);
+    }
+
+    private async Task ShowHistoryAsync(AssessmentUnit unit)
+    {
+        historyUnit = unit;
+        history = await Queries.HistoryAsync(unit.Id);
+        if (sheet is not null && period is not null)
+        {
+            await sheet.OpenAsync(unit.Id, period.Year, period.Quarter);
+        }
+    }
+
+    private IEnumerable<LeagueRow> ListOf(RatingList list) => league?.Where(r => r.Rating.List == list) ?? [];
+
+    private string StarLabel(int stars) => string.Format(CultureInfo.CurrentCulture, T["StarN"], stars);
+
+    private string PeriodText(AssessmentPeriod p) => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal)
+        ? p.Name
+        : p.Quarter == 0 ? $"{p.Year} year-end" : $"{p.Year} Q{p.Quarter}";
+
+    private RenderFragment ListChip(RatingList list) => builder =>
+    {
+        if (list == RatingList.None)
+        {
+            return;
+        }
+
+        builder.OpenComponent<MudChip<string>>(0);
+        builder.AddAttribute(1, "Size", Size.Small);
+        builder.AddAttribute(2, "Color", list == RatingList.Red ? Color.Error : Color.Dark);
+        builder.AddAttribute(3, "ChildContent", (RenderFragment)(b => b.AddContent(0, list == RatingList.Red ? T["RedList"] : T["BlackList"])));
+        builder.CloseComponent();
+    };
+}

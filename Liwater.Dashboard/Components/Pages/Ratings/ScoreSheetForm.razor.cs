@@ -1,0 +1,163 @@
+using System.Globalization;
+using Liwater.Data.Database;
+using Liwater.Data.Ratings;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Liwater.Dashboard.Components.Pages.Ratings;
+
+public sealed partial class ScoreSheetForm
+{
+    private static readonly int[] Quarters = [1, 2, 3, 4];
+
+    private readonly Dictionary<string, double?> scores = [];
+    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private long? unitId;
+    private int year;
+    private int quarter;
+    private string assessor = "";
+    private string comments = "";
+    private long? expectedRecordedAt;
+    private string? status;
+    private string? error;
+    private bool busy;
+
+    /// <summary>Gets or sets the units that can be scored.</summary>
+    [Parameter, EditorRequired] public required IReadOnlyList<AssessmentUnit> Units { get; set; }
+
+    /// <summary>Gets or sets the unit, year and quarter to open first. Defaults to none and this year's year-end.</summary>
+    [Parameter] public long? InitialUnitId { get; set; }
+
+    /// <summary>Gets or sets what runs after a sheet was saved (the league table reloads).</summary>
+    [Parameter] public EventCallback OnSaved { get; set; }
+
+    [Inject]
+    public required RatingOptions Options { get; init; }
+
+    [Inject]
+    public required AssessmentQueries Queries { get; init; }
+
+    [Inject]
+    public required ScoreSheetCommands Commands { get; init; }
+
+    [Inject]
+    public required TownClock Clock { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<RatingText> T { get; init; }
+
+    private IReadOnlyList<ChecklistItem> Checklist => Options.EffectiveChecklist;
+
+    /// <summary>Opens the sheet of a unit and period (from the league table).</summary>
+    public async Task OpenAsync(long unit, int sheetYear, int sheetQuarter)
+    {
+        (unitId, year, quarter) = (unit, sheetYear, sheetQuarter);
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        year = Clock.Today.Year;
+        unitId = InitialUnitId;
+        await LoadAsync();
+    }
+
+    private double? Score(string code) => scores.GetValueOrDefault(code);
+
+    private void SetScore(string code, double? value) => scores[code] = value;
+
+    private async Task UnitChangedAsync(long? value)
+    {
+        unitId = value;
+        await LoadAsync();
+    }
+
+    private async Task YearChangedAsync(int value)
+    {
+        year = value;
+        await LoadAsync();
+    }
+
+    private async Task QuarterChangedAsync(int value)
+    {
+        quarter = value;
+        await LoadAsync();
+    }
+
+    // Opening a period shows what is stored, so re-entering it is an edit of that sheet, guarded by its recorded_at.
+    private async Task LoadAsync()
+    {
+        scores.Clear();
+        errors = new Dictionary<string, string>();
+        error = null;
+        expectedRecordedAt = null;
+        status = null;
+        if (unitId is not { } unit)
+        {
+            return;
+        }
+
+        var sheet = await Queries.GetSheetAsync(unit, year, quarter);
+        if (sheet is null)
+        {
+            status = T["NewSheet"];
+            return;
+        }
+
+        expectedRecordedAt = sheet.Score.RecordedAt;
+        foreach (var (code, value) in sheet.Items)
+        {
+            scores[code] = value;
+        }
+
+        assessor = sheet.Score.Assessor;
+        comments = sheet.Score.Comments ?? "";
+        var recorded = Clock.ToLocal(sheet.Score.RecordedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        status = sheet.Items.Count == 0 ? T["TotalOnly"] : string.Format(CultureInfo.CurrentCulture, T["Existing"], sheet.Score.Assessor, recorded);
+    }
+
+    private async Task SaveAsync()
+    {
+        if (unitId is not { } unit)
+        {
+            error = "请先选择考核单位。";
+            return;
+        }
+
+        busy = true;
+        error = null;
+        try
+        {
+            var input = new ScoreSheetInput
+            {
+                UnitId = unit,
+                Year = year,
+                Quarter = quarter,
+                Scores = Checklist.ToDictionary(i => i.Code, i => scores.GetValueOrDefault(i.Code)),
+                Assessor = assessor,
+                Comments = comments,
+                ExpectedRecordedAt = expectedRecordedAt,
+            };
+            expectedRecordedAt = await Commands.SaveAsync(input);
+            errors = new Dictionary<string, string>();
+            var total = ScoreSheetRules.Total(input.Scores, Checklist).ToString("0.##", CultureInfo.InvariantCulture);
+            Snackbar.Add(string.Format(CultureInfo.CurrentCulture, T["Saved"], total), Severity.Success);
+            status = string.Format(CultureInfo.CurrentCulture, T["Saved"], total);
+            await OnSaved.InvokeAsync();
+        }
+        catch (ScoreSheetRefusedException e)
+        {
+            errors = e.FieldErrors;
+            error = e.Message;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}

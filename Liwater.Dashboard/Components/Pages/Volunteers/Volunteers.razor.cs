@@ -1,0 +1,67 @@
+using Liwater.Data.Database;
+using Liwater.Data.Territory;
+using Liwater.Data.Volunteers;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+
+namespace Liwater.Dashboard.Components.Pages.Volunteers;
+
+public sealed partial class Volunteers
+{
+    private const int MaxActivities = 100;
+    private const int MonthsShown = 6;
+
+    private IReadOnlyList<CompoundOverview>? compounds;
+    private IReadOnlyList<VolunteerTeam>? teams;
+    private IReadOnlyList<VolunteerActivity> activities = [];
+    private IReadOnlyList<MonthlyHours> monthly = [];
+    private IReadOnlyList<Volunteer>? members;
+    private long? membersOf;
+    private long? compoundId;
+    private double thisMonthHours;
+    private long practicalThisYear;
+    private int tab;
+
+    [Inject]
+    public required VolunteerQueries Queries { get; init; }
+
+    [Inject]
+    public required TerritoryQueries Territory { get; init; }
+
+    [Inject]
+    public required TownClock Clock { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<VolunteerText> T { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        compounds = await Territory.ListCompoundsAsync();
+        await ReloadAsync();
+    }
+
+    private async Task CompoundChangedAsync(long? value)
+    {
+        compoundId = value;
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        var today = Clock.Today;
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        teams = await Queries.ListTeamsAsync(compoundId);
+        activities = await Queries.ListActivitiesAsync(compoundId, MaxActivities);
+        monthly = await Queries.MonthlyHoursAsync(monthStart.AddMonths(-(MonthsShown - 1)), today, compoundId);
+        thisMonthHours = monthly.Where(m => m.Month == monthStart.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).Sum(m => m.VolunteerHours);
+        practicalThisYear = (await Queries.MonthlyHoursAsync(new DateOnly(today.Year, 1, 1), today, compoundId)).Sum(m => m.PracticalThings);
+    }
+
+    private int TeamCount(string kind) => teams?.Count(t => t.Kind == kind) ?? 0;
+
+    private async Task ShowMembersAsync(long teamId)
+    {
+        membersOf = teamId;
+        members = await Queries.ListMembersAsync(teamId);
+    }
+}

@@ -1,0 +1,75 @@
+namespace Liwater.Data.Ratings;
+
+/// <summary>
+/// One assessor's score sheet for a unit and period as entered. <see cref="ExpectedRecordedAt"/> is the
+/// <c>recorded_at</c> of the stored sheet the assessor started from (null for a new sheet): it is the concurrency
+/// token, so a sheet saved by someone else in between is never overwritten unseen.
+/// </summary>
+public sealed record ScoreSheetInput
+{
+    public long UnitId { get; init; }
+    public int Year { get; init; }
+
+    /// <summary>Gets the quarter 1–4, or 0 for the year-end assessment.</summary>
+    public int Quarter { get; init; }
+
+    public IReadOnlyDictionary<string, double?> Scores { get; init; } = new Dictionary<string, double?>();
+    public string Assessor { get; init; } = "";
+    public string? Comments { get; init; }
+    public long? ExpectedRecordedAt { get; init; }
+}
+
+/// <summary>Checks a sheet against the checklist and totals it; pure, so the rules are tested without storage.</summary>
+public static class ScoreSheetRules
+{
+    public const string AssessorField = "assessor";
+    public const string PeriodField = "period";
+
+    public static string ItemField(string code) => "item:" + code;
+
+    /// <summary>The total of the item scores, rounded to two decimals so 0.1 + 0.2 stores as 0.3.</summary>
+    public static double Total(IReadOnlyDictionary<string, double?> scores, IReadOnlyList<ChecklistItem> checklist) =>
+        Math.Round(checklist.Sum(i => scores.TryGetValue(i.Code, out var s) && s is { } v ? v : 0), 2);
+
+    /// <summary>Field → Chinese message for each problem; empty when the sheet can be saved.</summary>
+    public static IReadOnlyDictionary<string, string> Check(ScoreSheetInput input, IReadOnlyList<ChecklistItem> checklist)
+    {
+        var errors = new Dictionary<string, string>();
+        if (input.Year is < 2000 or > 2100 || input.Quarter is < 0 or > 4)
+        {
+            errors[PeriodField] = "考核期无效：年份应在2000–2100之间，季度为1–4或年度（0）。";
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Assessor))
+        {
+            errors[AssessorField] = "请填写评分人。";
+        }
+
+        foreach (var item in checklist)
+        {
+            if (!input.Scores.TryGetValue(item.Code, out var score) || score is null)
+            {
+                errors[ItemField(item.Code)] = $"请填写“{item.Name}”得分。";
+            }
+            else if (double.IsNaN(score.Value) || score.Value < 0 || score.Value > item.MaxPoints)
+            {
+                errors[ItemField(item.Code)] = $"“{item.Name}”得分应在0到{item.MaxPoints:0.##}分之间。";
+            }
+        }
+
+        foreach (var code in input.Scores.Keys.Where(k => !checklist.Any(i => i.Code == k)))
+        {
+            errors[ItemField(code)] = $"考核细则中没有“{code}”这一项。";
+        }
+
+        return errors;
+    }
+
+    public static string PeriodName(int year, int quarter) => quarter == 0 ? $"{year}年度" : $"{year}年第{quarter}季度";
+}
+
+/// <summary>Why a score sheet was not saved: one message, and the fields it concerns (field → message).</summary>
+public sealed class ScoreSheetRefusedException(string message, IReadOnlyDictionary<string, string>? fieldErrors = null) : Exception(message)
+{
+    public IReadOnlyDictionary<string, string> FieldErrors { get; } = fieldErrors ?? new Dictionary<string, string>();
+}

@@ -1,0 +1,109 @@
+using Dapper;
+using Liwater.Data.Changes;
+using Liwater.Data.Database;
+
+namespace Liwater.Data.Ratings;
+
+/// <summary>Saves score sheets: one transaction writes the total, the item scores and the change-log row.</summary>
+public sealed class ScoreSheetCommands(Db db, RatingOptions options)
+{
+    /// <summary>
+    /// Inserts the sheet for (unit, year, quarter), or updates the stored one when the caller started from it
+    /// (<see cref="ScoreSheetInput.ExpectedRecordedAt"/> matches). Returns the new <c>recorded_at</c>.
+    /// </summary>
+    public Task<long> SaveAsync(ScoreSheetInput input, CancellationToken cancellationToken = default)
+    {
+        var checklist = options.EffectiveChecklist;
+        var errors = ScoreSheetRules.Check(input, checklist);
+        if (errors.Count > 0)
+        {
+            throw new ScoreSheetRefusedException("评分表有误，未保存：" + string.Join("；", errors.Values), errors);
+        }
+
+        var total = ScoreSheetRules.Total(input.Scores, checklist);
+        var period = ScoreSheetRules.PeriodName(input.Year, input.Quarter);
+        return db.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var unit = await connection.QuerySingleOrDefaultAsync<UnitRow>(
+                    """
+                    SELECT u.id, c.name AS compound_name, c.community_id FROM assessment_units u
+                    JOIN compounds c ON c.id = u.compound_id WHERE u.id = @unitId
+                    """,
+                    new { unitId = input.UnitId },
+                    transaction) ?? throw new ScoreSheetRefusedException("所选考核单位不存在。");
+                var stored = await connection.QuerySingleOrDefaultAsync<StoredRow>(
+                    "SELECT id, recorded_at, assessor FROM assessment_scores WHERE unit_id = @unitId AND year = @year AND quarter = @quarter",
+                    new { unitId = input.UnitId, year = input.Year, quarter = input.Quarter },
+                    transaction);
+
+                // Strictly later than the stored stamp, so the token changes even within one millisecond.
+                var now = Math.Max(db.NowMs, (stored?.RecordedAt ?? 0) + 1);
+                long scoreId;
+                if (stored is null)
+                {
+                    if (input.ExpectedRecordedAt is not null)
+                    {
+                        throw new ScoreSheetRefusedException($"{unit.CompoundName}{period}的评分已被删除，请刷新后重新录入。");
+                    }
+
+                    scoreId = await connection.ExecuteScalarAsync<long>(
+                        """
+                        INSERT INTO assessment_scores (unit_id, year, quarter, total, assessor, comments, recorded_at, is_assumption)
+                        VALUES (@UnitId, @Year, @Quarter, @total, @assessor, @comments, @now, 0) RETURNING id
+                        """,
+                        new { input.UnitId, input.Year, input.Quarter, total, assessor = input.Assessor.Trim(), comments = Clean(input.Comments), now },
+                        transaction);
+                }
+                else
+                {
+                    if (input.ExpectedRecordedAt != stored.RecordedAt)
+                    {
+                        throw new ScoreSheetRefusedException(
+                            input.ExpectedRecordedAt is null
+                                ? $"{unit.CompoundName}{period}已有评分（评分人：{stored.Assessor}），请打开已有评分后再修改，未保存。"
+                                : $"{unit.CompoundName}{period}的评分已被{stored.Assessor}修改，请重新打开后再改，未保存。");
+                    }
+
+                    scoreId = stored.Id;
+                    await connection.ExecuteAsync(
+                        """
+                        UPDATE assessment_scores SET total = @total, assessor = @assessor, comments = @comments, recorded_at = @now, is_assumption = 0
+                        WHERE id = @scoreId
+                        """,
+                        new { scoreId, total, assessor = input.Assessor.Trim(), comments = Clean(input.Comments), now },
+                        transaction);
+                    await connection.ExecuteAsync("DELETE FROM assessment_score_items WHERE score_id = @scoreId", new { scoreId }, transaction);
+                }
+
+                foreach (var item in checklist)
+                {
+                    await connection.ExecuteAsync(
+                        "INSERT INTO assessment_score_items (score_id, item_code, score) VALUES (@scoreId, @code, @score)",
+                        new { scoreId, code = item.Code, score = input.Scores[item.Code]!.Value },
+                        transaction);
+                }
+
+                await ChangeLog.AppendAsync(
+                    connection, transaction, now, ChangeKinds.ScoreRecorded, "assessment_score", scoreId, unit.CommunityId, $"{unit.CompoundName}{period}：{total:0.##}分");
+                return now;
+            },
+            cancellationToken);
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private sealed record UnitRow
+    {
+        public long Id { get; init; }
+        public string CompoundName { get; init; } = "";
+        public long CommunityId { get; init; }
+    }
+
+    private sealed record StoredRow
+    {
+        public long Id { get; init; }
+        public long RecordedAt { get; init; }
+        public string Assessor { get; init; } = "";
+    }
+}

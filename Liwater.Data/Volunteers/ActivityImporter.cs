@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Liwater.Data.Database;
+
+namespace Liwater.Data.Volunteers;
+
+/// <summary>
+/// Imports a CSV file of activity rows: good rows are stored in one transaction, bad rows are reported with their
+/// row number and reason, and a row already stored (same normalized content, hence same import key) is skipped.
+/// </summary>
+public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownClock clock)
+{
+    /// <summary>The largest file accepted; a year of a town's activities is far smaller.</summary>
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    public async Task<ImportReport> ImportAsync(byte[] file, string fileName, CancellationToken cancellationToken = default)
+    {
+        if (file.Length > MaxBytes)
+        {
+            return ImportReport.Refused($"文件超过{MaxBytes / 1024 / 1024}MB，未导入；请分成几个文件。");
+        }
+
+        var (text, encoding) = ActivityCsvReader.Decode(file);
+        if (text is null)
+        {
+            return ImportReport.Refused("文件编码无法识别（既不是 UTF-8 也不是 GBK），未导入。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入。");
+        }
+
+        IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Values)> rows;
+        try
+        {
+            rows = ActivityCsvReader.Read(text);
+        }
+        catch (CsvHelper.CsvFormatException)
+        {
+            return ImportReport.Refused("文件不是有效的 CSV（逗号分隔）格式，未导入。");
+        }
+        catch (FormatException e)
+        {
+            return ImportReport.Refused(e.Message);
+        }
+
+        var lookup = await LoadLookupAsync(cancellationToken);
+        var errors = new List<ImportRowError>();
+        var good = new List<(ActivityInput, string)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var duplicatesInFile = 0;
+        foreach (var (row, values) in rows)
+        {
+            var (input, problem) = ToInput(values, lookup);
+            problem ??= ActivityRules.Check(input, clock.Today, lookup.TeamOwners)?.Message;
+            if (problem is not null)
+            {
+                errors.Add(new ImportRowError(row, problem));
+                continue;
+            }
+
+            var key = ImportKey(input);
+            if (!seen.Add(key))
+            {
+                duplicatesInFile++;
+                continue;
+            }
+
+            good.Add((input, key));
+        }
+
+        var added = good.Count == 0 ? 0 : await commands.StoreImportedAsync(good, Path.GetFileName(fileName), cancellationToken);
+        return new ImportReport
+        {
+            Encoding = encoding,
+            Rows = rows.Count,
+            Added = added,
+            Duplicates = duplicatesInFile + (good.Count - added),
+            Errors = errors,
+        };
+    }
+
+    /// <summary>
+    /// SHA-256 of the row's normalized content (ISO date, compound and team ids, hours, people, kind code, trimmed
+    /// title): the same activity written differently (2021/3/5 vs 2021-03-05, 类型 name vs code) gets the same key.
+    /// </summary>
+    public static string ImportKey(ActivityInput input)
+    {
+        var text = string.Join(
+            '\u001f',
+            "v1",
+            TownClock.Iso(input.OccurredOn!.Value),
+            input.CompoundId!.Value.ToString(CultureInfo.InvariantCulture),
+            input.TeamId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            input.Hours!.Value.ToString("R", CultureInfo.InvariantCulture),
+            input.People!.Value.ToString(CultureInfo.InvariantCulture),
+            VolunteerKinds.ParseActivity(input.Kind) ?? input.Kind,
+            input.Title.Trim());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static (ActivityInput Input, string? Problem) ToInput(IReadOnlyDictionary<string, string> values, Lookup lookup)
+    {
+        string Value(string key) => values.TryGetValue(key, out var v) ? v.Trim() : "";
+
+        var input = new ActivityInput { Kind = Value("kind"), Title = Value("title") };
+        var dateText = Value("date");
+        if (ActivityCsvReader.ParseDate(dateText) is not { } day)
+        {
+            return (input, dateText.Length == 0 ? "日期为空。" : $"日期“{dateText}”无法识别，应写成 2021-03-05 或 2021/3/5。");
+        }
+
+        var compoundName = Value("compound");
+        if (!lookup.Compounds.TryGetValue(compoundName, out var compoundId))
+        {
+            return (input, compoundName.Length == 0 ? "小区为空。" : $"找不到小区“{compoundName}”。");
+        }
+
+        long? teamId = null;
+        var teamName = Value("team");
+        if (teamName.Length > 0)
+        {
+            if (!lookup.Teams.TryGetValue((compoundId, teamName), out var team))
+            {
+                return (input, $"小区“{compoundName}”没有名为“{teamName}”的队伍。");
+            }
+
+            teamId = team;
+        }
+
+        var hoursText = Value("hours");
+        if (!double.TryParse(hoursText, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours))
+        {
+            return (input, $"时长“{hoursText}”不是数字。");
+        }
+
+        var peopleText = Value("people");
+        if (!int.TryParse(peopleText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var people))
+        {
+            return (input, $"人数“{peopleText}”不是整数。");
+        }
+
+        return (input with { OccurredOn = day, CompoundId = compoundId, TeamId = teamId, Hours = hours, People = people }, null);
+    }
+
+    private async Task<Lookup> LoadLookupAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var compounds = (await connection.QueryAsync<(long Id, string Name)>("SELECT id, name FROM compounds"))
+            .ToDictionary(c => c.Name, c => c.Id);
+        var teams = (await connection.QueryAsync<(long Id, long CompoundId, string Name)>("SELECT id, compound_id, name FROM volunteer_teams")).ToList();
+        var byName = new Dictionary<(long, string), long>();
+        foreach (var team in teams)
+        {
+            byName.TryAdd((team.CompoundId, team.Name), team.Id);
+        }
+
+        return new Lookup(compounds, byName, teams.ToDictionary(t => t.Id, t => t.CompoundId));
+    }
+
+    private sealed record Lookup(Dictionary<string, long> Compounds, Dictionary<(long, string), long> Teams, Dictionary<long, long> TeamOwners);
+}

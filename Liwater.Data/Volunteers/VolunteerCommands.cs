@@ -1,0 +1,101 @@
+using System.Data.Common;
+using Dapper;
+using Liwater.Data.Changes;
+using Liwater.Data.Database;
+
+namespace Liwater.Data.Volunteers;
+
+/// <summary>Activity writes: one from the form, or the good rows of one CSV file, each in one transaction.</summary>
+public sealed class VolunteerCommands(Db db, TownClock clock)
+{
+    public Task<long> AddActivityAsync(ActivityInput input, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var teams = await TeamOwnersAsync(connection, transaction);
+                if (ActivityRules.Check(input, clock.Today, teams) is { } problem)
+                {
+                    throw new ActivityRefusedException(problem.Field, problem.Message);
+                }
+
+                var compound = await connection.QuerySingleOrDefaultAsync<CompoundRow>(
+                    "SELECT name, community_id FROM compounds WHERE id = @id", new { id = input.CompoundId }, transaction)
+                    ?? throw new ActivityRefusedException("compound", "所选小区不存在。");
+                var id = await InsertAsync(connection, transaction, input, importKey: null);
+                await ChangeLog.AppendAsync(
+                    connection, transaction, db.NowMs, ChangeKinds.ActivityLogged, "volunteer_activity", id!.Value, compound.CommunityId,
+                    $"{compound.Name}：{input.Title.Trim()}");
+                return id.Value;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Stores checked rows; a row whose import key is already stored is skipped. Returns how many were added.
+    /// Writes nothing (and no change-log row) when every row was already there.
+    /// </summary>
+    internal async Task<int> StoreImportedAsync(IReadOnlyList<(ActivityInput Input, string ImportKey)> rows, string fileName, CancellationToken cancellationToken)
+    {
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            var keys = rows.Select(r => r.ImportKey).ToList();
+            var stored = (await connection.QueryAsync<string>("SELECT import_key FROM volunteer_activities WHERE import_key IN @keys", new { keys })).ToHashSet();
+            if (rows.All(r => stored.Contains(r.ImportKey)))
+            {
+                return 0;
+            }
+        }
+
+        return await db.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var added = 0;
+                foreach (var (input, key) in rows)
+                {
+                    added += await InsertAsync(connection, transaction, input, key) is null ? 0 : 1;
+                }
+
+                var communities = await connection.QueryAsync<long>(
+                    "SELECT DISTINCT community_id FROM compounds WHERE id IN @ids",
+                    new { ids = rows.Select(r => r.Input.CompoundId).Distinct().ToList() },
+                    transaction);
+                var single = communities.ToList() is [var only] ? only : (long?)null;
+                await ChangeLog.AppendAsync(
+                    connection, transaction, db.NowMs, ChangeKinds.ActivityLogged, "volunteer_import", null, single, $"导入志愿活动{added}条（{fileName}）");
+                return added;
+            },
+            cancellationToken);
+    }
+
+    internal static async Task<Dictionary<long, long>> TeamOwnersAsync(DbConnection connection, DbTransaction? transaction = null) =>
+        (await connection.QueryAsync<(long Id, long CompoundId)>("SELECT id, compound_id FROM volunteer_teams", transaction: transaction))
+        .ToDictionary(t => t.Id, t => t.CompoundId);
+
+    // ON CONFLICT DO NOTHING makes a re-import idempotent even if two imports of one file race.
+    private async Task<long?> InsertAsync(DbConnection connection, DbTransaction transaction, ActivityInput input, string? importKey) =>
+        await connection.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO volunteer_activities (team_id, compound_id, occurred_on, hours, people, kind, title, import_key, created_at)
+            VALUES (@teamId, @compoundId, @occurredOn, @hours, @people, @kind, @title, @importKey, @now)
+            ON CONFLICT (import_key) DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                teamId = input.TeamId,
+                compoundId = input.CompoundId,
+                occurredOn = TownClock.Iso(input.OccurredOn!.Value),
+                hours = input.Hours,
+                people = input.People,
+                kind = VolunteerKinds.ParseActivity(input.Kind),
+                title = input.Title.Trim(),
+                importKey,
+                now = db.NowMs,
+            },
+            transaction);
+
+    private sealed record CompoundRow
+    {
+        public string Name { get; init; } = "";
+        public long CommunityId { get; init; }
+    }
+}

@@ -1,0 +1,90 @@
+namespace Liwater.Data.Volunteers;
+
+public sealed record VolunteerTeam
+{
+    public long Id { get; init; }
+    public long CompoundId { get; init; }
+    public string CompoundName { get; init; } = "";
+    public string CommunityName { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? FormedOn { get; init; }
+    public long Members { get; init; }
+    public long PartyMembers { get; init; }
+}
+
+public sealed record Volunteer
+{
+    public long Id { get; init; }
+    public long TeamId { get; init; }
+    public string Name { get; init; } = "";
+    public bool IsPartyMember { get; init; }
+    public string? JoinedOn { get; init; }
+}
+
+public sealed record VolunteerActivity
+{
+    public long Id { get; init; }
+    public long CompoundId { get; init; }
+    public string CompoundName { get; init; } = "";
+    public long? TeamId { get; init; }
+    public string? TeamName { get; init; }
+    public string OccurredOn { get; init; } = "";
+    public double Hours { get; init; }
+    public long People { get; init; }
+    public string Kind { get; init; } = "";
+    public string Title { get; init; } = "";
+    public bool Imported { get; init; }
+
+    /// <summary>Gets the volunteer hours of the activity: its length times the people who took part.</summary>
+    public double VolunteerHours => Hours * People;
+}
+
+/// <summary>Volunteer hours (hours × people) of one compound in one month ('YYYY-MM').</summary>
+public sealed record MonthlyHours
+{
+    public long CompoundId { get; init; }
+    public string CompoundName { get; init; } = "";
+    public string Month { get; init; } = "";
+    public double VolunteerHours { get; init; }
+    public long Activities { get; init; }
+    public long PracticalThings { get; init; }
+}
+
+/// <summary>One activity as entered on the form or read from a CSV row, before it is checked.</summary>
+public sealed record ActivityInput
+{
+    public DateOnly? OccurredOn { get; init; }
+    public long? CompoundId { get; init; }
+    public long? TeamId { get; init; }
+    public double? Hours { get; init; }
+    public int? People { get; init; }
+    public string Kind { get; init; } = "";
+    public string Title { get; init; } = "";
+}
+
+/// <summary>A CSV row that was not imported: its row number in the file (the header is row 1) and why, in Chinese.</summary>
+public sealed record ImportRowError(int Row, string Reason);
+
+/// <summary>
+/// What an import did. <see cref="FileError"/> set means the whole file was refused and nothing was stored; otherwise
+/// good rows were stored (<see cref="Added"/>), rows already stored or repeated in the file were skipped
+/// (<see cref="Duplicates"/>), and bad rows are listed in <see cref="Errors"/>.
+/// </summary>
+public sealed record ImportReport
+{
+    public string? FileError { get; init; }
+    public string? Encoding { get; init; }
+    public int Rows { get; init; }
+    public int Added { get; init; }
+    public int Duplicates { get; init; }
+    public IReadOnlyList<ImportRowError> Errors { get; init; } = [];
+
+    public static ImportReport Refused(string message) => new() { FileError = message };
+}
+
+/// <summary>Why an activity was not saved; <see cref="Field"/> names the form field it concerns.</summary>
+public sealed class ActivityRefusedException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
