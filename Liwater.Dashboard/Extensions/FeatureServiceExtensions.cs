@@ -1,4 +1,5 @@
 using Liwater.Data.Councils;
+using Liwater.Data.Meetings;
 using Liwater.Data.Ratings;
 using Liwater.Data.Volunteers;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,9 @@ public static class FeatureServiceExtensions
         services.AddSingleton<VolunteerQueries>();
         services.AddSingleton<VolunteerCommands>();
         services.AddSingleton<ActivityImporter>();
+
+        services.AddSingleton<MeetingQueries>();
+        services.AddSingleton<MeetingCommands>();
         return services;
     }
 }

@@ -22,13 +22,22 @@ public static class CaseAccess
     /// <summary>Whether the role may create cases at all (to show the button).</summary>
     public static bool CanCreateAny(ActingUser user) => user.Role is Roles.TownOffice or Roles.CommunityStaff;
 
-    public static bool CanAct(ActingUser user, CaseRow c, CaseActionKind kind) => user.Role switch
+    public static bool CanAct(ActingUser user, CaseRow c, CaseActionKind kind)
     {
-        Roles.TownOffice => true,
-        Roles.CommunityStaff => user.CommunityId == c.CommunityId && (c.Level != CaseLevels.Town || WorkSteps.Contains(kind)),
-        Roles.Chair => c.Level == CaseLevels.Town,
-        _ => false,
-    };
+        if (kind == CaseActionKind.Assign)
+        {
+            // Assignment to a town department is a joint-meeting decision: chairs and the town office, town level only.
+            return user.Role is Roles.TownOffice or Roles.Chair && c.Level == CaseLevels.Town;
+        }
+
+        return user.Role switch
+        {
+            Roles.TownOffice => true,
+            Roles.CommunityStaff => user.CommunityId == c.CommunityId && (c.Level != CaseLevels.Town || WorkSteps.Contains(kind)),
+            Roles.Chair => c.Level == CaseLevels.Town,
+            _ => false,
+        };
+    }
 
     /// <summary>The Chinese reason shown when <see cref="CanAct"/> says no.</summary>
     public static string RefusalMessage(ActingUser user, CaseRow c) => user.Role switch

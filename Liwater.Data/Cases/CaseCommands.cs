@@ -168,6 +168,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
         {
             CaseActionKind.Consultation => Audit.ToJson(new { heldOn = action.HeldOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), participants = action.Participants, round = after.ConsultationRounds }),
             CaseActionKind.Pairing => Audit.ToJson(new { unit = action.UnitName }),
+            CaseActionKind.Assign => Audit.ToJson(new { unit = action.UnitName, dueOn = action.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }),
             _ => null,
         };
         await AppendEventAsync(connection, tx, user, caseId, transition.EventKind, now, Blank(action.Body), transition.FromLevel, transition.ToLevel, data);

@@ -170,6 +170,9 @@ public enum CaseActionKind
     ConfirmUnsatisfied,
     Close,
     Cancel,
+
+    /// <summary>The joint meeting hands a town-level case to a town department or unit with a deadline.</summary>
+    Assign,
 }
 
 /// <summary>One action with its inputs; which fields matter depends on <see cref="Kind"/>.</summary>
@@ -181,6 +184,9 @@ public sealed record CaseAction
     public DateOnly? HeldOn { get; init; }
     public string? Participants { get; init; }
     public string? UnitName { get; init; }
+
+    /// <summary>Gets the local date an assignment is due (for <see cref="CaseActionKind.Assign"/>).</summary>
+    public DateOnly? DueOn { get; init; }
 }
 
 public enum CaseOutcome

@@ -38,6 +38,12 @@ public static class CaseStateMachine
                 return CaseLevels.Below(current.Level) is { } down
                     ? Move(touched, down, "returned", ChangeKinds.CaseReturned, nowMs)
                     : Fail("案件已在小区级，不能再下派。");
+            case CaseActionKind.Assign when active:
+                // Only the joint meeting assigns, so only at town level; the meeting keeps the deadline date, while
+                // the level clock (due_at) keeps running as the town's own limit.
+                return current.Level == CaseLevels.Town
+                    ? Ok(working with { AssignedUnitKind = "town_department", AssignedUnitName = action.UnitName }, "assigned", ChangeKinds.CaseUpdated)
+                    : Fail("只有镇级案件可由联席会议交办。");
             case CaseActionKind.Resolve when active:
                 return Ok(touched with { Status = CaseStatuses.Resolved, ResolvedAt = nowMs }, "resolved", ChangeKinds.CaseResolved);
             case CaseActionKind.ConfirmSatisfied when current.Status == CaseStatuses.Resolved:
@@ -62,7 +68,7 @@ public static class CaseStateMachine
 
     /// <summary>The actions the state machine allows in the case's present state (before role checks).</summary>
     public static IEnumerable<CaseActionKind> Allowed(CaseRow current) =>
-        Enum.GetValues<CaseActionKind>().Where(k => Apply(current, new CaseAction { Kind = k, UnitName = "x" }, current.UpdatedAt).Transition is not null);
+        Enum.GetValues<CaseActionKind>().Where(k => Apply(current, new CaseAction { Kind = k, UnitName = "x", DueOn = DateOnly.MaxValue }, current.UpdatedAt).Transition is not null);
 
     private static (CaseTransition?, string?) Ok(CaseRow after, string eventKind, string changeKind) =>
         (new CaseTransition(after, eventKind, changeKind), null);

@@ -94,6 +94,19 @@ public static partial class CaseValidation
                 Text(errors, nameof(CaseAction.Participants), action.Participants, ParticipantsMax, required: true, "参加人员");
                 Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: true, "协商结果");
                 break;
+            case CaseActionKind.Assign:
+                Text(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, "承办部门或单位");
+                if (action.DueOn is null)
+                {
+                    errors[nameof(CaseAction.DueOn)] = "请填写办结期限。";
+                }
+                else if (action.DueOn < today)
+                {
+                    errors[nameof(CaseAction.DueOn)] = "办结期限不能早于今天。";
+                }
+
+                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, "交办要求");
+                break;
             case CaseActionKind.Pairing:
                 Text(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, "结对单位");
                 Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, "说明");

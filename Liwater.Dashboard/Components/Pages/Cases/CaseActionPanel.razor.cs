@@ -44,7 +44,8 @@ public sealed partial class CaseActionPanel
 
     protected override void OnParametersSet()
     {
-        allowed = CaseStateMachine.Allowed(Case).Where(k => CaseAccess.CanAct(Actor, Case, k)).ToList();
+        // Assignment is decided at the joint meeting (/meeting), which records its deadline with the decision.
+        allowed = CaseStateMachine.Allowed(Case).Where(k => k != CaseActionKind.Assign && CaseAccess.CanAct(Actor, Case, k)).ToList();
         if (selected is { } s && !allowed.Contains(s))
         {
             selected = null;

@@ -75,6 +75,7 @@ public sealed partial class CaseDetailPage : IDisposable
         {
             "consultation" => $"{string.Format(CultureInfo.CurrentCulture, T["Round"], root.GetProperty("round").GetInt64())} · {root.GetProperty("heldOn").GetString()} · {T["Participants"]}：{root.GetProperty("participants").GetString()}",
             "pairing" => $"{T["PairedUnit"]}：{root.GetProperty("unit").GetString()}",
+            "assigned" => $"{T["AssignedTo"]}：{root.GetProperty("unit").GetString()} · {T["AssignDueOn"]}：{root.GetProperty("dueOn").GetString()}",
             _ => null,
         };
     }
