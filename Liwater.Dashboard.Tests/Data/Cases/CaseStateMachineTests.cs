@@ -94,4 +94,53 @@ public sealed class CaseStateMachineTests
         Assert.Equal("镇退役军人服务站党支部", t!.After.PairedUnit);
         Assert.Equal("paired_branch", t.After.AssignedUnitKind);
     }
+
+    [Fact]
+    public void Apply_AssignAtTown_InProgressWithTownDepartmentAndAssignedEvent()
+    {
+        var (t, error) = CaseStateMachine.Apply(Open(CaseLevels.Town), new CaseAction { Kind = CaseActionKind.Assign, UnitName = "镇住建办", DueOn = new DateOnly(2026, 4, 1) }, T0 + 5);
+
+        Assert.Null(error);
+        Assert.Equal(CaseStatuses.InProgress, t!.After.Status);
+        Assert.Equal(("town_department", "镇住建办"), (t.After.AssignedUnitKind, t.After.AssignedUnitName));
+        Assert.Equal(CaseLevels.Town, t.After.Level);
+        Assert.Equal("assigned", t.EventKind);
+    }
+
+    [Theory]
+    [InlineData(CaseLevels.Compound)]
+    [InlineData(CaseLevels.Community)]
+    public void Apply_AssignBelowTown_RefusedWithReason(string level)
+    {
+        var (t, error) = CaseStateMachine.Apply(Open(level), new CaseAction { Kind = CaseActionKind.Assign, UnitName = "镇住建办" }, T0);
+
+        Assert.Null(t);
+        Assert.Equal("只有镇级案件可由联席会议交办。", error);
+    }
+
+    [Fact]
+    public void Apply_AssignResolvedCase_Refused() =>
+        Assert.Null(CaseStateMachine.Apply(Open(CaseLevels.Town, CaseStatuses.Resolved), new CaseAction { Kind = CaseActionKind.Assign, UnitName = "x" }, T0).Transition);
+
+    [Theory]
+    [InlineData(Roles.Chair, CaseLevels.Town, true)]
+    [InlineData(Roles.TownOffice, CaseLevels.Town, true)]
+    [InlineData(Roles.TownOffice, CaseLevels.Community, false)]
+    [InlineData(Roles.CommunityStaff, CaseLevels.Town, false)]
+    [InlineData(Roles.CommunityStaff, CaseLevels.Compound, false)]
+    [InlineData(Roles.Viewer, CaseLevels.Town, false)]
+    public void CanAct_Assign_OnlyChairOrTownOfficeAtTownLevel(string role, string level, bool expected) =>
+        Assert.Equal(expected, CaseAccess.CanAct(new ActingUser { Role = role, CommunityId = role == Roles.CommunityStaff ? 0 : null }, Open(level), CaseActionKind.Assign));
+
+    [Fact]
+    public void ValidateAction_AssignWithoutUnitOrWithPastDueDate_MessagesPerField()
+    {
+        var today = new DateOnly(2026, 3, 16);
+        var missing = CaseValidation.ValidateAction(new CaseAction { Kind = CaseActionKind.Assign }, today);
+        var past = CaseValidation.ValidateAction(new CaseAction { Kind = CaseActionKind.Assign, UnitName = "镇城管办", DueOn = today.AddDays(-1) }, today);
+
+        Assert.Equal("请填写承办部门或单位。", missing[nameof(CaseAction.UnitName)]);
+        Assert.Equal("请填写办结期限。", missing[nameof(CaseAction.DueOn)]);
+        Assert.Equal("办结期限不能早于今天。", Assert.Single(past).Value);
+    }
 }
