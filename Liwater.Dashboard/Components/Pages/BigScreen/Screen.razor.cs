@@ -1,5 +1,6 @@
 using Liwater.Dashboard.Live;
 using Liwater.Data.Database;
+using Liwater.Data.Meetings;
 using Liwater.Data.Statistics;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -18,6 +19,7 @@ public sealed partial class Screen : IAsyncDisposable
     private readonly CancellationTokenSource disposing = new();
     private LiveScreenData? data;
     private Liwater.Data.Statistics.GovernanceFigures? figures;
+    private MeetingScreenSummary? meeting;
     private GeoMap? geo;
     private string? geoError;
     private MapLayer layer;
@@ -37,6 +39,8 @@ public sealed partial class Screen : IAsyncDisposable
     [Inject] public required StatisticsQueries Statistics { get; init; }
 
     [Inject] public required ChangeFeed Feed { get; init; }
+
+    [Inject] public required MeetingQueries Meetings { get; init; }
 
     [Inject] public required ScreenMapSource MapSource { get; init; }
 
@@ -91,7 +95,8 @@ public sealed partial class Screen : IAsyncDisposable
             return;
         }
 
-        // Every kind: almost any commit moves a counter, a tile or the ticker, and the feed coalesces bursts.
+        // Every kind (meeting.changed included): almost any commit moves a counter, a tile, the ticker or the meeting
+        // panel, and the feed coalesces bursts.
         subscription = Feed.Subscribe(LiveFilter.Everything, _ => InvokeAsync(RefreshAsync));
         var options = Options.CurrentValue;
         var refresh = TimeSpan.FromSeconds(Math.Max(5, options.RefreshSeconds));
@@ -115,6 +120,7 @@ public sealed partial class Screen : IAsyncDisposable
         var token = disposing.Token;
         figures = await Statistics.GetFiguresAsync(StatisticsScope.Town, token);
         data = await Counters.GetAsync(TimeSpan.FromHours(options.DueSoonHours), options.TickerSize, token);
+        meeting = await Meetings.GetScreenSummaryAsync(token);
         updatedAt = Clock.Now;
     }
 
