@@ -45,6 +45,13 @@ public sealed partial class DecisionForm
 
     private string? Err(string field) => errors.GetValueOrDefault(field);
 
+    private void Choose(DecisionKind choice)
+    {
+        kind = choice;
+        errors = new Dictionary<string, string>();
+        message = null;
+    }
+
     private async Task SubmitAsync()
     {
         var decision = new MeetingDecision
