@@ -58,7 +58,16 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
-        base.Dispose(disposing);
+        try
+        {
+            base.Dispose(disposing);
+        }
+        catch (OperationCanceledException)
+        {
+            // Graceful shutdown ran past its timeout (open browser connections on a loaded machine); the host is
+            // stopped all the same, and a test's verdict must not depend on how long its teardown took.
+        }
+
         SqliteConnection.ClearAllPools();
     }
 }
