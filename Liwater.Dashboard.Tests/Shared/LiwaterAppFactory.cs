@@ -53,6 +53,8 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // Browser tests leave live connections open; don't let each teardown wait the default 30 s for them.
+        builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5)));
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
     }
 
