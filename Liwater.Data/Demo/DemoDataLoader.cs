@@ -19,6 +19,8 @@ public static class DemoDataLoader
 {
     public const int Seed = 20211231;
 
+    private const long TickerHistoryMs = 24 * 60 * 60 * 1000L;
+
     /// <summary>
     /// Loads the dataset if the database has no community yet, in one transaction (all or nothing).
     /// </summary>
@@ -44,6 +46,18 @@ public static class DemoDataLoader
                     return false;
                 }
 
+                // The last day's case events become change-log rows too, in time order, so the screen's ticker opens on
+                // the generated day's activity instead of an empty list.
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO change_log (at, kind, entity, entity_id, community_id, summary)
+                    SELECT e.at, 'case.' || e.kind, 'case', c.id, c.community_id, c.code || ' ' || c.title
+                    FROM case_events e JOIN cases c ON c.id = e.case_id
+                    WHERE e.kind IN ('opened', 'escalated', 'resolved') AND e.at >= @since
+                    ORDER BY e.at, e.id
+                    """,
+                    new { since = time.NowMs - TickerHistoryMs },
+                    transaction);
                 await ChangeLog.AppendAsync(connection, transaction, time.NowMs, ChangeKinds.DemoLoaded, "demo", null, null, summary);
                 return true;
             },

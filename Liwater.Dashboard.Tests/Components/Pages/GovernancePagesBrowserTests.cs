@@ -57,9 +57,31 @@ public sealed class GovernancePagesBrowserTests(GovernancePagesBrowserTests.App 
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("volunteers"), FullPage = false });
     }
 
-    private async Task<IPage> OpenAsync(string path)
+    [Fact]
+    public async Task Ratings_Viewer_SeesTheTableButNoScoreSheet()
+    {
+        var page = await OpenAsync("/ratings", "viewer", "demo-viewer");
+        await Assertions.Expect(page.Locator("[data-testid=league] tbody tr")).ToHaveCountAsync(39);
+        Assert.Equal(0, await page.Locator("[data-testid=score-sheet]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Councils_Anonymous_IsSentToLogin()
     {
         var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "/councils").ToString());
+        Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+    }
+
+    /// <summary>Signs in (the town office by default, who may write everywhere) and opens the page.</summary>
+    private async Task<IPage> OpenAsync(string path, string username = "chengzhiban", string password = "demo-town-office")
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
         await page.GotoAsync(new Uri(app.BaseAddress, path).ToString());
         await BlazorPage.WaitForInteractiveAsync(page, 30000);
         return page;

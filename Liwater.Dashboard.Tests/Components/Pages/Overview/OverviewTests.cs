@@ -74,3 +74,26 @@ public sealed class FigureFormatTests
     [Fact]
     public void Hours_OneDecimalAtMost() => Assert.Equal(("12.3", "1,200"), (FigureFormat.Hours(12.25), FigureFormat.Hours(1200)));
 }
+
+public sealed class OverviewEnglishTests : BunitTestBase, IClassFixture<DemoDatabase>
+{
+    public OverviewEnglishTests(DemoDatabase demo)
+    {
+        Services.AddSingleton(new StatisticsQueries(demo.Db, new RatingOptions()));
+        Services.AddSingleton(new TerritoryQueries(demo.Db));
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+    }
+
+    [Fact]
+    public void Render_EnglishCulture_ShowsEnglishLabelsWithTheSameFigures()
+    {
+        var page = Render<Liwater.Dashboard.Components.Pages.Overview.Overview>();
+        page.WaitForAssertion(() =>
+        {
+            var card = page.Find("[data-figure='standalone']");
+            Assert.Contains("Standalone-establishment rate", card.TextContent, StringComparison.Ordinal);
+            Assert.Contains("79.07%", card.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Compounds by community", page.Markup, StringComparison.Ordinal);
+        });
+    }
+}

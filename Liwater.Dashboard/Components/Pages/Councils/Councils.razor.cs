@@ -1,3 +1,4 @@
+using Liwater.Data.Changes;
 using Liwater.Data.Councils;
 using Liwater.Data.Database;
 using Microsoft.AspNetCore.Components;
@@ -7,6 +8,9 @@ namespace Liwater.Dashboard.Components.Pages.Councils;
 
 public sealed partial class Councils
 {
+    // Changes made elsewhere (another clerk, a job) re-read the page.
+    private static readonly string[] LiveKinds = [ChangeKinds.CouncilChanged, ChangeKinds.MotionClosed];
+
     private IReadOnlyList<CouncilSummary>? councils;
     private CouncilDetail? detail;
     private DateTime? stepDate;

@@ -1,3 +1,4 @@
+using Liwater.Data.Changes;
 using System.Globalization;
 using Liwater.Data.Database;
 using Liwater.Data.Ratings;
@@ -9,6 +10,9 @@ namespace Liwater.Dashboard.Components.Pages.Ratings;
 
 public sealed partial class Ratings
 {
+    // Changes made elsewhere (another clerk, a job) re-read the page.
+    private static readonly string[] LiveKinds = [ChangeKinds.ScoreRecorded, ChangeKinds.RatingPublished];
+
     private IReadOnlyList<AssessmentUnit>? units;
     private IReadOnlyList<AssessmentPeriod>? periods;
     private AssessmentPeriod? period;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Liwater.Data.Database;
 using Liwater.Data.Ratings;
+using Liwater.Dashboard.Auth;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
@@ -31,6 +33,10 @@ public sealed partial class ScoreSheetForm
 
     /// <summary>Gets or sets what runs after a sheet was saved (the league table reloads).</summary>
     [Parameter] public EventCallback OnSaved { get; set; }
+
+    /// <summary>Gets or sets the signed-in user, whose name is the default assessor (absent in component tests).</summary>
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject]
     public required RatingOptions Options { get; init; }
@@ -65,6 +71,10 @@ public sealed partial class ScoreSheetForm
         year = Clock.Today.Year;
         unitId = InitialUnitId;
         await LoadAsync();
+        if (assessor.Length == 0 && AuthenticationState is not null)
+        {
+            assessor = (await AuthenticationState).User.ToActingUser().DisplayName;
+        }
     }
 
     private double? Score(string code) => scores.GetValueOrDefault(code);

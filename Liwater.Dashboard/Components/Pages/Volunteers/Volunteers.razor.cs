@@ -1,3 +1,4 @@
+using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Territory;
 using Liwater.Data.Volunteers;
@@ -8,6 +9,9 @@ namespace Liwater.Dashboard.Components.Pages.Volunteers;
 
 public sealed partial class Volunteers
 {
+    // Changes made elsewhere (another clerk, a job) re-read the page.
+    private static readonly string[] LiveKinds = [ChangeKinds.ActivityLogged, ChangeKinds.VolunteerChanged];
+
     private const int MaxActivities = 100;
     private const int MonthsShown = 6;
 
