@@ -115,15 +115,28 @@ internal static class BenchRun
 
         // 10×: ten times the demo's 43 compounds at the generator's city density per compound.
         var perCompound = (Households: 1000, Cases: 500, Activities: 2500);
-        if (!File.Exists(paths.TenXDb))
+        Generate(paths.TenXDb, new BenchOptions { Compounds = 430, Households = 430 * perCompound.Households, Cases = 430 * perCompound.Cases, Activities = 430 * perCompound.Activities });
+        Generate(paths.CityDb, options);
+    }
+
+    /// <summary>Generates under a temporary name and renames at the end, so an interrupted run leaves no half database.</summary>
+    private static void Generate(string path, BenchOptions options)
+    {
+        if (File.Exists(path))
         {
-            Generator.Run(new BenchOptions { Compounds = 430, Households = 430 * perCompound.Households, Cases = 430 * perCompound.Cases, Activities = 430 * perCompound.Activities, DbPath = paths.TenXDb });
+            return;
         }
 
-        if (!File.Exists(paths.CityDb))
+        var partial = path + ".partial";
+        Generator.Run(options with { DbPath = partial });
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={partial};Pooling=False"))
         {
-            Generator.Run(options with { DbPath = paths.CityDb });
+            connection.Open();
+            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         }
+
+        File.Move(partial, path);
     }
 
     private static void EnsureTools(Paths paths)
