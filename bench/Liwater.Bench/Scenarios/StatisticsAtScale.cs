@@ -39,9 +39,12 @@ internal static class StatisticsAtScale
             var snapshot = await Stats.TimeAsync(5, () => snapshots.TakeAsync(now + (++minute * 60_000L), 7));
             report.Add("5 statistics", $"{name}: full snapshot (compute + write)", Stats.Summary(snapshot), isCity ? "≤ 1 s" : "", isCity ? snapshot.Max() <= 1000 : null);
 
+            // A new LiveCounterQueries has not counted the past days of the open-case trend yet (it keeps them an hour).
+            var cold = await Stats.TimeAsync(3, () => new LiveCounterQueries(db, town).GetAsync(TimeSpan.FromHours(24), 8));
+            report.Add("5 statistics", $"{name}: screen counter query, first read (past trend days counted)", Stats.Summary(cold));
             var counters = new LiveCounterQueries(db, town);
             var screenRead = await Stats.TimeAsync(10, () => counters.GetAsync(TimeSpan.FromHours(24), 8));
-            report.Add("5 statistics", $"{name}: screen counter query LiveCounterQueries.GetAsync", Stats.Summary(screenRead), isCity ? "≤ 10 ms" : "", isCity ? Stats.P99(screenRead) <= 10 : null);
+            report.Add("5 statistics", $"{name}: screen counter query LiveCounterQueries.GetAsync (counters, map, trends, ticker)", Stats.Summary(screenRead), isCity ? "≤ 10 ms" : "", isCity ? Stats.P99(screenRead) <= 10 : null);
 
             var today = town.Today;
             var args = new { now, dayStart = town.StartOfDayMs(today), today = TownClock.Iso(today), monthStart = TownClock.Iso(new DateOnly(today.Year, today.Month, 1)) };
