@@ -20,9 +20,34 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
 
     public const int TrendDays = 30;
 
+    // Past days of the open-case trend are kept this long before they are counted again (they only move when an old
+    // case is reopened or corrected); today's point is the live open count on every read.
+    private static readonly TimeSpan PastTrendRefresh = TimeSpan.FromHours(1);
+
     // A case counts as open at an instant from opened_at until it was resolved, closed or cancelled; cancelled rows
     // carry no dedicated time, so their last update stands for it. A case open now is open at every day's end since
-    // it was opened (a reopened case's earlier gap is not kept by the schema).
+    // it was opened (a reopened case's earlier gap is not kept by the schema). Only cases open now or ended after the
+    // first day's end can count: they are picked in one pass (MATERIALIZED), then counted per day end, instead of a
+    // pass over every case for each of the 30 days (19 s at city scale, see docs/benchmarks.md).
+    private const string PastOpenTrendSql =
+        """
+        WITH days AS (
+            SELECT json_extract(value, '$.d') AS day, json_extract(value, '$.e') AS day_end FROM json_each(@days)),
+        spans AS MATERIALIZED (
+            SELECT opened_at,
+                   CASE WHEN status IN ('open', 'in_progress') THEN NULL ELSE COALESCE(resolved_at, closed_at, updated_at) END AS ended_at
+            FROM cases
+            WHERE opened_at < @lastEnd
+              AND (status IN ('open', 'in_progress') OR COALESCE(resolved_at, closed_at, updated_at) >= @firstEnd))
+        SELECT d.day AS Day,
+               CAST((SELECT COUNT(*) FROM spans k
+                WHERE k.opened_at < d.day_end AND (k.ended_at IS NULL OR k.ended_at >= d.day_end)) AS REAL) AS Value
+        FROM days d ORDER BY d.day;
+        """;
+
+    private readonly Lock pastTrendGate = new();
+    private (DateOnly Today, long ReadAt, Task<List<DayValue>> Values)? pastTrend;
+
     private const string Sql =
         """
         SELECT
@@ -56,15 +81,6 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
             WHERE occurred_on >= @monthStart AND occurred_on <= @today GROUP BY compound_id) v ON v.compound_id = c.id
         ORDER BY m.sort_order, m.id, c.id;
 
-        WITH days AS (
-            SELECT json_extract(value, '$.d') AS day, json_extract(value, '$.e') AS day_end FROM json_each(@days))
-        SELECT d.day AS Day,
-               CAST((SELECT COUNT(*) FROM cases k
-                WHERE k.opened_at < d.day_end
-                  AND (k.status IN ('open', 'in_progress')
-                       OR COALESCE(k.resolved_at, k.closed_at, k.updated_at) >= d.day_end)) AS REAL) AS Value
-        FROM days d ORDER BY d.day;
-
         SELECT occurred_on AS Day, CAST(SUM(hours * people) AS REAL) AS Value FROM volunteer_activities
         WHERE occurred_on >= @trendStart AND occurred_on <= @today GROUP BY occurred_on ORDER BY occurred_on;
 
@@ -78,7 +94,6 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         var now = town.NowMs;
         var today = town.Today;
         var trendDays = Enumerable.Range(0, TrendDays).Select(i => today.AddDays(i - TrendDays + 1)).ToList();
-        var dayEnds = trendDays.Select(d => new { d = TownClock.Iso(d), e = Math.Min(town.StartOfDayMs(d.AddDays(1)), now) });
         var args = new
         {
             now,
@@ -88,7 +103,6 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
             monthStart = TownClock.Iso(new DateOnly(today.Year, today.Month, 1)),
             trendStart = TownClock.Iso(trendDays[0]),
             dueSoon = now + (long)dueSoon.TotalMilliseconds,
-            days = JsonSerializer.Serialize(dayEnds),
             tickerKinds = TickerKinds,
             tickerSize,
         };
@@ -98,7 +112,6 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         var counters = await results.ReadSingleAsync<LiveCounters>();
         var communities = (await results.ReadAsync<CommunityRef>()).AsList();
         var compounds = (await results.ReadAsync<CompoundLayerData>()).AsList();
-        var openTrend = (await results.ReadAsync<DayValue>()).AsList();
         var hoursByDay = (await results.ReadAsync<DayValue>()).ToDictionary(d => d.Day, d => d.Value);
         var ticker = (await results.ReadAsync<TickerEvent>()).AsList();
 
@@ -106,6 +119,39 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         // Days without activity have no row; the trend shows them as zero rather than skipping them.
         var hoursTrend = trendDays.Select(TownClock.Iso)
             .Select(day => new DayValue { Day = day, Value = hoursByDay.GetValueOrDefault(day) }).ToList();
+        var past = await PastOpenTrendAsync(today, trendDays[..^1], now).WaitAsync(cancellationToken);
+        List<DayValue> openTrend = [.. past, new DayValue { Day = TownClock.Iso(today), Value = counters.OpenTotal }];
         return new LiveScreenData(counters, communities, compounds, openTrend, hoursTrend, ticker);
+    }
+
+    /// <summary>The open-case counts at the end of each past trend day, shared by every screen and re-counted hourly
+    /// or when the day changes. Not cancelled by one caller: other screens may be waiting on the same read.</summary>
+    private Task<List<DayValue>> PastOpenTrendAsync(DateOnly today, List<DateOnly> pastDays, long now)
+    {
+        lock (pastTrendGate)
+        {
+            if (pastTrend is { } cached && cached.Today == today && now - cached.ReadAt < PastTrendRefresh.TotalMilliseconds
+                && !cached.Values.IsFaulted && !cached.Values.IsCanceled)
+            {
+                return cached.Values;
+            }
+
+            var read = ReadPastOpenTrendAsync(pastDays);
+            pastTrend = (today, now, read);
+            return read;
+        }
+    }
+
+    private async Task<List<DayValue>> ReadPastOpenTrendAsync(List<DateOnly> pastDays)
+    {
+        var ends = pastDays.Select(d => new { d = TownClock.Iso(d), e = town.StartOfDayMs(d.AddDays(1)) }).ToList();
+        await using var connection = await db.OpenAsync();
+        var rows = await connection.QueryAsync<DayValue>(PastOpenTrendSql, new
+        {
+            days = JsonSerializer.Serialize(ends),
+            firstEnd = ends[0].e,
+            lastEnd = ends[^1].e,
+        });
+        return rows.AsList();
     }
 }

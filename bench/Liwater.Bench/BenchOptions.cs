@@ -11,6 +11,7 @@ internal sealed record BenchOptions
     public int Cases { get; init; } = 1_000_000;
     public int Activities { get; init; } = 5_000_000;
     public int Runs { get; init; } = 20;
+    public string[] Only { get; init; } = [];
     public string DbPath { get; init; } = Path.Combine("bench", "out", "liwater-bench.db");
 
     public static BenchOptions Parse(string[] args)
@@ -28,6 +29,7 @@ internal sealed record BenchOptions
                 "--activities" => options with { Activities = Int() },
                 "--runs" => options with { Runs = Int() },
                 "--db" => options with { DbPath = value },
+                "--only" => options with { Only = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

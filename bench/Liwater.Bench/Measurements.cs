@@ -47,7 +47,7 @@ internal static class Measurements
 
     // The counters the big screen shows live, as plain statements over the indexed columns (LiveCounterQueries, written
     // on the screen branch, should time the same way: add it here when it lands on main).
-    private static readonly (string Name, string Sql)[] CounterSql =
+    internal static readonly (string Name, string Sql)[] CounterSql =
     [
         ("open cases", "SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress')"),
         ("open cases past deadline", "SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND due_at < @now"),

@@ -1,8 +1,10 @@
 using Liwater.Bench;
+using Liwater.Bench.Harness;
 
+// bench/run.sh builds the app in Release and runs `all`: every scenario against the real app, a markdown table.
+// dotnet run -c Release --project bench/Liwater.Bench -- all [--only 1,2,...] [--compounds 2000 ...]   (city size if it must be generated)
 // dotnet run -c Release --project bench/Liwater.Bench -- generate --compounds 2000 [--households N --cases N --activities N] [--db path]
 // dotnet run -c Release --project bench/Liwater.Bench -- measure [--runs 20] [--db path]
-// dotnet run -c Release --project bench/Liwater.Bench -- all   (generate, then measure)
 var options = BenchOptions.Parse(args);
 switch (options.Command)
 {
@@ -13,11 +15,9 @@ switch (options.Command)
         await Measurements.RunAsync(options);
         break;
     case "all":
-        Generator.Run(options);
-        await Measurements.RunAsync(options);
-        break;
+        return await BenchRun.RunAsync(options);
     default:
-        Console.Error.WriteLine("Usage: Liwater.Bench generate|measure|all [--compounds 2000] [--households 2000000] [--cases 1000000] [--activities 5000000] [--runs 20] [--db bench/out/liwater-bench.db]");
+        Console.Error.WriteLine("Usage: Liwater.Bench all [--only 1,2,3,4,5,6] | generate [--compounds 2000] [--households 2000000] [--cases 1000000] [--activities 5000000] [--db bench/out/liwater-bench.db] | measure [--runs 20] [--db path]");
         return 2;
 }
 

@@ -1,4 +1,5 @@
 using Liwater.Dashboard.Live;
+using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Meetings;
 using Liwater.Data.Statistics;
@@ -31,6 +32,10 @@ public sealed partial class Screen : IAsyncDisposable
     private IJSObjectReference? module;
     private int refreshing;
     private int again;
+
+    // The town figures (Party grid, rates, stars) do not move with cases; re-read them only after another kind of
+    // change or on the periodic refresh, not on every case commit (they cost more than all counters together).
+    private int figuresStale = 1;
 
     [Inject] public required IStringLocalizer<ScreenText> T { get; init; }
 
@@ -96,11 +101,23 @@ public sealed partial class Screen : IAsyncDisposable
         }
 
         // Every kind (meeting.changed included): almost any commit moves a counter, a tile, the ticker or the meeting
-        // panel, and the feed coalesces bursts.
-        subscription = Feed.Subscribe(LiveFilter.Everything, _ => InvokeAsync(RefreshAsync));
+        // panel, and the feed coalesces bursts. Case changes leave the town's grid figures as they are.
+        subscription = Feed.Subscribe(LiveFilter.Everything, changes =>
+        {
+            if (changes.Any(c => !ChangeKinds.CaseChanges.Contains(c.Kind)))
+            {
+                Volatile.Write(ref figuresStale, 1);
+            }
+
+            return InvokeAsync(RefreshAsync);
+        });
         var options = Options.CurrentValue;
         var refresh = TimeSpan.FromSeconds(Math.Max(5, options.RefreshSeconds));
-        refreshTimer = Clock.Clock.CreateTimer(_ => _ = InvokeAsync(RefreshAsync), null, refresh, refresh);
+        refreshTimer = Clock.Clock.CreateTimer(_ =>
+        {
+            Volatile.Write(ref figuresStale, 1);
+            _ = InvokeAsync(RefreshAsync);
+        }, null, refresh, refresh);
         var rotation = TimeSpan.FromSeconds(Math.Max(3, options.LayerRotationSeconds));
         layerTimer = Clock.Clock.CreateTimer(_ => _ = InvokeAsync(NextLayer), null, rotation, rotation);
     }
@@ -118,7 +135,19 @@ public sealed partial class Screen : IAsyncDisposable
     {
         var options = Options.CurrentValue;
         var token = disposing.Token;
-        figures = await Statistics.GetFiguresAsync(StatisticsScope.Town, token);
+        if (Interlocked.Exchange(ref figuresStale, 0) == 1 || figures is null)
+        {
+            try
+            {
+                figures = await Statistics.GetFiguresAsync(StatisticsScope.Town, token);
+            }
+            catch
+            {
+                Volatile.Write(ref figuresStale, 1);
+                throw;
+            }
+        }
+
         data = await Counters.GetAsync(TimeSpan.FromHours(options.DueSoonHours), options.TickerSize, token);
         meeting = await Meetings.GetScreenSummaryAsync(token);
         updatedAt = Clock.Now;

@@ -5,12 +5,33 @@ using Microsoft.AspNetCore.Mvc;
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
 /// <summary>
-/// POST /cases/{id}/actions: the case actions as a plain form post (cookie + antiforgery), for browsers without a
-/// circuit and for scripted checks. It calls the same <see cref="CaseCommands"/>, so the rules are the same.
+/// POST /cases/create and POST /cases/{id}/actions: registering a case and the case actions as plain form posts
+/// (cookie + antiforgery), for browsers without a circuit and for scripted checks (the benchmark harness writes
+/// through them). They call the same <see cref="CaseCommands"/> as the pages, so the rules are the same.
 /// </summary>
 public static class CaseEndpoints
 {
-    public static void MapCaseEndpoints(this WebApplication app) =>
+    public static void MapCaseEndpoints(this WebApplication app)
+    {
+        // Not POST /cases: the Razor component endpoint of the case list takes form posts on that route.
+        app.MapPost("/cases/create", async ([FromForm] CreateForm form, HttpContext context, CaseCommands commands) =>
+        {
+            var result = await commands.CreateAsync(context.User.ToActingUser(), new NewCase
+            {
+                CompoundId = form.CompoundId,
+                BuildingId = form.BuildingId,
+                Category = form.Category,
+                Title = form.Title,
+                Description = form.Description,
+                SourceChannel = form.SourceChannel,
+                ReporterName = form.ReporterName,
+                ReporterPhone = form.ReporterPhone,
+                Level = form.Level ?? CaseLevels.Compound,
+            }, context.RequestAborted);
+            var payload = new { outcome = result.Outcome.ToString(), caseId = result.CaseId, version = result.Version, message = result.Message, errors = result.Errors };
+            return ToResult(result.Outcome, payload);
+        }).RequireAuthorization();
+
         app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm form, HttpContext context, CaseCommands commands) =>
         {
             if (!Enum.TryParse<CaseActionKind>(form.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
@@ -27,15 +48,31 @@ public static class CaseEndpoints
                 HeldOn = DateOnly.TryParse(form.HeldOn, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null,
             }, context.RequestAborted);
             var payload = new { outcome = result.Outcome.ToString(), version = result.Version, message = result.Message, errors = result.Errors };
-            return result.Outcome switch
-            {
-                CaseOutcome.Ok => Results.Ok(payload),
-                CaseOutcome.Refused => Results.Json(payload, statusCode: StatusCodes.Status403Forbidden),
-                CaseOutcome.Conflict => Results.Conflict(payload),
-                CaseOutcome.NotFound => Results.NotFound(payload),
-                _ => Results.BadRequest(payload),
-            };
+            return ToResult(result.Outcome, payload);
         }).RequireAuthorization();
+    }
+
+    private static IResult ToResult(CaseOutcome outcome, object payload) => outcome switch
+    {
+        CaseOutcome.Ok => Results.Ok(payload),
+        CaseOutcome.Refused => Results.Json(payload, statusCode: StatusCodes.Status403Forbidden),
+        CaseOutcome.Conflict => Results.Conflict(payload),
+        CaseOutcome.NotFound => Results.NotFound(payload),
+        _ => Results.BadRequest(payload),
+    };
+
+    public sealed class CreateForm
+    {
+        public long? CompoundId { get; set; }
+        public long? BuildingId { get; set; }
+        public string? Category { get; set; }
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public string? SourceChannel { get; set; }
+        public string? ReporterName { get; set; }
+        public string? ReporterPhone { get; set; }
+        public string? Level { get; set; }
+    }
 
     public sealed class ActionForm
     {

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Liwater.Bench.Harness;
+
+namespace Liwater.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 3: with 20 screens open, writes at rising target rates through the HTTP form endpoints (half new cases,
+/// half follow-ups on earlier ones: CaseCommands, one transaction each, change log included). Open loop: a write is
+/// started on schedule whether or not earlier ones finished (at most 128 in flight), so slowness shows as latency.
+/// </summary>
+internal static partial class WritesUnderLoad
+{
+    private static readonly int[] Rates = [100, 250, 500, 1000];
+    private static readonly TimeSpan StepLength = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync(AppProcess app, IReadOnlyList<AppClient> writers, Browser browser, IReadOnlyList<long> compounds, Report report)
+    {
+        var pages = await browser.OpenScreensAsync(app.ScreenUrl, 20, TimeSpan.FromSeconds(90));
+        await Task.Delay(1500);
+        // Cases to follow up, each taken by one writer at a time so that the expected version is always right.
+        var open = new ConcurrentQueue<(long Id, long Version)>();
+        for (var i = 0; i < 64; i++)
+        {
+            open.Enqueue(await writers[0].CreateCaseAsync(compounds[i % compounds.Count], $"压测预置 {i}"));
+        }
+
+        var loadStart = Stats.NowMs;
+        double bestRate = 0;
+        var goalMet = false;
+        foreach (var rate in Rates)
+        {
+            var latencies = new ConcurrentBag<double>();
+            var failures = 0;
+            var inFlight = new SemaphoreSlim(128);
+            var tasks = new List<Task>();
+            var total = (int)(rate * StepLength.TotalSeconds);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < total; i++)
+            {
+                var due = TimeSpan.FromSeconds(i / (double)rate);
+                if (due > watch.Elapsed)
+                {
+                    await Task.Delay(due - watch.Elapsed);
+                }
+
+                if (!await inFlight.WaitAsync(TimeSpan.FromSeconds(10)))
+                {
+                    Interlocked.Increment(ref failures);
+                    continue;
+                }
+
+                var n = i;
+                tasks.Add(Task.Run(async () =>
+                {
+                    var writer = writers[n % writers.Count];
+                    var started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        if (n % 2 == 0 || !open.TryDequeue(out var target))
+                        {
+                            var created = await writer.CreateCaseAsync(compounds[n % compounds.Count], $"压测 {rate}/s #{n}");
+                            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                            open.Enqueue(created);
+                        }
+                        else
+                        {
+                            var version = await writer.FollowUpAsync(target.Id, target.Version);
+                            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                            open.Enqueue((target.Id, version));
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                    finally
+                    {
+                        inFlight.Release();
+                    }
+                }));
+            }
+
+            await Task.WhenAll(tasks);
+            var achieved = latencies.Count / watch.Elapsed.TotalSeconds;
+            var p99 = Stats.P99(latencies);
+            var met = achieved >= 500 && p99 <= 20 && failures == 0;
+            goalMet |= met;
+            bestRate = Math.Max(bestRate, achieved);
+            report.Add("3 writes under load", $"target {rate}/s for {StepLength.TotalSeconds:F0} s, 20 screens open: {achieved:F0} writes/s sustained{(failures > 0 ? $", {failures} failed" : "")}",
+                Stats.Summary(latencies), rate == 500 ? "≥ 500/s, p99 ≤ 20 ms" : "", rate == 500 ? met : null);
+            if (p99 > 2000)
+            {
+                report.Note($"writes: stopped rising after {rate}/s (p99 {p99:F0} ms)");
+                break;
+            }
+        }
+
+        var loadEnd = Stats.NowMs;
+        await Task.Delay(3000);
+        await ReportScreensAsync(app, pages, loadStart, loadEnd, report);
+        await Browser.CloseAllAsync(pages);
+    }
+
+    private static async Task ReportScreensAsync(AppProcess app, List<Microsoft.Playwright.IPage> pages, double loadStart, double loadEnd, Report report)
+    {
+        // The figure a screen opened now would show, from the server's first render of /screen.
+        using var http = new HttpClient();
+        var html = await http.GetStringAsync(app.ScreenUrl);
+        var expected = CounterPattern().Match(html).Groups[1].Value;
+        var upToDate = 0;
+        var rates = new List<double>();
+        var lags = new List<double>();
+        foreach (var page in pages)
+        {
+            if (await Browser.OpenCasesTextAsync(page) == expected)
+            {
+                upToDate++;
+            }
+
+            var changes = await Browser.ChangesAsync(page);
+            var during = changes.Where(c => c.T >= loadStart && c.T <= loadEnd).ToList();
+            rates.Add(during.Count / ((loadEnd - loadStart) / 1000));
+            var last = changes.Where(c => c.T >= loadStart).Select(c => c.T).DefaultIfEmpty(double.NaN).Max();
+            if (!double.IsNaN(last))
+            {
+                lags.Add(Math.Max(0, last - loadEnd));
+            }
+        }
+
+        report.Add("3 writes under load", $"screens: counter updates per screen per second during the load (coalesced; {upToDate}/{pages.Count} show the final figure {expected} 3 s after)",
+            string.Create(CultureInfo.InvariantCulture, $"{rates.Average():F1}/s (min {rates.Min():F1}, max {rates.Max():F1})"), "screens keep up", upToDate == pages.Count);
+        report.Add("3 writes under load", "screens: last counter update after the last write returned", Stats.Summary(lags));
+    }
+
+    [GeneratedRegex("data-counter=\"open-cases\"[^>]*>.*?data-value[^>]*>([^<]*)<", RegexOptions.Singleline)]
+    private static partial Regex CounterPattern();
+}
