@@ -20,6 +20,7 @@ public static class LiveServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddSingleton<LiveCounterQueries>();
         services.AddSingleton<ScreenMapSource>();
+        services.AddSingleton<ScreenState>();
 
         var signalR = services.AddSignalR();
         var redis = configuration[$"{LiveOptions.Section}:{nameof(LiveOptions.RedisConnection)}"];

@@ -1,0 +1,194 @@
+using Liwater.Dashboard.Live;
+using Liwater.Data.Changes;
+using Liwater.Data.Database;
+using Liwater.Data.Meetings;
+using Liwater.Data.Statistics;
+using Microsoft.Extensions.Options;
+
+namespace Liwater.Dashboard.Components.Pages.BigScreen;
+
+/// <summary>What every screen shows at one moment, read once for all of them.</summary>
+public sealed record ScreenSnapshot(
+    LiveScreenData Data,
+    GovernanceFigures Figures,
+    MeetingScreenSummary? Meeting,
+    GeoMap? Geo,
+    string? GeoError,
+    DateTimeOffset ReadAt);
+
+/// <summary>
+/// The screens' shared reader. All screens show the same town, so one read per burst of changes serves every open
+/// screen: with twenty screens on the wall a commit costs one counter query, not twenty, and each circuit holds a
+/// reference to the shared snapshot instead of its own copy. It reads only while a screen is open, re-reads every
+/// <see cref="ScreenOptions.RefreshSeconds"/> because deadlines pass and days end without a commit, and keeps the last
+/// snapshot when a read fails (the screens' "更新于" then stops moving, which shows its age).
+/// </summary>
+public sealed class ScreenState : IDisposable
+{
+    private readonly LiveCounterQueries counters;
+    private readonly StatisticsQueries statistics;
+    private readonly MeetingQueries meetings;
+    private readonly ScreenMapSource mapSource;
+    private readonly IOptionsMonitor<ScreenOptions> options;
+    private readonly TownClock clock;
+    private readonly ILogger<ScreenState> logger;
+    private readonly IDisposable feedSubscription;
+    private readonly ITimer refreshTimer;
+    private readonly SemaphoreSlim reading = new(1, 1);
+    private readonly Lock gate = new();
+    private Func<ScreenSnapshot, Task>[] listeners = [];
+    private ScreenSnapshot? current;
+    private int again;
+
+    // The town figures (Party grid, rates, stars) do not move with cases; re-read them only after another kind of
+    // change or on the periodic refresh (they cost more than all the counters together).
+    private int figuresStale = 1;
+
+    public ScreenState(
+        ChangeFeed feed, LiveCounterQueries counters, StatisticsQueries statistics, MeetingQueries meetings, ScreenMapSource mapSource,
+        IOptionsMonitor<ScreenOptions> options, TownClock clock, ILogger<ScreenState> logger)
+    {
+        this.counters = counters;
+        this.statistics = statistics;
+        this.meetings = meetings;
+        this.mapSource = mapSource;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
+        feedSubscription = feed.Subscribe(LiveFilter.Everything, OnChangesAsync);
+        var refresh = TimeSpan.FromSeconds(Math.Max(5, options.CurrentValue.RefreshSeconds));
+        refreshTimer = clock.Clock.CreateTimer(_ => _ = OnTickAsync(), null, refresh, refresh);
+    }
+
+    /// <summary>Gets how many reads have been made (for tests and the benchmark).</summary>
+    public int Reads { get; private set; }
+
+    /// <summary>Gets the number of screens listening.</summary>
+    public int Listeners => Volatile.Read(ref listeners).Length;
+
+    /// <summary>The latest snapshot, read now if there is none yet.</summary>
+    public async Task<ScreenSnapshot> GetAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref current) is { } snapshot)
+        {
+            return snapshot;
+        }
+
+        await ReadAsync(waitForRunningRead: true, cancellationToken);
+        return Volatile.Read(ref current) ?? throw new InvalidOperationException("The screen figures could not be read.");
+    }
+
+    /// <summary>Calls <paramref name="onSnapshot"/> with every new snapshot until the handle is disposed.</summary>
+    public IDisposable Listen(Func<ScreenSnapshot, Task> onSnapshot)
+    {
+        lock (gate)
+        {
+            listeners = [.. listeners, onSnapshot];
+        }
+
+        return new Listener(this, onSnapshot);
+    }
+
+    public void Dispose()
+    {
+        feedSubscription.Dispose();
+        refreshTimer.Dispose();
+        reading.Dispose();
+    }
+
+    private Task OnChangesAsync(IReadOnlyList<ChangeEntry> changes)
+    {
+        if (changes.Any(c => !ChangeKinds.CaseChanges.Contains(c.Kind)))
+        {
+            Volatile.Write(ref figuresStale, 1);
+        }
+
+        return RefreshAsync();
+    }
+
+    private Task OnTickAsync()
+    {
+        Volatile.Write(ref figuresStale, 1);
+        return RefreshAsync();
+    }
+
+    /// <summary>Reads and tells the screens, when any is open; otherwise forgets the snapshot so the next screen reads.</summary>
+    private async Task RefreshAsync()
+    {
+        if (Listeners == 0)
+        {
+            Volatile.Write(ref current, null);
+            return;
+        }
+
+        try
+        {
+            await ReadAsync(waitForRunningRead: false, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "The screens could not re-read their figures");
+        }
+    }
+
+    /// <summary>
+    /// One read at a time; a request during a read makes the reader go round once more (or, with
+    /// <paramref name="waitForRunningRead"/>, waits for it). Every completed read is handed to all screens.
+    /// </summary>
+    private async Task ReadAsync(bool waitForRunningRead, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref again, 1);
+        if (!await reading.WaitAsync(waitForRunningRead ? Timeout.Infinite : 0, cancellationToken))
+        {
+            // The running read goes round again and tells the screens.
+            return;
+        }
+
+        var read = false;
+        try
+        {
+            while (Interlocked.Exchange(ref again, 0) == 1)
+            {
+                var before = Volatile.Read(ref current);
+                var figures = Interlocked.Exchange(ref figuresStale, 0) == 1 || before is null
+                    ? await statistics.GetFiguresAsync(StatisticsScope.Town, cancellationToken)
+                    : before.Figures;
+                var screen = options.CurrentValue;
+                var data = await counters.GetAsync(TimeSpan.FromHours(screen.DueSoonHours), screen.TickerSize, cancellationToken);
+                var meeting = await meetings.GetScreenSummaryAsync(cancellationToken);
+                var (geo, geoError) = mapSource.Load();
+                Reads++;
+                read = true;
+                Volatile.Write(ref current, new ScreenSnapshot(data, figures, meeting, geo, geoError, clock.Now));
+            }
+        }
+        catch
+        {
+            Volatile.Write(ref figuresStale, 1);
+            throw;
+        }
+        finally
+        {
+            reading.Release();
+        }
+
+        if (read && Volatile.Read(ref current) is { } snapshot)
+        {
+            // Not awaited under the read lock: each screen renders on its own circuit.
+            await Task.WhenAll(Volatile.Read(ref listeners).Select(listener => listener(snapshot)));
+        }
+    }
+
+    private void Remove(Func<ScreenSnapshot, Task> onSnapshot)
+    {
+        lock (gate)
+        {
+            listeners = [.. listeners.Where(l => l != onSnapshot)];
+        }
+    }
+
+    private sealed class Listener(ScreenState owner, Func<ScreenSnapshot, Task> onSnapshot) : IDisposable
+    {
+        public void Dispose() => owner.Remove(onSnapshot);
+    }
+}
