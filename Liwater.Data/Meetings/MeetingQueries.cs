@@ -27,11 +27,17 @@ public sealed class MeetingQueries(Db db)
         return (await connection.QueryAsync<MeetingRow>($"SELECT {MeetingColumns} FROM meetings ORDER BY opened_at DESC, id DESC LIMIT @max", new { max })).AsList();
     }
 
-    /// <summary>A meeting with its agenda rebuilt from rows now (see <see cref="MeetingRules.BuildAgenda"/>), or null.</summary>
-    public async Task<MeetingAgenda?> GetAgendaAsync(long meetingId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A meeting with its agenda rebuilt from rows now (see <see cref="MeetingRules.BuildAgenda"/>), or null. Case items
+    /// the user may not read (another community's, for community staff) are left out, as on the case list.
+    /// </summary>
+    public async Task<MeetingAgenda?> GetAgendaAsync(ActingUser user, long meetingId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await LoadAgendaAsync(connection, null, meetingId);
+        var agenda = await LoadAgendaAsync(connection, null, meetingId);
+        return agenda is null || CaseAccess.CanReadAll(user)
+            ? agenda
+            : agenda with { Items = [.. agenda.Items.Where(i => i.Case is null || CaseAccess.CanRead(user, i.Case.CommunityId))] };
     }
 
     /// <summary>The in-session panel of the big screen: counts and the latest decision, or null when no meeting sits.</summary>

@@ -58,7 +58,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
         var id = await OpenAsync();
         var town = await Count("SELECT COUNT(*) FROM cases WHERE level = 'town' AND status IN ('open', 'in_progress')");
 
-        var agenda = await queries.GetAgendaAsync(id);
+        var agenda = await queries.GetAgendaAsync(Chair, id);
 
         Assert.True(town > 0, "the demo data has town-level cases");
         Assert.Equal(town, agenda!.Items.Count);
@@ -87,7 +87,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
         Assert.Contains(TownClock.Iso(Today.AddDays(14)), e.Data, StringComparison.Ordinal);
         Assert.Equal(changesBefore + 2, await Count("SELECT COUNT(*) FROM change_log"));
         Assert.Equal(1, await Count($"SELECT COUNT(*) FROM change_log WHERE kind = '{ChangeKinds.MeetingChanged}' AND summary LIKE '联席会议决定：%'"));
-        Assert.True((await queries.GetAgendaAsync(id))!.Items.Single(i => i.Case?.Id == target.Id).IsDecided);
+        Assert.True((await queries.GetAgendaAsync(Chair, id))!.Items.Single(i => i.Case?.Id == target.Id).IsDecided);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
 
         Assert.True(result.Succeeded, result.Message);
         Assert.Equal(CaseLevels.Community, (await Query<CaseRow>("SELECT level FROM cases WHERE id = @Id", new { target.Id }))[0].Level);
-        var line = (await queries.GetAgendaAsync(id))!.Items.Single(i => i.Case?.Id == target.Id);
+        var line = (await queries.GetAgendaAsync(Chair, id))!.Items.Single(i => i.Case?.Id == target.Id);
         Assert.Equal(("return", target.CommunityName), (line.Item!.DecisionKind, line.Item.Assignee));
         var again = await commands.DecideAsync(Chair, id, new MeetingDecision { CaseId = target.Id, ExpectedCaseVersion = target.Version + 1, Kind = DecisionKind.Resolve, Text = "x" });
         Assert.Equal(CaseOutcome.Refused, again.Outcome);
@@ -153,7 +153,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
     {
         var id = await OpenAsync();
         Assert.True((await commands.AddItemAsync(Chair, id, "部署春季消防检查")).Succeeded);
-        var agenda = (await queries.GetAgendaAsync(id))!;
+        var agenda = (await queries.GetAgendaAsync(Chair, id))!;
         var own = agenda.Items.Single(i => i.Case is null);
         Assert.True((await commands.DecideAsync(Chair, id, new MeetingDecision { ItemId = own.Item!.Id, Kind = DecisionKind.Assign, Assignee = "镇消防办", DueOn = Today.AddDays(7) })).Succeeded);
 
@@ -161,7 +161,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
 
         Assert.True(closed.Succeeded, closed.Message);
         Assert.Equal(agenda.Items.Count, await Count("SELECT COUNT(*) FROM meeting_items WHERE meeting_id = @id", new { id }));
-        Assert.Equal(agenda.Items.Count, (await queries.GetAgendaAsync(id))!.Items.Count);
+        Assert.Equal(agenda.Items.Count, (await queries.GetAgendaAsync(Chair, id))!.Items.Count);
         Assert.Null(await queries.GetScreenSummaryAsync());
         Assert.Equal(CaseOutcome.Refused, (await commands.AddItemAsync(Chair, id, "会后补充")).Outcome);
         Assert.True((await commands.OpenAsync(Chair, new NewMeeting { HeldOn = Today, Chair = "镇长", Attendees = "城治办" })).Succeeded);
@@ -175,9 +175,24 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
     }
 
     private async Task<CaseRow> TownCaseAsync() =>
-        (await queries.GetAgendaAsync((await queries.GetInSessionAsync())!.Id))!.Items.First(i => i.Case is not null).Case!;
+        (await queries.GetAgendaAsync(Chair, (await queries.GetInSessionAsync())!.Id))!.Items.First(i => i.Case is not null).Case!;
 
     private Task<long> Count(string sql, object? args = null) => database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(sql, args));
 
     private Task<List<T>> Query<T>(string sql, object? args = null) => database.Db.ReadAsync(async c => (await c.QueryAsync<T>(sql, args)).AsList());
+
+    [Fact]
+    public async Task GetAgendaAsync_CommunityStaff_SeesOnlyTheirCommunitysCases()
+    {
+        var id = await OpenAsync();
+        var all = (await queries.GetAgendaAsync(Chair, id))!.Items.Where(i => i.Case is not null).ToList();
+        var community = all.Select(i => i.Case!.CommunityId).First();
+        var staff = new ActingUser { Id = 0, Username = "staff", DisplayName = "社工", Role = Roles.CommunityStaff, CommunityId = community };
+
+        var theirs = (await queries.GetAgendaAsync(staff, id))!.Items.Where(i => i.Case is not null).ToList();
+
+        Assert.True(all.Count > theirs.Count);
+        Assert.NotEmpty(theirs);
+        Assert.All(theirs, i => Assert.Equal(community, i.Case!.CommunityId));
+    }
 }

@@ -83,7 +83,7 @@ public sealed partial class MeetingPage : IDisposable
     private async Task ReloadAsync()
     {
         var sitting = await Queries.GetInSessionAsync();
-        agenda = sitting is null ? null : await Queries.GetAgendaAsync(sitting.Id);
+        agenda = sitting is null ? null : await Queries.GetAgendaAsync(actor, sitting.Id);
         recent = await Queries.ListRecentAsync(10);
         if (agenda is not null && Selected is null)
         {
