@@ -136,6 +136,12 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return Conflict(caseId, before.Version);
         }
 
+        if (action is { Kind: CaseActionKind.Assign, DueOn: { } dueOn })
+        {
+            // The chair picks a day; the deadline is the end of that day in the town's time zone.
+            action = action with { DueAt = clock.StartOfDayMs(dueOn.AddDays(1)) };
+        }
+
         var (transition, error) = CaseStateMachine.Apply(before, action, now);
         if (transition is null)
         {
@@ -148,13 +154,14 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             UPDATE cases SET level = @Level, status = @Status, assigned_unit_kind = @AssignedUnitKind,
                 assigned_unit_name = @AssignedUnitName, paired_unit = @PairedUnit, consultation_rounds = @ConsultationRounds,
                 level_entered_at = @LevelEnteredAt, replied_at = @RepliedAt, action_at = @ActionAt, result_at = @ResultAt,
-                resolved_at = @ResolvedAt, closed_at = @ClosedAt, due_at = @DueAt, updated_at = @UpdatedAt, version = @Version
+                resolved_at = @ResolvedAt, closed_at = @ClosedAt, due_at = @DueAt, assigned_due_at = @AssignedDueAt,
+                updated_at = @UpdatedAt, version = @Version
             WHERE id = @Id AND version = @expected
             """,
             new
             {
                 after.Level, after.Status, after.AssignedUnitKind, after.AssignedUnitName, after.PairedUnit, after.ConsultationRounds,
-                after.LevelEnteredAt, after.RepliedAt, after.ActionAt, after.ResultAt, after.ResolvedAt, after.ClosedAt, after.DueAt,
+                after.LevelEnteredAt, after.RepliedAt, after.ActionAt, after.ResultAt, after.ResolvedAt, after.ClosedAt, after.DueAt, after.AssignedDueAt,
                 after.UpdatedAt, after.Version, after.Id, expected = expectedVersion,
             },
             tx);

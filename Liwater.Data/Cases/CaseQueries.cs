@@ -18,7 +18,7 @@ public sealed class CaseQueries(Db db)
                c.building_id, b.name AS building_name, c.category, c.title, c.description, c.source_channel,
                c.reporter_name, c.reporter_phone, c.level, c.status, c.assigned_unit_kind, c.assigned_unit_name,
                c.paired_unit, c.consultation_rounds, c.opened_at, c.level_entered_at, c.replied_at, c.action_at,
-               c.result_at, c.resolved_at, c.closed_at, c.due_at, c.updated_at, c.version,
+               c.result_at, c.resolved_at, c.closed_at, c.due_at, c.assigned_due_at, c.updated_at, c.version,
                (SELECT COUNT(*) FROM case_breaches x WHERE x.case_id = c.id) AS breach_count
 
         """;

@@ -86,6 +86,9 @@ public sealed record CaseRow
     public long? ResolvedAt { get; init; }
     public long? ClosedAt { get; init; }
     public long? DueAt { get; init; }
+
+    /// <summary>Gets the deadline a joint-meeting chair set when assigning the case (UTC ms), if any.</summary>
+    public long? AssignedDueAt { get; init; }
     public long UpdatedAt { get; init; }
     public long Version { get; init; }
     public long BreachCount { get; init; }
@@ -187,6 +190,9 @@ public sealed record CaseAction
 
     /// <summary>Gets the local date an assignment is due (for <see cref="CaseActionKind.Assign"/>).</summary>
     public DateOnly? DueOn { get; init; }
+
+    /// <summary>Gets the instant <see cref="DueOn"/> ends in the town's time zone (set by the command, not the user).</summary>
+    public long? DueAt { get; init; }
 }
 
 public enum CaseOutcome

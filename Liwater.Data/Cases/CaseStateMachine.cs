@@ -39,10 +39,10 @@ public static class CaseStateMachine
                     ? Move(touched, down, "returned", ChangeKinds.CaseReturned, nowMs)
                     : Fail("案件已在小区级，不能再下派。");
             case CaseActionKind.Assign when active:
-                // Only the joint meeting assigns, so only at town level; the meeting keeps the deadline date, while
-                // the level clock (due_at) keeps running as the town's own limit.
+                // Only the joint meeting assigns, so only at town level. The chair's deadline becomes a deadline mark
+                // beside the town's own level limit (see DeadlinePolicy); whichever falls first is due first.
                 return current.Level == CaseLevels.Town
-                    ? Ok(working with { AssignedUnitKind = "town_department", AssignedUnitName = action.UnitName }, "assigned", ChangeKinds.CaseUpdated)
+                    ? Ok(working with { AssignedUnitKind = "town_department", AssignedUnitName = action.UnitName, AssignedDueAt = action.DueAt }, "assigned", ChangeKinds.CaseUpdated)
                     : Fail("只有镇级案件可由联席会议交办。");
             case CaseActionKind.Resolve when active:
                 return Ok(touched with { Status = CaseStatuses.Resolved, ResolvedAt = nowMs }, "resolved", ChangeKinds.CaseResolved);
@@ -75,7 +75,7 @@ public static class CaseStateMachine
 
     private static (CaseTransition?, string?) Move(CaseRow current, string toLevel, string eventKind, string changeKind, long nowMs) =>
         (new CaseTransition(
-            current with { Level = toLevel, LevelEnteredAt = nowMs, Status = CaseStatuses.Open, AssignedUnitKind = DefaultUnitKind(toLevel), AssignedUnitName = null },
+            current with { Level = toLevel, LevelEnteredAt = nowMs, Status = CaseStatuses.Open, AssignedUnitKind = DefaultUnitKind(toLevel), AssignedUnitName = null, AssignedDueAt = null },
             eventKind, changeKind, current.Level, toLevel), null);
 
     private static (CaseTransition?, string?) Fail(string error) => (null, error);

@@ -14,6 +14,7 @@ public sealed class DeadlinePolicy(DeadlineOptions options)
     public const string Action = "action";
     public const string Result = "result";
     public const string LevelMark = "level";
+    public const string AssignedMark = "assigned";
 
     private const long MinuteMs = 60_000;
     private const long DayMs = 86_400_000;
@@ -32,6 +33,13 @@ public sealed class DeadlinePolicy(DeadlineOptions options)
         }
 
         marks.Add(new(LevelMark, c.Level, c.LevelEnteredAt + LevelLimitMs(c.Level), c.ResolvedAt is not null));
+        if (c.AssignedDueAt is { } assigned)
+        {
+            // The joint meeting's deadline for the unit it assigned the case to.
+            marks.Add(new(AssignedMark, c.Level, assigned, c.ResolvedAt is not null));
+            marks.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
+        }
+
         return marks;
     }
 

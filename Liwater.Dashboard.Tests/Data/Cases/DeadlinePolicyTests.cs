@@ -51,4 +51,18 @@ public sealed class DeadlinePolicyTests
         var marks = new DeadlinePolicy(new DeadlineOptions()).Breached(Case(CaseOptions.PropertyService), T0 + 11 * Minute).Select(m => m.Mark);
         Assert.Equal(["reply", "action"], marks);
     }
+
+    [Fact]
+    public void Next_AssignedByTheMeeting_TheEarlierOfChairsDeadlineAndLevelLimitComesFirst()
+    {
+        var policy = new DeadlinePolicy(new DeadlineOptions());
+        var town = Case("other", CaseLevels.Town) with { AssignedDueAt = T0 + 7 * Day };
+        Assert.Equal(new DeadlineMark("assigned", CaseLevels.Town, T0 + 7 * Day, false), policy.Next(town));
+        Assert.Equal(["assigned"], policy.Breached(town, T0 + 8 * Day).Select(m => m.Mark));
+
+        var late = town with { AssignedDueAt = T0 + 30 * Day };
+        Assert.Equal(("level", T0 + 15 * Day), (policy.Next(late)!.Mark, policy.Next(late)!.DueAt));
+        Assert.Equal(["level", "assigned"], policy.Breached(late, T0 + 31 * Day).Select(m => m.Mark));
+    }
+
 }
