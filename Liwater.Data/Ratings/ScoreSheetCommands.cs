@@ -1,18 +1,35 @@
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 
 namespace Liwater.Data.Ratings;
 
-/// <summary>Saves score sheets: one transaction writes the total, the item scores and the change-log row.</summary>
+/// <summary>
+/// Saves score sheets: one transaction writes the total, the item scores, the audit row and the change-log row.
+/// Only the town office and the assessment panel may score (the scores decide the red and black lists); anyone else
+/// is refused here, in the data layer, and the attempt is audited.
+/// </summary>
 public sealed class ScoreSheetCommands(Db db, RatingOptions options)
 {
+    public const string RefusedMessage = "只有城治办和考核评分人可以录入考核评分。";
+
+    public static bool CanScore(ActingUser user) => user.Role is Roles.TownOffice or Roles.Assessor;
+
     /// <summary>
     /// Inserts the sheet for (unit, year, quarter), or updates the stored one when the caller started from it
     /// (<see cref="ScoreSheetInput.ExpectedRecordedAt"/> matches). Returns the new <c>recorded_at</c>.
     /// </summary>
-    public Task<long> SaveAsync(ScoreSheetInput input, CancellationToken cancellationToken = default)
+    public async Task<long> SaveAsync(ActingUser user, ScoreSheetInput input, CancellationToken cancellationToken = default)
     {
+        if (!CanScore(user))
+        {
+            await db.WriteAsync(
+                (connection, transaction) => Audit.WriteAsync(connection, transaction, db.NowMs, user, "score.save", "assessment_unit", input.UnitId, refused: true, after: input),
+                cancellationToken);
+            throw new ScoreSheetRefusedException(RefusedMessage);
+        }
+
         var checklist = options.EffectiveChecklist;
         var errors = ScoreSheetRules.Check(input, checklist);
         if (errors.Count > 0)
@@ -22,7 +39,7 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
 
         var total = ScoreSheetRules.Total(input.Scores, checklist);
         var period = ScoreSheetRules.PeriodName(input.Year, input.Quarter);
-        return db.WriteAsync(
+        return await db.WriteAsync(
             async (connection, transaction) =>
             {
                 var unit = await connection.QuerySingleOrDefaultAsync<UnitRow>(
@@ -84,6 +101,7 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
                         transaction);
                 }
 
+                await Audit.WriteAsync(connection, transaction, now, user, "score.save", "assessment_score", scoreId, refused: false, after: new { input.UnitId, input.Year, input.Quarter, total, input.Scores, input.Assessor });
                 await ChangeLog.AppendAsync(
                     connection, transaction, now, ChangeKinds.ScoreRecorded, "assessment_score", scoreId, unit.CommunityId, $"{unit.CompoundName}{period}：{total:0.##}分");
                 return now;

@@ -1,4 +1,5 @@
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Ratings;
 using Liwater.Dashboard.Tests.Shared;
@@ -8,6 +9,7 @@ namespace Liwater.Dashboard.Tests.Data.Ratings;
 public sealed class ScoreSheetTests : IDisposable
 {
     private static readonly IReadOnlyList<ChecklistItem> Checklist = RatingOptions.DefaultChecklist;
+    private static readonly ActingUser Assessor = new() { Id = 0, Username = "assessor", DisplayName = "考核评分人", Role = Roles.Assessor };
     private readonly TempDatabase database = new();
 
     public void Dispose() => database.Dispose();
@@ -45,14 +47,14 @@ public sealed class ScoreSheetTests : IDisposable
     {
         var unit = await SeedUnitAsync();
         var commands = new ScoreSheetCommands(database.Db, new RatingOptions());
-        var first = await commands.SaveAsync(Sheet(unitId: unit));
+        var first = await commands.SaveAsync(Assessor, Sheet(unitId: unit));
 
-        var e = await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(Sheet(unitId: unit, governance: 2)));
+        var e = await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(Assessor, Sheet(unitId: unit, governance: 2)));
         Assert.Contains("已有评分", e.Message, StringComparison.Ordinal);
 
-        var updated = await commands.SaveAsync(Sheet(unitId: unit, governance: 2) with { ExpectedRecordedAt = first });
+        var updated = await commands.SaveAsync(Assessor, Sheet(unitId: unit, governance: 2) with { ExpectedRecordedAt = first });
         Assert.True(updated > first);
-        await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(Sheet(unitId: unit) with { ExpectedRecordedAt = first }));
+        await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(Assessor, Sheet(unitId: unit) with { ExpectedRecordedAt = first }));
         var total = await database.Db.ReadAsync(c => c.ExecuteScalarAsync<double>("SELECT total FROM assessment_scores WHERE unit_id = @unit", new { unit }));
         Assert.Equal(78, total);
         Assert.Equal(2, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM change_log WHERE kind = @k", new { k = ChangeKinds.ScoreRecorded })));
@@ -63,8 +65,26 @@ public sealed class ScoreSheetTests : IDisposable
     {
         var unit = await SeedUnitAsync();
         var commands = new ScoreSheetCommands(database.Db, new RatingOptions());
-        await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(Sheet(unitId: unit, governance: -1)));
+        await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(Assessor, Sheet(unitId: unit, governance: -1)));
         Assert.Equal(0, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM assessment_scores")));
+    }
+
+    [Theory]
+    [InlineData(Roles.Viewer)]
+    [InlineData(Roles.CommunityStaff)]
+    [InlineData(Roles.Chair)]
+    public async Task Save_RoleWithoutScoringRights_RefusedAuditedAndNothingStored(string role)
+    {
+        var unit = await SeedUnitAsync();
+        var commands = new ScoreSheetCommands(database.Db, new RatingOptions());
+        var user = new ActingUser { Id = 0, Username = role, DisplayName = role, Role = role, CommunityId = role == Roles.CommunityStaff ? 1 : null };
+
+        var e = await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(user, Sheet(unitId: unit)));
+
+        Assert.Equal(ScoreSheetCommands.RefusedMessage, e.Message);
+        Assert.Equal(0, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM assessment_scores")));
+        Assert.Equal(1, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'score.save' AND outcome = 'refused' AND username = @role", new { role })));
     }
 
     private static ScoreSheetInput Sheet(long unitId = 1, double governance = 10) => new()

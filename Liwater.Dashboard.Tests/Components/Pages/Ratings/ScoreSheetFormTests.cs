@@ -2,6 +2,7 @@ using Bunit;
 using Dapper;
 using Liwater.Data.Database;
 using Liwater.Data.Demo;
+using Liwater.Data.Cases;
 using Liwater.Data.Ratings;
 using Liwater.Dashboard.Components.Pages.Ratings;
 using Liwater.Dashboard.Tests.Shared;
@@ -23,6 +24,10 @@ public sealed class ScoreSheetFormTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(new TownClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         Services.AddSingleton<AssessmentQueries>();
         Services.AddSingleton<ScoreSheetCommands>();
+        // The form saves as the signed-in user; the data layer lets only assessors and the town office score.
+        var auth = AddAuthorization();
+        auth.SetAuthorized("assessor");
+        auth.SetRoles(Roles.Assessor);
         units = await new AssessmentQueries(database.Db, options).ListUnitsAsync();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Liwater.Data.Ratings;
 using Liwater.Dashboard.Auth;
@@ -58,6 +59,9 @@ public sealed partial class ScoreSheetForm
 
     private IReadOnlyList<ChecklistItem> Checklist => Options.EffectiveChecklist;
 
+    private async Task<ActingUser> ActorAsync() =>
+        AuthenticationState is null ? new ActingUser() : (await AuthenticationState).User.ToActingUser();
+
     /// <summary>Opens the sheet of a unit and period (from the league table).</summary>
     public async Task OpenAsync(long unit, int sheetYear, int sheetQuarter)
     {
@@ -73,7 +77,7 @@ public sealed partial class ScoreSheetForm
         await LoadAsync();
         if (assessor.Length == 0 && AuthenticationState is not null)
         {
-            assessor = (await AuthenticationState).User.ToActingUser().DisplayName;
+            assessor = (await ActorAsync()).DisplayName;
         }
     }
 
@@ -153,7 +157,7 @@ public sealed partial class ScoreSheetForm
                 Comments = comments,
                 ExpectedRecordedAt = expectedRecordedAt,
             };
-            expectedRecordedAt = await Commands.SaveAsync(input);
+            expectedRecordedAt = await Commands.SaveAsync(await ActorAsync(), input);
             errors = new Dictionary<string, string>();
             var total = ScoreSheetRules.Total(input.Scores, Checklist).ToString("0.##", CultureInfo.InvariantCulture);
             Snackbar.Add(string.Format(CultureInfo.CurrentCulture, T["Saved"], total), Severity.Success);
