@@ -38,4 +38,8 @@ public static class CurrentUser
         Role = principal.FindFirstValue(ClaimTypes.Role) ?? Roles.Viewer,
         CommunityId = long.TryParse(principal.FindFirstValue(CommunityClaim), CultureInfo.InvariantCulture, out var c) ? c : null,
     };
+
+    /// <summary>The acting user of a component's cascading authentication state; a viewer with no id when absent.</summary>
+    public static async Task<ActingUser> ActorAsync(this Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? state) =>
+        state is null ? new ActingUser() : (await state).User.ToActingUser();
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 
@@ -15,17 +16,21 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
 {
     public static readonly IReadOnlyList<string> Choices = ["for", "against", "abstain"];
 
-    public Task CastVoteAsync(long motionId, long representativeId, string choice, CancellationToken cancellationToken = default)
+    public Task CastVoteAsync(ActingUser user, long motionId, long representativeId, string choice, CancellationToken cancellationToken = default)
     {
         if (!Choices.Contains(choice))
         {
             throw new CouncilRefusedException("表决选项只能是赞成、反对或弃权。");
         }
 
-        return db.WriteAsync(
+        return GuardedWriteAsync(
+            user,
+            "council.vote",
+            motionId,
             async (connection, transaction) =>
             {
                 var motion = await LoadMotionAsync(connection, transaction, motionId);
+                Demand(user, motion.CommunityId);
                 if (motion.Status != "open")
                 {
                     throw new CouncilRefusedException($"议案“{motion.Title}”已表决结束，不能再投票。");
@@ -67,11 +72,15 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
     /// Closes an open motion and stores its result computed by <see cref="VoteRules"/>; if the motion came from a case,
     /// the result goes onto that case's timeline in the same transaction.
     /// </summary>
-    public Task<MotionResult> CloseMotionAsync(long motionId, long expectedVersion, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(
+    public Task<MotionResult> CloseMotionAsync(ActingUser user, long motionId, long expectedVersion, CancellationToken cancellationToken = default) =>
+        GuardedWriteAsync(
+            user,
+            "council.close_motion",
+            motionId,
             async (connection, transaction) =>
             {
                 var motion = await LoadMotionAsync(connection, transaction, motionId);
+                Demand(user, motion.CommunityId);
                 if (motion.Status != "open")
                 {
                     throw new CouncilRefusedException($"议案“{motion.Title}”已表决结束，结果不可更改。");
@@ -115,7 +124,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
             },
             cancellationToken);
 
-    public Task<long> RaiseMotionAsync(long councilMeetingId, string title, string? description, long? caseId, CancellationToken cancellationToken = default)
+    public Task<long> RaiseMotionAsync(ActingUser user, long councilMeetingId, string title, string? description, long? caseId, CancellationToken cancellationToken = default)
     {
         title = title.Trim();
         if (title.Length == 0)
@@ -123,7 +132,10 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
             throw new CouncilRefusedException("请填写议案标题。");
         }
 
-        return db.WriteAsync(
+        return GuardedWriteAsync(
+            user,
+            "council.raise_motion",
+            councilMeetingId,
             async (connection, transaction) =>
             {
                 var meeting = await connection.QuerySingleOrDefaultAsync<MeetingRow>(
@@ -133,6 +145,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
                     """,
                     new { councilMeetingId },
                     transaction) ?? throw new CouncilRefusedException("所选议事会议不存在。");
+                Demand(user, meeting.CommunityId);
                 if (caseId is not null)
                 {
                     var caseCompound = await connection.ExecuteScalarAsync<long?>("SELECT compound_id FROM cases WHERE id = @caseId", new { caseId }, transaction);
@@ -155,7 +168,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
             cancellationToken);
     }
 
-    public Task<long> AddMeetingAsync(long councilId, DateOnly heldOn, string title, CancellationToken cancellationToken = default)
+    public Task<long> AddMeetingAsync(ActingUser user, long councilId, DateOnly heldOn, string title, CancellationToken cancellationToken = default)
     {
         title = title.Trim();
         if (title.Length == 0)
@@ -163,10 +176,14 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
             throw new CouncilRefusedException("请填写会议名称。");
         }
 
-        return db.WriteAsync(
+        return GuardedWriteAsync(
+            user,
+            "council.add_meeting",
+            councilId,
             async (connection, transaction) =>
             {
                 var communityId = await CommunityOfAsync(connection, transaction, councilId);
+                Demand(user, communityId);
                 var id = await connection.ExecuteScalarAsync<long>(
                     "INSERT INTO council_meetings (council_id, held_on, title) VALUES (@councilId, @heldOn, @title) RETURNING id",
                     new { councilId, heldOn = TownClock.Iso(heldOn), title },
@@ -178,11 +195,15 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
     }
 
     /// <summary>Records the next of the five steps as completed; steps are taken in order and never undone here.</summary>
-    public Task RecordStepAsync(long councilId, int step, DateOnly completedOn, string? note, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(
+    public Task RecordStepAsync(ActingUser user, long councilId, int step, DateOnly completedOn, string? note, CancellationToken cancellationToken = default) =>
+        GuardedWriteAsync(
+            user,
+            "council.record_step",
+            councilId,
             async (connection, transaction) =>
             {
                 var communityId = await CommunityOfAsync(connection, transaction, councilId);
+                Demand(user, communityId);
                 var done = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM council_steps WHERE council_id = @councilId", new { councilId }, transaction);
                 if (step != done + 1)
                 {
@@ -256,6 +277,39 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
             """,
             new { motionId },
             transaction) ?? throw new CouncilRefusedException("该议案不存在。");
+
+    public const string RefusedMessage = "只有城治办和本社区工作人员可以记录议事会事项。";
+
+    /// <summary>Who may record council work: the town office, or staff of the council's community.</summary>
+    public static bool CanRecord(ActingUser user, long communityId) =>
+        user.Role == Roles.TownOffice || (user.Role == Roles.CommunityStaff && user.CommunityId == communityId);
+
+    private static void Demand(ActingUser user, long communityId)
+    {
+        if (!CanRecord(user, communityId))
+        {
+            throw new CouncilAccessDeniedException(RefusedMessage);
+        }
+    }
+
+    /// <summary>A write whose refusal for lack of rights is audited (in a transaction of its own, as the write rolls back).</summary>
+    private async Task<T> GuardedWriteAsync<T>(
+        ActingUser user, string action, long entityId, Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.WriteAsync(write, cancellationToken);
+        }
+        catch (CouncilAccessDeniedException)
+        {
+            await db.WriteAsync((c, t) => Audit.WriteAsync(c, t, db.NowMs, user, action, "council", entityId, refused: true), cancellationToken);
+            throw;
+        }
+    }
+
+    private Task<bool> GuardedWriteAsync(
+        ActingUser user, string action, long entityId, Func<DbConnection, DbTransaction, Task> write, CancellationToken cancellationToken) =>
+        GuardedWriteAsync<bool>(user, action, entityId, async (c, t) => { await write(c, t); return true; }, cancellationToken);
 
     private static async Task<long> CommunityOfAsync(DbConnection connection, DbTransaction transaction, long councilId) =>
         await connection.ExecuteScalarAsync<long?>(

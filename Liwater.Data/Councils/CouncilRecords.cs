@@ -81,4 +81,7 @@ public sealed record CouncilDetail(
 }
 
 /// <summary>Why a council write was refused; the message is shown to the user as it is (Chinese).</summary>
-public sealed class CouncilRefusedException(string message) : Exception(message);
+public class CouncilRefusedException(string message) : Exception(message);
+
+/// <summary>The user may not record council work in that community; the attempt is audited.</summary>
+public sealed class CouncilAccessDeniedException(string message) : CouncilRefusedException(message);

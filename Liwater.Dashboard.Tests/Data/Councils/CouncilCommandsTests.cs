@@ -1,4 +1,5 @@
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Councils;
 using Liwater.Data.Demo;
@@ -9,6 +10,9 @@ namespace Liwater.Dashboard.Tests.Data.Councils;
 /// <summary>Each test uses its own fresh demo database, since the tests change motions.</summary>
 public sealed class CouncilCommandsTests : IAsyncLifetime, IDisposable
 {
+    // The town office may record council work in every community.
+    private static readonly ActingUser Clerk = new() { Id = 0, Username = "clerk", DisplayName = "城治办", Role = Roles.TownOffice };
+
     private readonly TempDatabase database = new();
     private CouncilCommands commands = null!;
 
@@ -23,12 +27,32 @@ public sealed class CouncilCommandsTests : IAsyncLifetime, IDisposable
     public void Dispose() => database.Dispose();
 
     [Fact]
+    public async Task CastVote_StaffOfAnotherCommunity_RefusedAuditedAndNothingStored()
+    {
+        var motion = await OpenMotionAsync();
+        var rep = await ScalarAsync<long>("SELECT id FROM council_representatives WHERE council_id = @c AND is_active = 1 LIMIT 1", new { c = motion.CouncilId });
+        var community = await ScalarAsync<long>("SELECT p.community_id FROM councils k JOIN compounds p ON p.id = k.compound_id WHERE k.id = @c", new { c = motion.CouncilId });
+        var stranger = new ActingUser { Id = 0, Username = "stranger", Role = Roles.CommunityStaff, CommunityId = community + 1 };
+        var own = stranger with { Username = "own", CommunityId = community };
+        var before = await VoteCountAsync();
+
+        var e = await Assert.ThrowsAsync<CouncilAccessDeniedException>(() => commands.CastVoteAsync(stranger, motion.Id, rep, "for"));
+        await Assert.ThrowsAsync<CouncilAccessDeniedException>(() => commands.CastVoteAsync(stranger with { Role = Roles.Viewer }, motion.Id, rep, "for"));
+
+        Assert.Equal(CouncilCommands.RefusedMessage, e.Message);
+        Assert.Equal(before, await VoteCountAsync());
+        Assert.Equal(2, await ScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'council.vote' AND outcome = 'refused'", new { }));
+        await commands.CastVoteAsync(own, motion.Id, rep, "for");
+        Assert.Equal(before + 1, await VoteCountAsync());
+    }
+
+    [Fact]
     public async Task CastVote_NotRepresentativeOfCouncil_IsRefusedAndNothingStored()
     {
         var motion = await OpenMotionAsync();
         var outsider = await ScalarAsync<long>("SELECT id FROM council_representatives WHERE council_id <> @c LIMIT 1", new { c = motion.CouncilId });
         var before = await VoteCountAsync();
-        var e = await Assert.ThrowsAsync<CouncilRefusedException>(() => commands.CastVoteAsync(motion.Id, outsider, "for"));
+        var e = await Assert.ThrowsAsync<CouncilRefusedException>(() => commands.CastVoteAsync(Clerk, motion.Id, outsider, "for"));
         Assert.Contains("不是本议事会的议事代表", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, await VoteCountAsync());
     }
@@ -38,8 +62,8 @@ public sealed class CouncilCommandsTests : IAsyncLifetime, IDisposable
     {
         var motion = await OpenMotionAsync();
         var rep = await ActiveRepresentativeAsync(motion.CouncilId);
-        await commands.CastVoteAsync(motion.Id, rep, "for");
-        var e = await Assert.ThrowsAsync<CouncilRefusedException>(() => commands.CastVoteAsync(motion.Id, rep, "against"));
+        await commands.CastVoteAsync(Clerk, motion.Id, rep, "for");
+        var e = await Assert.ThrowsAsync<CouncilRefusedException>(() => commands.CastVoteAsync(Clerk, motion.Id, rep, "against"));
         Assert.Contains("已对该议案投过票", e.Message, StringComparison.Ordinal);
         Assert.Equal("for", await ScalarAsync<string>("SELECT choice FROM votes WHERE motion_id = @m AND representative_id = @r", new { m = motion.Id, r = rep }));
     }
@@ -51,17 +75,17 @@ public sealed class CouncilCommandsTests : IAsyncLifetime, IDisposable
         var reps = (await QueryAsync<long>("SELECT id FROM council_representatives WHERE council_id = @c AND is_active = 1", new { c = motion.CouncilId })).ToList();
         foreach (var rep in reps.Take((reps.Count / 2) + 1))
         {
-            await commands.CastVoteAsync(motion.Id, rep, "for");
+            await commands.CastVoteAsync(Clerk, motion.Id, rep, "for");
         }
 
-        var result = await commands.CloseMotionAsync(motion.Id, 1);
+        var result = await commands.CloseMotionAsync(Clerk, motion.Id, 1);
 
         Assert.Equal(MotionResult.Passed, result);
         Assert.Equal("passed", await ScalarAsync<string>("SELECT result FROM motions WHERE id = @id", new { id = motion.Id }));
         Assert.Equal(1, await ScalarAsync<long>("SELECT COUNT(*) FROM change_log WHERE kind = @k AND entity_id = @id", new { k = ChangeKinds.MotionClosed, id = motion.Id }));
-        var late = await Assert.ThrowsAsync<CouncilRefusedException>(() => commands.CastVoteAsync(motion.Id, reps[^1], "against"));
+        var late = await Assert.ThrowsAsync<CouncilRefusedException>(() => commands.CastVoteAsync(Clerk, motion.Id, reps[^1], "against"));
         Assert.Contains("已表决结束", late.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<CouncilRefusedException>(() => commands.CloseMotionAsync(motion.Id, 2));
+        await Assert.ThrowsAsync<CouncilRefusedException>(() => commands.CloseMotionAsync(Clerk, motion.Id, 2));
         Assert.Equal("passed", await ScalarAsync<string>("SELECT result FROM motions WHERE id = @id", new { id = motion.Id }));
     }
 
@@ -72,9 +96,9 @@ public sealed class CouncilCommandsTests : IAsyncLifetime, IDisposable
         var caseRow = await database.Db.ReadAsync(c => c.QueryFirstAsync<(long Id, long Version)>(
             "SELECT c.id, c.version FROM cases c JOIN councils k ON k.compound_id = c.compound_id WHERE k.id = @k LIMIT 1", new { k = motion.CouncilId }));
         var meeting = await ScalarAsync<long>("SELECT council_meeting_id FROM motions WHERE id = @id", new { id = motion.Id });
-        var raised = await commands.RaiseMotionAsync(meeting, "关于诉求处理方案的议案", null, caseRow.Id);
+        var raised = await commands.RaiseMotionAsync(Clerk, meeting, "关于诉求处理方案的议案", null, caseRow.Id);
 
-        var result = await commands.CloseMotionAsync(raised, 1);
+        var result = await commands.CloseMotionAsync(Clerk, raised, 1);
 
         Assert.Equal(MotionResult.NoQuorum, result);
         var body = await ScalarAsync<string>("SELECT body FROM case_events WHERE case_id = @c AND kind = 'motion_result'", new { c = caseRow.Id });

@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
 using Liwater.Data.Councils;
 using Liwater.Data.Database;
@@ -8,6 +9,8 @@ namespace Liwater.Dashboard.Components.Pages.Councils;
 
 public sealed partial class Councils
 {
+    [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
+
     // Changes made elsewhere (another clerk, a job) re-read the page.
     private static readonly string[] LiveKinds = [ChangeKinds.CouncilChanged, ChangeKinds.MotionClosed];
 
@@ -68,7 +71,7 @@ public sealed partial class Councils
 
         try
         {
-            await Commands.RecordStepAsync(detail.Council.Id, detail.Steps.Count + 1, DateOnly.FromDateTime(date), null);
+            await Commands.RecordStepAsync(await AuthenticationState.ActorAsync(), detail.Council.Id, detail.Steps.Count + 1, DateOnly.FromDateTime(date), null);
             await ReloadAsync();
         }
         catch (CouncilRefusedException e)
