@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Database;
 
 namespace Liwater.Data.Volunteers;
@@ -15,8 +16,18 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
     /// <summary>The largest file accepted; a year of a town's activities is far smaller.</summary>
     public const int MaxBytes = 5 * 1024 * 1024;
 
-    public async Task<ImportReport> ImportAsync(byte[] file, string fileName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Imports the file as <paramref name="user"/>: the town office for any compound, community staff only for their
+    /// community's compounds (other rows are listed as errors); other roles are refused and audited.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(ActingUser user, byte[] file, string fileName, CancellationToken cancellationToken = default)
     {
+        if (!VolunteerCommands.CanRecordAny(user))
+        {
+            await commands.AuditRefusalAsync(user, "volunteer.import", null, new { file = Path.GetFileName(fileName) }, cancellationToken);
+            return ImportReport.Refused("只有城治办和社区工作人员可以导入志愿活动，未导入。");
+        }
+
         if (file.Length > MaxBytes)
         {
             return ImportReport.Refused($"文件超过{MaxBytes / 1024 / 1024}MB，未导入；请分成几个文件。");
@@ -51,6 +62,10 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         {
             var (input, problem) = ToInput(values, lookup);
             problem ??= ActivityRules.Check(input, clock.Today, lookup.TeamOwners)?.Message;
+            if (problem is null && !VolunteerCommands.CanRecord(user, lookup.CompoundCommunity[input.CompoundId!.Value]))
+            {
+                problem = $"只能导入本社区小区的活动（“{values.GetValueOrDefault("compound")?.Trim()}”属于其他社区）。";
+            }
             if (problem is not null)
             {
                 errors.Add(new ImportRowError(row, problem));
@@ -144,8 +159,8 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
     private async Task<Lookup> LoadLookupAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var compounds = (await connection.QueryAsync<(long Id, string Name)>("SELECT id, name FROM compounds"))
-            .ToDictionary(c => c.Name, c => c.Id);
+        var compoundRows = (await connection.QueryAsync<(long Id, string Name, long CommunityId)>("SELECT id, name, community_id FROM compounds")).ToList();
+        var compounds = compoundRows.ToDictionary(c => c.Name, c => c.Id);
         var teams = (await connection.QueryAsync<(long Id, long CompoundId, string Name)>("SELECT id, compound_id, name FROM volunteer_teams")).ToList();
         var byName = new Dictionary<(long, string), long>();
         foreach (var team in teams)
@@ -153,8 +168,9 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
             byName.TryAdd((team.CompoundId, team.Name), team.Id);
         }
 
-        return new Lookup(compounds, byName, teams.ToDictionary(t => t.Id, t => t.CompoundId));
+        return new Lookup(compounds, byName, teams.ToDictionary(t => t.Id, t => t.CompoundId), compoundRows.ToDictionary(c => c.Id, c => c.CommunityId));
     }
 
-    private sealed record Lookup(Dictionary<string, long> Compounds, Dictionary<(long, string), long> Teams, Dictionary<long, long> TeamOwners);
+    private sealed record Lookup(
+        Dictionary<string, long> Compounds, Dictionary<(long, string), long> Teams, Dictionary<long, long> TeamOwners, Dictionary<long, long> CompoundCommunity);
 }

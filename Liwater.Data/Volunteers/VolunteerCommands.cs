@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 
@@ -8,8 +9,31 @@ namespace Liwater.Data.Volunteers;
 /// <summary>Activity writes: one from the form, or the good rows of one CSV file, each in one transaction.</summary>
 public sealed class VolunteerCommands(Db db, TownClock clock)
 {
-    public Task<long> AddActivityAsync(ActivityInput input, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(
+    public const string RefusedMessage = "只有城治办和本社区工作人员可以登记该小区的志愿活动。";
+
+    /// <summary>Who may log activities of a compound: the town office, or staff of the compound's community.</summary>
+    public static bool CanRecord(ActingUser user, long communityId) =>
+        user.Role == Roles.TownOffice || (user.Role == Roles.CommunityStaff && user.CommunityId == communityId);
+
+    /// <summary>Whether the role may log activities at all (the import refuses a file outright otherwise).</summary>
+    public static bool CanRecordAny(ActingUser user) => user.Role is Roles.TownOffice or Roles.CommunityStaff;
+
+    /// <summary>Writes the refusal to the audit log; the caller then reports it.</summary>
+    public Task AuditRefusalAsync(ActingUser user, string action, long? entityId, object? attempted, CancellationToken cancellationToken) =>
+        db.WriteAsync((c, t) => Audit.WriteAsync(c, t, db.NowMs, user, action, "volunteer_activity", entityId, refused: true, after: attempted), cancellationToken);
+
+    public async Task<long> AddActivityAsync(ActingUser user, ActivityInput input, CancellationToken cancellationToken = default)
+    {
+        var community = input.CompoundId is { } compoundId
+            ? await db.ReadAsync(c => c.ExecuteScalarAsync<long?>("SELECT community_id FROM compounds WHERE id = @compoundId", new { compoundId }), cancellationToken)
+            : null;
+        if (community is { } communityId && !CanRecord(user, communityId) || community is null && !CanRecordAny(user))
+        {
+            await AuditRefusalAsync(user, "volunteer.add_activity", input.CompoundId, input, cancellationToken);
+            throw new ActivityRefusedException("compound", RefusedMessage);
+        }
+
+        return await db.WriteAsync(
             async (connection, transaction) =>
             {
                 var teams = await TeamOwnersAsync(connection, transaction);
@@ -28,6 +52,7 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
                 return id.Value;
             },
             cancellationToken);
+    }
 
     /// <summary>
     /// Stores checked rows; a row whose import key is already stored is skipped. Returns how many were added.

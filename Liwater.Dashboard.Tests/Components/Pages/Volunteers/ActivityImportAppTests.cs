@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Volunteers;
@@ -12,6 +13,8 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Volunteers;
 [Collection(AppCollection.Name)]
 public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : IClassFixture<ActivityImportAppTests.App>
 {
+    private static readonly ActingUser TownOffice = new() { Id = 0, Username = "chengzhiban", DisplayName = "城治办", Role = Roles.TownOffice };
+
     public sealed class App : LiwaterAppFactory;
 
     private const string Header = "日期,小区,队伍,时长(小时),人数,类型,事项";
@@ -28,13 +31,45 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         "");
 
     [Fact]
+    public async Task Import_CommunityStaff_KeepsOwnCommunityRowsAndRefusesOthers()
+    {
+        var importer = app.Services.GetRequiredService<ActivityImporter>();
+        var jinxi = await CountAsync("SELECT community_id FROM compounds WHERE name = '中恒海晖'", null);
+        var staff = new ActingUser { Id = 0, Username = "jinxi-staff", DisplayName = "金溪社工", Role = Roles.CommunityStaff, CommunityId = jinxi };
+        var csv = string.Join("\r\n", Header, "2021-05-05,中恒海晖,,2,6,服务,本社区行", "2021-05-05,糖果雅苑,,2,6,服务,他社区行", "");
+
+        var report = await importer.ImportAsync(staff, Encoding.UTF8.GetBytes(csv), "staff.csv");
+
+        Assert.Equal(1, report.Added);
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(3, error.Row);
+        Assert.Contains("属于其他社区", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM volunteer_activities WHERE title = '他社区行'", null));
+    }
+
+    [Fact]
+    public async Task Import_Viewer_RefusedAuditedAndNothingStored()
+    {
+        var importer = app.Services.GetRequiredService<ActivityImporter>();
+        var viewer = new ActingUser { Id = 0, Username = "viewer-import", Role = Roles.Viewer };
+        var csv = string.Join("\r\n", Header, "2021-05-06,中恒海晖,,2,6,服务,查看者行", "");
+
+        var report = await importer.ImportAsync(viewer, Encoding.UTF8.GetBytes(csv), "viewer.csv");
+
+        Assert.Equal(0, report.Added);
+        Assert.Contains("只有城治办和社区工作人员", report.FileError, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM volunteer_activities WHERE title = '查看者行'", null));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.import' AND outcome = 'refused' AND username = 'viewer-import'", null));
+    }
+
+    [Fact]
     public async Task Import_Utf8WithBom_KeepsGoodRowsReportsBadRowsAndIsIdempotent()
     {
         var importer = app.Services.GetRequiredService<ActivityImporter>();
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv("U8"))).ToArray();
         var changesBefore = await CountAsync("SELECT COUNT(*) FROM change_log WHERE kind = @k", new { k = ChangeKinds.ActivityLogged });
 
-        var first = await importer.ImportAsync(bytes, "utf8.csv");
+        var first = await importer.ImportAsync(TownOffice, bytes, "utf8.csv");
 
         Assert.Null(first.FileError);
         Assert.Equal(("UTF-8", 6, 2, 1), (first.Encoding, first.Rows, first.Added, first.Duplicates));
@@ -45,7 +80,7 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM volunteer_activities WHERE title LIKE 'U8%'", null));
         Assert.Equal(changesBefore + 1, await CountAsync("SELECT COUNT(*) FROM change_log WHERE kind = @k", new { k = ChangeKinds.ActivityLogged }));
 
-        var again = await importer.ImportAsync(bytes, "utf8.csv");
+        var again = await importer.ImportAsync(TownOffice, bytes, "utf8.csv");
 
         // Two rows already stored plus the row repeated inside the file.
         Assert.Equal((0, 3), (again.Added, again.Duplicates));
@@ -60,13 +95,13 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         var gbk = CodePagesEncodingProvider.Instance.GetEncoding(936)!;
         var bytes = gbk.GetBytes(Csv("GB"));
 
-        var report = await importer.ImportAsync(bytes, "gbk.csv");
+        var report = await importer.ImportAsync(TownOffice, bytes, "gbk.csv");
 
         Assert.Equal(("GBK", 2, 3), (report.Encoding, report.Added, report.Errors.Count));
         var title = await app.Services.GetRequiredService<Db>().ReadAsync(c => c.ExecuteScalarAsync<string>(
             "SELECT title FROM volunteer_activities WHERE title LIKE 'GB%' AND kind = 'practical_thing'"));
         Assert.Equal("GB加装楼道照明", title);
-        Assert.Equal(0, (await importer.ImportAsync(bytes, "gbk.csv")).Added);
+        Assert.Equal(0, (await importer.ImportAsync(TownOffice, bytes, "gbk.csv")).Added);
     }
 
     [Fact]
@@ -75,7 +110,7 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         var importer = app.Services.GetRequiredService<ActivityImporter>();
         var before = await CountAsync("SELECT COUNT(*) FROM volunteer_activities", null);
 
-        var report = await importer.ImportAsync(Encoding.UTF8.GetBytes("日期,小区,事项\n2021-03-05,中恒海晖,巡逻\n"), "short.csv");
+        var report = await importer.ImportAsync(TownOffice, Encoding.UTF8.GetBytes("日期,小区,事项\n2021-03-05,中恒海晖,巡逻\n"), "short.csv");
 
         Assert.StartsWith("缺少必需的列：时长(小时)、人数、类型。文件未导入。", report.FileError, StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync("SELECT COUNT(*) FROM volunteer_activities", null));
@@ -85,7 +120,7 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
     public async Task Import_NeitherUtf8NorGbk_IsRefusedWithEncodingMessage()
     {
         var importer = app.Services.GetRequiredService<ActivityImporter>();
-        var report = await importer.ImportAsync([0x41, 0xFF, 0xFF, 0x2C, 0x80, 0x0A], "bad.csv");
+        var report = await importer.ImportAsync(TownOffice, [0x41, 0xFF, 0xFF, 0x2C, 0x80, 0x0A], "bad.csv");
         Assert.Contains("文件编码无法识别", report.FileError, StringComparison.Ordinal);
         Assert.Equal(0, report.Added);
     }

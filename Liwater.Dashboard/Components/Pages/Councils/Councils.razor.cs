@@ -1,3 +1,4 @@
+using Liwater.Data.Cases;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
 using Liwater.Data.Councils;
@@ -10,6 +11,8 @@ namespace Liwater.Dashboard.Components.Pages.Councils;
 public sealed partial class Councils
 {
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
+
+    private ActingUser actor = new();
 
     // Changes made elsewhere (another clerk, a job) re-read the page.
     private static readonly string[] LiveKinds = [ChangeKinds.CouncilChanged, ChangeKinds.MotionClosed];
@@ -40,8 +43,12 @@ public sealed partial class Councils
     [Inject]
     public required IStringLocalizer<CouncilText> T { get; init; }
 
+    // Decided once per page: an AuthorizeView around stateful forms would re-create them on every re-render.
+    private bool CanRecord => detail is not null && CouncilCommands.CanRecord(actor, detail.Council.CommunityId);
+
     protected override async Task OnParametersSetAsync()
     {
+        actor = await AuthenticationState.ActorAsync();
         stepDate ??= Clock.Today.ToDateTime(TimeOnly.MinValue);
         await ReloadAsync();
     }
@@ -71,7 +78,7 @@ public sealed partial class Councils
 
         try
         {
-            await Commands.RecordStepAsync(await AuthenticationState.ActorAsync(), detail.Council.Id, detail.Steps.Count + 1, DateOnly.FromDateTime(date), null);
+            await Commands.RecordStepAsync(actor, detail.Council.Id, detail.Steps.Count + 1, DateOnly.FromDateTime(date), null);
             await ReloadAsync();
         }
         catch (CouncilRefusedException e)

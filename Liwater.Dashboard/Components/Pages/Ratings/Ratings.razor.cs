@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
 using System.Globalization;
 using Liwater.Data.Database;
@@ -39,8 +40,14 @@ public sealed partial class Ratings
 
     private string CsvName => period is null ? "ratings.csv" : $"物业考核排行榜_{period.Year}_{(period.Quarter == 0 ? "年度" : "Q" + period.Quarter.ToString(CultureInfo.InvariantCulture))}.csv";
 
+    [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
+
+    // Decided once per page: an AuthorizeView around the stateful score sheet would re-create it on re-render.
+    private bool canScore;
+
     protected override async Task OnInitializedAsync()
     {
+        canScore = ScoreSheetCommands.CanScore(await AuthenticationState.ActorAsync());
         units = await Queries.ListUnitsAsync();
         await ReloadAsync();
     }

@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Territory;
@@ -38,8 +39,15 @@ public sealed partial class Volunteers
     [Inject]
     public required IStringLocalizer<VolunteerText> T { get; init; }
 
+    [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
+
+    // Decided once per page: an AuthorizeView around the stateful import panel would re-create it (losing its report)
+    // whenever the page re-renders after a change.
+    private bool canRecord;
+
     protected override async Task OnInitializedAsync()
     {
+        canRecord = VolunteerCommands.CanRecordAny(await AuthenticationState.ActorAsync());
         compounds = await Territory.ListCompoundsAsync();
         await ReloadAsync();
     }
