@@ -57,7 +57,7 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
     /// <summary>Returns the profile, or null when no compound has that id.</summary>
     public async Task<CompoundProfile?> GetAsync(long compoundId, CancellationToken cancellationToken = default)
     {
-        var compound = (await territory.ListCompoundsAsync(cancellationToken)).FirstOrDefault(c => c.Id == compoundId);
+        var compound = await territory.GetCompoundAsync(compoundId, cancellationToken);
         if (compound is null)
         {
             return null;

@@ -17,7 +17,14 @@ public sealed class TerritoryQueries(Db db)
     }
 
     /// <summary>Every compound with its grid status and counts, ordered by community then name.</summary>
-    public async Task<IReadOnlyList<CompoundOverview>> ListCompoundsAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CompoundOverview>> ListCompoundsAsync(CancellationToken cancellationToken = default) =>
+        QueryCompoundsAsync(null, cancellationToken);
+
+    /// <summary>One compound with its grid status and counts (counting only its own buildings), or null.</summary>
+    public async Task<CompoundOverview?> GetCompoundAsync(long compoundId, CancellationToken cancellationToken = default) =>
+        (await QueryCompoundsAsync(compoundId, cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<CompoundOverview>> QueryCompoundsAsync(long? id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CompoundOverview>(
@@ -25,6 +32,7 @@ public sealed class TerritoryQueries(Db db)
             WITH building_counts AS (
                 SELECT b.compound_id, COUNT(DISTINCT b.id) AS buildings, COUNT(h.id) AS households, COALESCE(SUM(h.residents), 0) AS residents
                 FROM buildings b LEFT JOIN households h ON h.building_id = b.id
+                WHERE @id IS NULL OR b.compound_id = @id
                 GROUP BY b.compound_id
             )
             SELECT c.id, c.name, c.community_id, m.name AS community_name, c.latitude, c.longitude,
@@ -38,8 +46,10 @@ public sealed class TerritoryQueries(Db db)
             JOIN communities m ON m.id = c.community_id
             JOIN compound_grid g ON g.compound_id = c.id
             LEFT JOIN building_counts bc ON bc.compound_id = c.id
+            WHERE @id IS NULL OR c.id = @id
             ORDER BY m.sort_order, m.id, c.id
-            """);
+            """,
+            new { id });
         return rows.AsList();
     }
 
