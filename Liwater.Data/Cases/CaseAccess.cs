@@ -16,8 +16,7 @@ public static class CaseAccess
     public static bool CanRead(ActingUser user, long caseCommunityId) =>
         CanReadAll(user) || (user.Role == Roles.CommunityStaff && user.CommunityId == caseCommunityId);
 
-    public static bool CanCreate(ActingUser user, long communityId) =>
-        user.Role == Roles.TownOffice || (user.Role == Roles.CommunityStaff && user.CommunityId == communityId);
+    public static bool CanCreate(ActingUser user, long communityId) => user.WorksFor(communityId);
 
     /// <summary>Whether the role may create cases at all (to show the button).</summary>
     public static bool CanCreateAny(ActingUser user) => user.Role is Roles.TownOffice or Roles.CommunityStaff;

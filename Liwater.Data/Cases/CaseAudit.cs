@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Dapper;
+using Liwater.Data.Database;
 
 namespace Liwater.Data.Cases;
 
@@ -35,4 +36,11 @@ public static class Audit
                 after = after is null ? null : ToJson(after),
             },
             transaction);
+
+    /// <summary>
+    /// Records a refused attempt in a transaction of its own: the refused write itself is never committed, but the
+    /// attempt must leave a trace.
+    /// </summary>
+    public static Task RefusedAsync(Db db, ActingUser user, string action, string entity, long? entityId, object? attempted, CancellationToken cancellationToken) =>
+        db.WriteAsync((c, t) => WriteAsync(c, t, db.NowMs, user, action, entity, entityId, refused: true, after: attempted), cancellationToken);
 }

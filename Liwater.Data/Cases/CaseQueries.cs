@@ -98,7 +98,7 @@ public sealed class CaseQueries(Db db)
 
         if (!CaseAccess.CanRead(user, row.CommunityId))
         {
-            await db.WriteAsync((c, t) => Audit.WriteAsync(c, t, db.NowMs, user, "case.read", "case", id, refused: true), cancellationToken);
+            await Audit.RefusedAsync(db, user, "case.read", "case", id, null, cancellationToken);
             return (null, CaseOutcome.Refused);
         }
 

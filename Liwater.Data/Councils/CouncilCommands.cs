@@ -281,8 +281,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
     public const string RefusedMessage = "只有城治办和本社区工作人员可以记录议事会事项。";
 
     /// <summary>Who may record council work: the town office, or staff of the council's community.</summary>
-    public static bool CanRecord(ActingUser user, long communityId) =>
-        user.Role == Roles.TownOffice || (user.Role == Roles.CommunityStaff && user.CommunityId == communityId);
+    public static bool CanRecord(ActingUser user, long communityId) => user.WorksFor(communityId);
 
     private static void Demand(ActingUser user, long communityId)
     {
@@ -302,7 +301,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
         }
         catch (CouncilAccessDeniedException)
         {
-            await db.WriteAsync((c, t) => Audit.WriteAsync(c, t, db.NowMs, user, action, "council", entityId, refused: true), cancellationToken);
+            await Audit.RefusedAsync(db, user, action, "council", entityId, null, cancellationToken);
             throw;
         }
     }

@@ -24,9 +24,7 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
     {
         if (!CanScore(user))
         {
-            await db.WriteAsync(
-                (connection, transaction) => Audit.WriteAsync(connection, transaction, db.NowMs, user, "score.save", "assessment_unit", input.UnitId, refused: true, after: input),
-                cancellationToken);
+            await Audit.RefusedAsync(db, user, "score.save", "assessment_unit", input.UnitId, input, cancellationToken);
             throw new ScoreSheetRefusedException(RefusedMessage);
         }
 

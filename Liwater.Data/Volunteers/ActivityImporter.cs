@@ -24,7 +24,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
     {
         if (!VolunteerCommands.CanRecordAny(user))
         {
-            await commands.AuditRefusalAsync(user, "volunteer.import", null, new { file = Path.GetFileName(fileName) }, cancellationToken);
+            await Audit.RefusedAsync(db, user, "volunteer.import", "volunteer_activity", null, new { file = Path.GetFileName(fileName) }, cancellationToken);
             return ImportReport.Refused("只有城治办和社区工作人员可以导入志愿活动，未导入。");
         }
 

@@ -12,15 +12,10 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
     public const string RefusedMessage = "只有城治办和本社区工作人员可以登记该小区的志愿活动。";
 
     /// <summary>Who may log activities of a compound: the town office, or staff of the compound's community.</summary>
-    public static bool CanRecord(ActingUser user, long communityId) =>
-        user.Role == Roles.TownOffice || (user.Role == Roles.CommunityStaff && user.CommunityId == communityId);
+    public static bool CanRecord(ActingUser user, long communityId) => user.WorksFor(communityId);
 
     /// <summary>Whether the role may log activities at all (the import refuses a file outright otherwise).</summary>
     public static bool CanRecordAny(ActingUser user) => user.Role is Roles.TownOffice or Roles.CommunityStaff;
-
-    /// <summary>Writes the refusal to the audit log; the caller then reports it.</summary>
-    public Task AuditRefusalAsync(ActingUser user, string action, long? entityId, object? attempted, CancellationToken cancellationToken) =>
-        db.WriteAsync((c, t) => Audit.WriteAsync(c, t, db.NowMs, user, action, "volunteer_activity", entityId, refused: true, after: attempted), cancellationToken);
 
     public async Task<long> AddActivityAsync(ActingUser user, ActivityInput input, CancellationToken cancellationToken = default)
     {
@@ -29,7 +24,7 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
             : null;
         if (community is { } communityId && !CanRecord(user, communityId) || community is null && !CanRecordAny(user))
         {
-            await AuditRefusalAsync(user, "volunteer.add_activity", input.CompoundId, input, cancellationToken);
+            await Audit.RefusedAsync(db, user, "volunteer.add_activity", "volunteer_activity", input.CompoundId, input, cancellationToken);
             throw new ActivityRefusedException("compound", RefusedMessage);
         }
 
