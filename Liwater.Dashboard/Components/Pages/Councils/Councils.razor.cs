@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
@@ -43,6 +44,9 @@ public sealed partial class Councils
     [Inject]
     public required IStringLocalizer<CouncilText> T { get; init; }
 
+    [Inject]
+    public required IStringLocalizer<DataErrorText> E { get; init; }
+
     // Decided once per page: an AuthorizeView around stateful forms would re-create them on every re-render.
     private bool CanRecord => detail is not null && CouncilCommands.CanRecord(actor, detail.Council.CommunityId);
 
@@ -83,7 +87,7 @@ public sealed partial class Councils
         }
         catch (CouncilRefusedException e)
         {
-            stepError = e.Message;
+            stepError = E.Text(e.Error);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -31,7 +32,7 @@ public sealed partial class MeetingPage : IDisposable
     private string? chair;
     private string? attendees;
     private string? newItem;
-    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, DataError> errors = new Dictionary<string, DataError>();
     private string? message;
     private Severity severity = Severity.Info;
     private bool busy;
@@ -54,6 +55,8 @@ public sealed partial class MeetingPage : IDisposable
     [Inject] public required IStringLocalizer<MeetingText> T { get; init; }
 
     [Inject] public required IStringLocalizer<Cases.CasesText> CaseT { get; init; }
+
+    [Inject] public required IStringLocalizer<DataErrorText> E { get; init; }
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
@@ -164,7 +167,7 @@ public sealed partial class MeetingPage : IDisposable
         {
             var result = await command();
             errors = result.Errors;
-            (severity, message) = result.Succeeded ? (Severity.Success, null) : (Severity.Error, result.Message);
+            (severity, message) = result.Succeeded ? (Severity.Success, null) : (Severity.Error, result.Error is { } e ? E.Text(e) : null);
             await ReloadAsync();
             return result.Succeeded;
         }
@@ -176,5 +179,5 @@ public sealed partial class MeetingPage : IDisposable
 
     private string Time(long ms) => Clock.ToLocal(ms).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private string? Err(string field) => errors.GetValueOrDefault(field);
+    private string? Err(string field) => errors.TryGetValue(field, out var e) ? E.Text(e) : null;
 }
