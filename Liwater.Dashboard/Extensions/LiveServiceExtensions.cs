@@ -18,6 +18,7 @@ public static class LiveServiceExtensions
         services.AddSingleton<IChangeSignal>(sp => sp.GetRequiredService<ChangeNotifier>());
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddSingleton<LiveCounterQueries>();
         services.AddSingleton<ScreenMapSource>();
         services.AddSingleton<ScreenState>();

@@ -1,3 +1,5 @@
+using Liwater.Dashboard.Components.Shared;
+using Liwater.Dashboard.Live;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
 using System.Globalization;
@@ -9,7 +11,7 @@ using MudBlazor;
 
 namespace Liwater.Dashboard.Components.Pages.Ratings;
 
-public sealed partial class Ratings
+public sealed partial class Ratings : LiveComponentBase
 {
     // Changes made elsewhere (another clerk, a job) re-read the page.
     private static readonly string[] LiveKinds = [ChangeKinds.ScoreRecorded, ChangeKinds.RatingPublished];
@@ -47,6 +49,7 @@ public sealed partial class Ratings
 
     protected override async Task OnInitializedAsync()
     {
+        Live(LiveFilter.OfKinds(LiveKinds), ReloadAsync);
         canScore = ScoreSheetCommands.CanScore(await AuthenticationState.ActorAsync());
         units = await Queries.ListUnitsAsync();
         await ReloadAsync();
