@@ -55,7 +55,7 @@ public sealed class ScreenState : ISharedReader<ScreenSnapshot>, IDisposable
         this.options = options;
         this.clock = clock;
         this.logger = logger;
-        feedSubscription = feed.Subscribe(LiveFilter.Everything, OnChangesAsync);
+        feedSubscription = feed.Subscribe(new LiveFilter(ScreenChanges.Kinds), OnChangesAsync);
         var refresh = TimeSpan.FromSeconds(Math.Max(5, options.CurrentValue.RefreshSeconds));
         refreshTimer = clock.Clock.CreateTimer(_ => _ = OnTickAsync(), null, refresh, refresh);
     }
