@@ -1,4 +1,7 @@
 using System.Globalization;
+using Liwater.Dashboard.Components.Shared;
+using Liwater.Dashboard.Live;
+using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Territory;
 using Microsoft.AspNetCore.Components;
@@ -6,10 +9,22 @@ using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.Compounds;
 
-public sealed partial class CompoundProfilePage
+/// <summary>
+/// One compound's profile, live: a change in its community (a case, an activity, a council step or vote, a score or
+/// a published rating, which belongs to no community) re-reads this one compound.
+/// </summary>
+public sealed partial class CompoundProfilePage : LiveComponentBase
 {
+    private static readonly string[] LiveKinds =
+    [
+        .. ChangeKinds.CaseChanges, ChangeKinds.ActivityLogged, ChangeKinds.VolunteerChanged, ChangeKinds.CouncilChanged,
+        ChangeKinds.MotionClosed, ChangeKinds.ScoreRecorded, ChangeKinds.RatingPublished,
+    ];
+
     private CompoundProfile? profile;
     private bool loading = true;
+    private IDisposable? live;
+    private long liveCommunity;
 
     /// <summary>Gets or sets the compound id from the route.</summary>
     [Parameter]
@@ -29,6 +44,35 @@ public sealed partial class CompoundProfilePage
         loading = true;
         profile = await Profiles.GetAsync(Id);
         loading = false;
+        Follow();
+    }
+
+    private async Task ReloadAsync()
+    {
+        profile = await Profiles.GetAsync(Id);
+        Follow();
+    }
+
+    /// <summary>Follows the community of the compound shown (a route change may move to another community).</summary>
+    private void Follow()
+    {
+        if (profile is null)
+        {
+            // No such compound: nothing to follow.
+            live?.Dispose();
+            live = null;
+            return;
+        }
+
+        var community = profile.Compound.CommunityId;
+        if (live is not null && community == liveCommunity)
+        {
+            return;
+        }
+
+        live?.Dispose();
+        liveCommunity = community;
+        live = Live(LiveFilter.OfKinds(LiveKinds) with { CommunityId = community }, ReloadAsync);
     }
 
     private string PeriodLabel(ScoreRow score) =>
