@@ -45,6 +45,7 @@ public sealed class OverviewBrowserTests(CaseAppFixture fixture) : IClassFixture
 
         await Assertions.Expect(page.Locator($"[data-testid=cases] a[href='/cases/{id}']")).ToHaveCountAsync(1);
         Assert.Equal(before + 1, await links.CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("compound-profile"), FullPage = true });
     }
 
     private async Task<IPage> SignInAsync(string username)

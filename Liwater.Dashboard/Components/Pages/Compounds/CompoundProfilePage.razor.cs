@@ -3,9 +3,11 @@ using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
+using Liwater.Data.Statistics;
 using Liwater.Data.Territory;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
+using MudBlazor;
 
 namespace Liwater.Dashboard.Components.Pages.Compounds;
 
@@ -21,7 +23,12 @@ public sealed partial class CompoundProfilePage : LiveComponentBase
         ChangeKinds.MotionClosed, ChangeKinds.ScoreRecorded, ChangeKinds.RatingPublished,
     ];
 
+    private const int TrendDays = 30;
+
     private CompoundProfile? profile;
+    private IReadOnlyList<SnapshotDay> trend = [];
+    private List<ChartSeries<double>> trendSeries = [];
+    private string[] trendLabels = [];
     private bool loading = true;
     private IDisposable? live;
     private long liveCommunity;
@@ -39,12 +46,31 @@ public sealed partial class CompoundProfilePage : LiveComponentBase
     [Inject]
     public required TownClock Clock { get; init; }
 
+    [Inject]
+    public required SnapshotQueries Snapshots { get; init; }
+
+    protected override void OnInitialized() =>
+        // The snapshot job records every compound each minute and after bursts; its entry moves only the trend.
+        Live(LiveFilter.OfKinds(ChangeKinds.StatisticsUpdated), LoadTrendAsync);
+
     protected override async Task OnParametersSetAsync()
     {
         loading = true;
         profile = await Profiles.GetAsync(Id);
+        await LoadTrendAsync();
         loading = false;
         Follow();
+    }
+
+    private async Task LoadTrendAsync()
+    {
+        trend = profile is null ? [] : await Snapshots.DailyAsync(SnapshotScopes.Compound, profile.Compound.Id, TrendDays);
+        trendLabels = [.. trend.Select(d => d.Day[5..])];
+        trendSeries =
+        [
+            new ChartSeries<double> { Name = T["TrendOpen"], Data = trend.Select(d => (double)d.OpenCases).ToArray() },
+            new ChartSeries<double> { Name = T["TrendResolved"], Data = trend.Select(d => (double)d.ResolvedToday).ToArray() },
+        ];
     }
 
     private async Task ReloadAsync()
