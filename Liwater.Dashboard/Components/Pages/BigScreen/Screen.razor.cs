@@ -109,11 +109,8 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
         StateHasChanged();
     }
 
-    private string TickerText(TickerEvent item)
-    {
-        var what = item.Summary is { Length: > 0 } summary
+    private string TickerText(TickerEvent item) =>
+        item.Summary is { Length: > 0 } summary
             ? summary
             : string.Format(T[item.Entity == "case" ? "Entity.case" : "Entity.other"], item.EntityId);
-        return $"{item.CommunityName ?? T["Town"]} · {what}";
-    }
 }
