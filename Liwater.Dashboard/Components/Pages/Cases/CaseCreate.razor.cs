@@ -21,6 +21,7 @@ public sealed partial class CaseCreate
     private string? message;
     private bool saving;
     private ActingUser actor = new();
+    private bool ready;
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -46,6 +47,7 @@ public sealed partial class CaseCreate
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
+        ready = true;
         compounds = await Queries.ListCompoundsAsync(actor);
     }
 
