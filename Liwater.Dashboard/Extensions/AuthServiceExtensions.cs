@@ -20,6 +20,7 @@ public static class AuthServiceExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         services.AddSingleton<UserStore>();
         services.AddHostedService<AccountSeeder>();
+        services.AddSignInLimits(configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -46,6 +47,7 @@ public static class AuthServiceExtensions
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
