@@ -132,7 +132,10 @@ public sealed class UserStore(Db db, AuthOptions options)
             new { at, name, client, outcome, userId }, tx);
 
     /// <summary>Creates an account unless the name exists (start-up seeding; no acting user).</summary>
-    public Task<bool> EnsureAsync(UserInput input, CancellationToken cancellationToken = default) =>
+    public Task<bool> EnsureAsync(UserInput input, CancellationToken cancellationToken = default) => EnsureAsync(input, isDemo: false, cancellationToken);
+
+    /// <summary>Creates an account unless the name exists; <paramref name="isDemo"/> marks a demo account (decision 0102).</summary>
+    public Task<bool> EnsureAsync(UserInput input, bool isDemo, CancellationToken cancellationToken = default) =>
         db.WriteAsync(async (connection, tx) =>
         {
             if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username = @Username", new { input.Username }, tx) > 0)
@@ -140,7 +143,12 @@ public sealed class UserStore(Db db, AuthOptions options)
                 return false;
             }
 
-            await InsertAsync(connection, tx, new ActingUser { Username = "system", DisplayName = "系统" }, input);
+            var id = await InsertAsync(connection, tx, new ActingUser { Username = "system", DisplayName = "系统" }, input);
+            if (isDemo)
+            {
+                await connection.ExecuteAsync("UPDATE users SET is_demo = 1 WHERE id = @id", new { id }, tx);
+            }
+
             return true;
         }, cancellationToken);
 
