@@ -27,39 +27,35 @@ public static class CaseStatuses
     public static bool IsActive(string status) => status is Open or InProgress;
 }
 
+/// <summary>The kinds of timeline events; the page words each as <c>Event_{kind}</c>.</summary>
+public static class CaseEventKinds
+{
+    public const string Opened = "opened";
+    public const string Reply = "reply";
+    public const string Action = "action";
+    public const string Result = "result";
+    public const string Consultation = "consultation";
+    public const string Pairing = "pairing";
+    public const string Escalated = "escalated";
+    public const string Returned = "returned";
+    public const string Assigned = "assigned";
+    public const string Resolved = "resolved";
+    public const string ConfirmedSatisfied = "confirmed_satisfied";
+    public const string ConfirmedUnsatisfied = "confirmed_unsatisfied";
+    public const string Closed = "closed";
+    public const string Cancelled = "cancelled";
+
+    /// <summary>A roundtable council's vote on a motion raised from the case (recorded through the case command).</summary>
+    public const string MotionResult = "motion_result";
+
+    public static readonly IReadOnlyList<string> All =
+        [Opened, Reply, Action, Result, Consultation, Pairing, Escalated, Returned, Assigned, Resolved, ConfirmedSatisfied, ConfirmedUnsatisfied, Closed, Cancelled, MotionResult];
+}
+
 /// <summary>Who a case is assigned to.</summary>
 public static class UnitKinds
 {
     public static readonly IReadOnlyList<string> All = ["property_company", "community_office", "town_department", "paired_branch"];
-}
-
-/// <summary>The five roles; the data layer decides what each may do (see <see cref="CaseAccess"/>).</summary>
-public static class Roles
-{
-    public const string TownOffice = "town_office";
-    public const string CommunityStaff = "community_staff";
-    public const string Chair = "chair";
-    public const string Assessor = "assessor";
-    public const string Viewer = "viewer";
-
-    public static readonly IReadOnlyList<string> All = [TownOffice, CommunityStaff, Chair, Assessor, Viewer];
-}
-
-/// <summary>The signed-in user on whose behalf a query or command runs.</summary>
-public sealed record ActingUser
-{
-    public long Id { get; init; }
-    public string Username { get; init; } = "";
-    public string DisplayName { get; init; } = "";
-    public string Role { get; init; } = Roles.Viewer;
-    public long? CommunityId { get; init; }
-
-    /// <summary>
-    /// Whether the user records work for that community: the town office for every community, community staff for
-    /// their own. The one rule behind creating cases and recording council and volunteer work.
-    /// </summary>
-    public bool WorksFor(long communityId) =>
-        Role == Roles.TownOffice || (Role == Roles.CommunityStaff && CommunityId == communityId);
 }
 
 /// <summary>One row of <c>cases</c> with the names a page shows beside it.</summary>
