@@ -105,7 +105,7 @@ public sealed class ReportsBrowserTests(ReportsBrowserTests.App app, BrowserFixt
     [Fact]
     public async Task Cases_ExportTownQueue_DownloadsEveryFilteredRowAndSaysWhenNothingMatches()
     {
-        var office = new Liwater.Data.Cases.ActingUser { Id = 2, Role = Liwater.Data.Cases.Roles.TownOffice };
+        var office = new ActingUser { Id = 2, Role = Roles.TownOffice };
         var expected = await app.Services.GetRequiredService<Liwater.Data.Cases.CaseQueries>()
             .CountAsync(office, new Liwater.Data.Cases.CaseFilter { Level = "town", ActiveOnly = true });
         var page = await OpenAsync("/cases");
