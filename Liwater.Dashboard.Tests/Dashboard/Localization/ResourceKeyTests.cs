@@ -40,6 +40,9 @@ public sealed partial class ResourceKeyTests
         [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
         [("ReportText", "Level_")] = CaseLevels.All,
         [("ScreenText", "Event.")] = Liwater.Data.Statistics.LiveCounterQueries.TickerKinds,
+        [("ReportText", "Mark_")] = DeadlinePolicy.AllMarks,
+        [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
+        [("ReportText", "Level_")] = CaseLevels.All,
     };
 
     /// <summary>Texts that are empty in one language on purpose: Chinese counts cases with a measure word English has no need for.</summary>
