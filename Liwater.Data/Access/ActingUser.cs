@@ -10,6 +10,12 @@ public sealed record ActingUser
     public long? CommunityId { get; init; }
 
     /// <summary>
+    /// Gets the account version the user signed in with (users.version, the security stamp). Every write re-reads the
+    /// account and refuses when it moved on (deactivated, role or community changed, password reset).
+    /// </summary>
+    public long Version { get; init; }
+
+    /// <summary>
     /// Whether the user records work for that community: the town office for every community, community staff for
     /// their own. The one rule behind creating cases and recording council and volunteer work.
     /// </summary>

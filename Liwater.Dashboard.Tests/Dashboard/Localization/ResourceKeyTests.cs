@@ -36,7 +36,13 @@ public sealed partial class ResourceKeyTests
         [("CompoundsText", "Level_")] = CaseLevels.All,
         [("CompoundsText", "Step")] = ["1", "2", "3", "4", "5"],
         [("AuthText", "Role_")] = Roles.All,
+        [("ReportText", "Mark_")] = DeadlinePolicy.AllMarks,
+        [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
+        [("ReportText", "Level_")] = CaseLevels.All,
         [("ScreenText", "Event.")] = Liwater.Data.Statistics.LiveCounterQueries.TickerKinds,
+        [("ReportText", "Mark_")] = DeadlinePolicy.AllMarks,
+        [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
+        [("ReportText", "Level_")] = CaseLevels.All,
     };
 
     /// <summary>Texts that are empty in one language on purpose: Chinese counts cases with a measure word English has no need for.</summary>

@@ -22,6 +22,7 @@ public sealed partial class CaseCreate
     private string? message;
     private bool saving;
     private ActingUser actor = new();
+    private bool ready;
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -50,6 +51,7 @@ public sealed partial class CaseCreate
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
+        ready = true;
         compounds = await Queries.ListCompoundsAsync(actor);
     }
 
