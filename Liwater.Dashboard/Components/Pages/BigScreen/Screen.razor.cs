@@ -103,7 +103,7 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
         if (firstRender && !refused && RendererInfo.IsInteractive)
         {
             module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/BigScreen/Screen.razor.js");
-            await module.InvokeVoidAsync("start", 10_000);
+            await module.InvokeVoidAsync("start", ScreenHeartbeat.StaleMilliseconds, ScreenHeartbeat.BeatMilliseconds);
         }
     }
 
