@@ -21,11 +21,10 @@ builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 
+builder.Services.AddLiwaterWebHygiene();
+
 var app = builder.Build();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+app.UseLiwaterWebHygiene();
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();
