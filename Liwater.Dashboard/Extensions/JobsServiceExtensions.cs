@@ -30,6 +30,7 @@ public static class JobsServiceExtensions
         services.AddTransient<DeadlineWatchdogJob>();
         services.AddTransient<PropertyRatingsJob>();
         services.AddTransient<BackupJob>();
+        services.AddTransient<MonthlyReportJob>();
         services.AddSingleton<StatisticsSnapshotScheduler>();
 
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
@@ -74,7 +75,9 @@ public static class JobsServiceExtensions
             return app;
         }
 
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone);
+        RecurringJobs.Register(
+            app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone,
+            app.Services.GetRequiredService<Liwater.Data.Reports.ReportOptions>().MonthlyReportCron);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             // Never Hangfire's default local-requests-only filter: that lets anyone on the server in, and nobody else.

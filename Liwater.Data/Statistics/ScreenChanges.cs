@@ -15,7 +15,7 @@ public static class ScreenChanges
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(
         [
             .. ChangeKinds.CaseChanges, ChangeKinds.ActivityLogged, ChangeKinds.VolunteerChanged, ChangeKinds.RatingPublished,
-            ChangeKinds.ScoreRecorded, ChangeKinds.StatisticsUpdated, ChangeKinds.MeetingChanged, ChangeKinds.DemoLoaded,
+            ChangeKinds.ScoreRecorded, ChangeKinds.StatisticsUpdated, ChangeKinds.MeetingChanged, ChangeKinds.DemoLoaded, ChangeKinds.ReportPublished,
         ],
         StringComparer.Ordinal);
 
