@@ -30,6 +30,7 @@ public static class JobsServiceExtensions
         services.AddTransient<DeadlineWatchdogJob>();
         services.AddTransient<PropertyRatingsJob>();
         services.AddTransient<BackupJob>();
+        services.AddTransient<MonthlyReportJob>();
         services.AddSingleton<StatisticsSnapshotScheduler>();
 
         // SIGTERM ends the app in under 5 s with exit 0, whatever is open (a wall, hub clients, a running job).
@@ -87,7 +88,9 @@ public static class JobsServiceExtensions
             return app;
         }
 
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone);
+        RecurringJobs.Register(
+            app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone,
+            app.Services.GetRequiredService<Liwater.Data.Reports.ReportOptions>().MonthlyReportCron);
         app.Use(TownOfficeDashboardFilter.GateAsync);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
