@@ -14,6 +14,7 @@ builder.Services.AddLiwaterAuth(builder.Configuration);
 builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
+builder.Services.AddLiwaterResidents(builder.Configuration);
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
@@ -23,6 +24,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCultureSwitch();
@@ -30,6 +32,7 @@ app.MapLiwaterLive();
 app.MapLiwaterAuth();
 app.MapLiwaterCases();
 app.MapLiwaterJobs();
+app.MapLiwaterResidents();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
 try

@@ -10,6 +10,7 @@ public static class CurrentUser
     public const string DisplayNameClaim = "liwater:display_name";
     public const string CommunityClaim = "liwater:community_id";
     public const string VersionClaim = "liwater:user_version";
+    public const string CompoundsClaim = "liwater:compound_ids";
 
     public static ClaimsPrincipal ToPrincipal(UserRow user, string scheme)
     {
@@ -26,6 +27,11 @@ public static class CurrentUser
             claims.Add(new(CommunityClaim, community.ToString(CultureInfo.InvariantCulture)));
         }
 
+        if (!string.IsNullOrEmpty(user.CompoundList))
+        {
+            claims.Add(new(CompoundsClaim, user.CompoundList));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -37,6 +43,8 @@ public static class CurrentUser
         DisplayName = principal.FindFirstValue(DisplayNameClaim) ?? principal.Identity?.Name ?? "",
         Role = principal.FindFirstValue(ClaimTypes.Role) ?? Roles.Viewer,
         CommunityId = long.TryParse(principal.FindFirstValue(CommunityClaim), CultureInfo.InvariantCulture, out var c) ? c : null,
+        CompoundIds = (principal.FindFirstValue(CompoundsClaim) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(x => long.TryParse(x, CultureInfo.InvariantCulture, out var v) ? v : 0).Where(v => v > 0).ToList(),
     };
 
     /// <summary>The acting user of a component's cascading authentication state; a viewer with no id when absent.</summary>

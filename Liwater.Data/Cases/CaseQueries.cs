@@ -49,6 +49,8 @@ public sealed class CaseQueries(Db db)
     public async Task<CasePage> ListAsync(ActingUser user, CaseFilter filter, CancellationToken cancellationToken = default)
     {
         var communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : filter.CommunityId;
+        // A steward's list is forced to their compounds, as community staff's is to their community.
+        var stewardCompounds = user.Role == Roles.PropertySteward ? $"[{string.Join(',', user.CompoundIds)}]" : null;
         var order = SortColumns.GetValueOrDefault(filter.SortBy, "c.opened_at") + (filter.Descending ? " DESC" : " ASC");
         var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim();
         var pageSize = Math.Clamp(filter.PageSize, 1, 200);
@@ -57,6 +59,7 @@ public sealed class CaseQueries(Db db)
             $"""
             SELECT {CaseColumns}, COUNT(*) OVER () AS total_count {CaseFrom}
             WHERE (@communityId IS NULL OR c.community_id = @communityId)
+              AND (@stewardCompounds IS NULL OR c.compound_id IN (SELECT value FROM json_each(@stewardCompounds)))
               AND (@compoundId IS NULL OR c.compound_id = @compoundId)
               AND (@level IS NULL OR c.level = @level)
               AND (@status IS NULL OR c.status = @status)
@@ -70,6 +73,7 @@ public sealed class CaseQueries(Db db)
             new
             {
                 communityId,
+                stewardCompounds,
                 // Microsoft.Data.Sqlite binds names case-sensitively, so each name matches the SQL exactly.
                 compoundId = filter.CompoundId,
                 level = filter.Level,
@@ -96,7 +100,7 @@ public sealed class CaseQueries(Db db)
             return (null, CaseOutcome.NotFound);
         }
 
-        if (!CaseAccess.CanRead(user, row.CommunityId))
+        if (!CaseAccess.CanRead(user, row))
         {
             await Audit.RefusedAsync(db, user, "case.read", "case", id, null, cancellationToken);
             return (null, CaseOutcome.Refused);

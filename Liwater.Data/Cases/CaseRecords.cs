@@ -22,7 +22,10 @@ public static class CaseStatuses
     public const string Closed = "closed";
     public const string Cancelled = "cancelled";
 
-    public static readonly IReadOnlyList<string> All = [Open, InProgress, Resolved, Closed, Cancelled];
+    /// <summary>A report staff marked as spam: out of every queue and count of work, kept (nothing is deleted).</summary>
+    public const string Spam = "spam";
+
+    public static readonly IReadOnlyList<string> All = [Open, InProgress, Resolved, Closed, Cancelled, Spam];
 
     public static bool IsActive(string status) => status is Open or InProgress;
 }
@@ -42,7 +45,16 @@ public static class Roles
     public const string Assessor = "assessor";
     public const string Viewer = "viewer";
 
-    public static readonly IReadOnlyList<string> All = [TownOffice, CommunityStaff, Chair, Assessor, Viewer];
+    /// <summary>A property steward (物业管家): works the compound-level cases of the compounds listed for them.</summary>
+    public const string PropertySteward = "property_steward";
+
+    /// <summary>
+    /// Not an account: the acting user of the resident QR channel, who holds nothing but a building's code or a case's
+    /// tracking link (see <see cref="CaseAccess"/>).
+    /// </summary>
+    public const string Resident = "resident";
+
+    public static readonly IReadOnlyList<string> All = [TownOffice, CommunityStaff, Chair, Assessor, Viewer, PropertySteward];
 }
 
 /// <summary>The signed-in user on whose behalf a query or command runs.</summary>
@@ -53,6 +65,12 @@ public sealed record ActingUser
     public string DisplayName { get; init; } = "";
     public string Role { get; init; } = Roles.Viewer;
     public long? CommunityId { get; init; }
+
+    /// <summary>Gets the compounds a property steward works for (empty for every other role).</summary>
+    public IReadOnlyList<long> CompoundIds { get; init; } = [];
+
+    /// <summary>The acting user of the resident QR channel (no account; audited as "resident").</summary>
+    public static ActingUser ResidentChannel { get; } = new() { Username = "resident", DisplayName = "居民", Role = Roles.Resident };
 
     /// <summary>
     /// Whether the user records work for that community: the town office for every community, community staff for
@@ -183,6 +201,12 @@ public enum CaseActionKind
 
     /// <summary>The joint meeting hands a town-level case to a town department or unit with a deadline.</summary>
     Assign,
+
+    /// <summary>Photo evidence added to the case on its own (photos with a reply or result travel with that action).</summary>
+    Photo,
+
+    /// <summary>Staff mark a report as spam: a final status; the case and its rows are kept.</summary>
+    MarkSpam,
 }
 
 /// <summary>One action with its inputs; which fields matter depends on <see cref="Kind"/>.</summary>

@@ -53,6 +53,10 @@ public static class CaseStateMachine
                 return Ok(working with { ResolvedAt = null, LevelEnteredAt = nowMs }, "confirmed_unsatisfied", ChangeKinds.CaseReopened);
             case CaseActionKind.Close when current.Status == CaseStatuses.Resolved:
                 return Ok(touched with { Status = CaseStatuses.Closed, ClosedAt = nowMs }, "closed", ChangeKinds.CaseClosed);
+            case CaseActionKind.Photo when active || current.Status == CaseStatuses.Resolved:
+                return Ok(touched, "photo", ChangeKinds.CaseUpdated);
+            case CaseActionKind.MarkSpam when active:
+                return Ok(touched with { Status = CaseStatuses.Spam, ClosedAt = nowMs }, "spam", ChangeKinds.CaseCancelled);
             case CaseActionKind.Cancel when active:
                 return Ok(touched with { Status = CaseStatuses.Cancelled, ClosedAt = nowMs }, "cancelled", ChangeKinds.CaseCancelled);
             default:
@@ -60,6 +64,7 @@ public static class CaseStateMachine
                 {
                     CaseStatuses.Closed => "案件已办结，不能再操作。",
                     CaseStatuses.Cancelled => "案件已撤销，不能再操作。",
+                    CaseStatuses.Spam => "该上报已标记为垃圾信息，不能再操作。",
                     CaseStatuses.Resolved => "案件已办理完毕，只能由居民确认或结案。",
                     _ => "案件尚未办理完毕，不能确认或结案。",
                 });
