@@ -14,6 +14,7 @@ builder.Services.AddLiwaterAuth(builder.Configuration);
 builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
+builder.Services.AddLiwaterReports(builder.Configuration);
 builder.Services.AddLiwaterResidents(builder.Configuration);
 
 var app = builder.Build();
@@ -31,6 +32,7 @@ app.MapCultureSwitch();
 app.MapLiwaterLive();
 app.MapLiwaterAuth();
 app.MapLiwaterCases();
+app.MapLiwaterReports();
 app.MapLiwaterJobs();
 app.MapLiwaterResidents();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

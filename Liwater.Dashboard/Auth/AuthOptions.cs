@@ -14,6 +14,12 @@ public sealed class AuthOptions
     /// <summary>Gets or sets how long a locked account stays locked. Defaults to 15 minutes.</summary>
     public double LockoutMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// Gets or sets how often an open page re-checks its account (deactivated, role changed, password reset), in
+    /// seconds. Revocation reaches every open page within this interval. Between 1 and 10; defaults to 5.
+    /// </summary>
+    public double RevalidateSeconds { get; set; } = 5;
+
     /// <summary>Gets or sets the minimum password length for new and reset passwords. Defaults to 10.</summary>
     public int MinPasswordLength { get; set; } = 10;
 }

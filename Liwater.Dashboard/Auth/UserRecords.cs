@@ -36,7 +36,7 @@ public sealed class UserInput
 {
     public string Username { get; set; } = "";
     public string DisplayName { get; set; } = "";
-    public string Role { get; set; } = Liwater.Data.Cases.Roles.Viewer;
+    public string Role { get; set; } = Liwater.Data.Access.Roles.Viewer;
     public long? CommunityId { get; set; }
     public string Password { get; set; } = "";
 }

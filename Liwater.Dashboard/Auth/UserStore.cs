@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -72,7 +73,7 @@ public sealed class UserStore(Db db, AuthOptions options)
                 await connection.ExecuteAsync(
                     "UPDATE users SET failed_logins = @failures, locked_until = @lockUntil WHERE id = @id",
                     new { failures = lockUntil is null ? failures : 0, lockUntil, id = user.Id }, tx);
-                await Audit.WriteAsync(connection, tx, now, Actor(user), lockUntil is null ? "user.sign_in_failed" : "user.locked", "user", user.Id, refused: true);
+                await Audit.WriteAsync(connection, tx, now, user.ToActingUser(), lockUntil is null ? "user.sign_in_failed" : "user.locked", "user", user.Id, refused: true);
                 return lockUntil is null ? new SignInResult(SignInOutcome.Invalid) : new SignInResult(SignInOutcome.Locked, LockedUntil: lockUntil);
             }
 
@@ -110,7 +111,7 @@ public sealed class UserStore(Db db, AuthOptions options)
             return (null, errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(actor, async (connection, tx) =>
         {
             if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username = @Username", new { input.Username }, tx) > 0)
             {
@@ -221,7 +222,7 @@ public sealed class UserStore(Db db, AuthOptions options)
             return new() { [""] = "只有城治办可以管理账户。" };
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(actor, async (connection, tx) =>
         {
             var before = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx);
             if (before is null)
@@ -243,5 +244,4 @@ public sealed class UserStore(Db db, AuthOptions options)
     // The audit log never holds password hashes.
     private static object Safe(UserRow u) => new { u.Username, u.DisplayName, u.Role, u.CommunityId, u.CompoundList, u.IsActive, u.Version };
 
-    private static ActingUser Actor(UserRow u) => new() { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, Role = u.Role, CommunityId = u.CommunityId };
 }

@@ -16,8 +16,10 @@ public static class LiveServiceExtensions
         // Db raises the notifier after each commit; the feed, woken by it, reads the change log by id.
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<IChangeSignal>(sp => sp.GetRequiredService<ChangeNotifier>());
+        services.AddSingleton<LiveHubClients>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddSingleton<LiveCounterQueries>();
         services.AddSingleton<ScreenMapSource>();
         services.AddSingleton<ScreenState>();

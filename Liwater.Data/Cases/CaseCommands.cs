@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 
@@ -32,7 +33,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return CaseCommandResult.Invalid(errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var compound = await connection.QuerySingleOrDefaultAsync<CompoundRef>(
@@ -119,7 +120,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return CaseCommandResult.Invalid(errors);
         }
 
-        return await db.WriteAsync((connection, tx) => ApplyInTransactionAsync(connection, tx, user, caseId, expectedVersion, action, db.NowMs), cancellationToken);
+        return await db.WriteAsAsync(user, (connection, tx) => ApplyInTransactionAsync(connection, tx, user, caseId, expectedVersion, action, db.NowMs), cancellationToken);
     }
 
     /// <summary>

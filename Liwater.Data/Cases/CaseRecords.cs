@@ -30,54 +30,41 @@ public static class CaseStatuses
     public static bool IsActive(string status) => status is Open or InProgress;
 }
 
+/// <summary>The kinds of timeline events; the page words each as <c>Event_{kind}</c>.</summary>
+public static class CaseEventKinds
+{
+    public const string Opened = "opened";
+    public const string Reply = "reply";
+    public const string Action = "action";
+    public const string Result = "result";
+    public const string Consultation = "consultation";
+    public const string Pairing = "pairing";
+    public const string Escalated = "escalated";
+    public const string Returned = "returned";
+    public const string Assigned = "assigned";
+    public const string Resolved = "resolved";
+    public const string ConfirmedSatisfied = "confirmed_satisfied";
+    public const string ConfirmedUnsatisfied = "confirmed_unsatisfied";
+    public const string Closed = "closed";
+    public const string Cancelled = "cancelled";
+
+    /// <summary>A roundtable council's vote on a motion raised from the case (recorded through the case command).</summary>
+    public const string MotionResult = "motion_result";
+
+    /// <summary>Photo evidence added on its own.</summary>
+    public const string Photo = "photo";
+
+    /// <summary>A report marked as spam.</summary>
+    public const string Spam = "spam";
+
+    public static readonly IReadOnlyList<string> All =
+        [Opened, Reply, Action, Result, Consultation, Pairing, Escalated, Returned, Assigned, Resolved, ConfirmedSatisfied, ConfirmedUnsatisfied, Closed, Cancelled, MotionResult, Photo, Spam];
+}
+
 /// <summary>Who a case is assigned to.</summary>
 public static class UnitKinds
 {
     public static readonly IReadOnlyList<string> All = ["property_company", "community_office", "town_department", "paired_branch"];
-}
-
-/// <summary>The five roles; the data layer decides what each may do (see <see cref="CaseAccess"/>).</summary>
-public static class Roles
-{
-    public const string TownOffice = "town_office";
-    public const string CommunityStaff = "community_staff";
-    public const string Chair = "chair";
-    public const string Assessor = "assessor";
-    public const string Viewer = "viewer";
-
-    /// <summary>A property steward (物业管家): works the compound-level cases of the compounds listed for them.</summary>
-    public const string PropertySteward = "property_steward";
-
-    /// <summary>
-    /// Not an account: the acting user of the resident QR channel, who holds nothing but a building's code or a case's
-    /// tracking link (see <see cref="CaseAccess"/>).
-    /// </summary>
-    public const string Resident = "resident";
-
-    public static readonly IReadOnlyList<string> All = [TownOffice, CommunityStaff, Chair, Assessor, Viewer, PropertySteward];
-}
-
-/// <summary>The signed-in user on whose behalf a query or command runs.</summary>
-public sealed record ActingUser
-{
-    public long Id { get; init; }
-    public string Username { get; init; } = "";
-    public string DisplayName { get; init; } = "";
-    public string Role { get; init; } = Roles.Viewer;
-    public long? CommunityId { get; init; }
-
-    /// <summary>Gets the compounds a property steward works for (empty for every other role).</summary>
-    public IReadOnlyList<long> CompoundIds { get; init; } = [];
-
-    /// <summary>The acting user of the resident QR channel (no account; audited as "resident").</summary>
-    public static ActingUser ResidentChannel { get; } = new() { Username = "resident", DisplayName = "居民", Role = Roles.Resident };
-
-    /// <summary>
-    /// Whether the user records work for that community: the town office for every community, community staff for
-    /// their own. The one rule behind creating cases and recording council and volunteer work.
-    /// </summary>
-    public bool WorksFor(long communityId) =>
-        Role == Roles.TownOffice || (Role == Roles.CommunityStaff && CommunityId == communityId);
 }
 
 /// <summary>One row of <c>cases</c> with the names a page shows beside it.</summary>

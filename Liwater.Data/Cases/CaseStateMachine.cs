@@ -54,9 +54,9 @@ public static class CaseStateMachine
             case CaseActionKind.Close when current.Status == CaseStatuses.Resolved:
                 return Ok(touched with { Status = CaseStatuses.Closed, ClosedAt = nowMs }, "closed", ChangeKinds.CaseClosed);
             case CaseActionKind.Photo when active || current.Status == CaseStatuses.Resolved:
-                return Ok(touched, "photo", ChangeKinds.CaseUpdated);
+                return Ok(touched, CaseEventKinds.Photo, ChangeKinds.CaseUpdated);
             case CaseActionKind.MarkSpam when active:
-                return Ok(touched with { Status = CaseStatuses.Spam, ClosedAt = nowMs }, "spam", ChangeKinds.CaseCancelled);
+                return Ok(touched with { Status = CaseStatuses.Spam, ClosedAt = nowMs }, CaseEventKinds.Spam, ChangeKinds.CaseCancelled);
             case CaseActionKind.Cancel when active:
                 return Ok(touched with { Status = CaseStatuses.Cancelled, ClosedAt = nowMs }, "cancelled", ChangeKinds.CaseCancelled);
             default:

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -297,7 +298,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
     {
         try
         {
-            return await db.WriteAsync(write, cancellationToken);
+            return await db.WriteAsAsync(user, write, cancellationToken);
         }
         catch (CouncilAccessDeniedException)
         {

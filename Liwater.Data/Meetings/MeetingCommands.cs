@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -24,7 +25,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
             return MeetingResult.Invalid(errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             if (!MeetingRules.CanChair(user))
@@ -67,7 +68,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
             });
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var (meeting, refusal) = await CheckAsync(connection, tx, user, meetingId, "meeting.add_item", now, title);
@@ -101,7 +102,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
             return MeetingResult.Invalid(errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var (meeting, refusal) = await CheckAsync(connection, tx, user, meetingId, "meeting.decide", now, decision);
@@ -181,7 +182,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
 
     /// <summary>Closes the meeting; every case still on the agenda is stored as an undecided item so the minutes are complete.</summary>
     public Task<MeetingResult> CloseAsync(ActingUser user, long meetingId, long expectedVersion, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(async (connection, tx) =>
+        db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var (meeting, refusal) = await CheckAsync(connection, tx, user, meetingId, "meeting.close", now, null);

@@ -9,9 +9,13 @@ namespace Liwater.Data.Residents;
 /// <summary>The resident channel's reads: where a code points, and what a tracking link may show.</summary>
 public sealed partial class ResidentQueries(Db db, CasePhotos photos)
 {
-    // Event kinds a resident sees, with the body shown only for the steps that answer them.
-    private static readonly HashSet<string> PublicKinds =
-        ["opened", "reply", "action", "result", "escalated", "returned", "assigned", "resolved", "confirmed_satisfied", "confirmed_unsatisfied", "closed", "cancelled", "spam", "photo"];
+    /// <summary>The event kinds a resident sees (the body only for the steps that answer them).</summary>
+    public static readonly IReadOnlySet<string> PublicKinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CaseEventKinds.Opened, CaseEventKinds.Reply, CaseEventKinds.Action, CaseEventKinds.Result, CaseEventKinds.Escalated,
+        CaseEventKinds.Returned, CaseEventKinds.Assigned, CaseEventKinds.Resolved, CaseEventKinds.ConfirmedSatisfied,
+        CaseEventKinds.ConfirmedUnsatisfied, CaseEventKinds.Closed, CaseEventKinds.Cancelled, CaseEventKinds.Spam, CaseEventKinds.Photo,
+    };
 
     private static readonly HashSet<string> KindsWithBody = ["reply", "action", "result", "resolved", "confirmed_satisfied", "confirmed_unsatisfied"];
 

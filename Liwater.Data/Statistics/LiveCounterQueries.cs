@@ -15,7 +15,7 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
     public static readonly string[] TickerKinds =
     [
         ChangeKinds.CaseOpened, ChangeKinds.CaseEscalated, ChangeKinds.CaseResolved, ChangeKinds.ActivityLogged,
-        ChangeKinds.RatingPublished,
+        ChangeKinds.RatingPublished, ChangeKinds.RatingReopened,
     ];
 
     public const int TrendDays = 30;

@@ -23,7 +23,7 @@ public sealed record ScreenSnapshot(
 /// <see cref="ScreenOptions.RefreshSeconds"/> because deadlines pass and days end without a commit, and keeps the last
 /// snapshot when a read fails (the screens' "更新于" then stops moving, which shows its age).
 /// </summary>
-public sealed class ScreenState : IDisposable
+public sealed class ScreenState : ISharedReader<ScreenSnapshot>, IDisposable
 {
     private readonly LiveCounterQueries counters;
     private readonly StatisticsQueries statistics;
@@ -55,7 +55,7 @@ public sealed class ScreenState : IDisposable
         this.options = options;
         this.clock = clock;
         this.logger = logger;
-        feedSubscription = feed.Subscribe(LiveFilter.Everything, OnChangesAsync);
+        feedSubscription = feed.Subscribe(new LiveFilter(ScreenChanges.Kinds), OnChangesAsync);
         var refresh = TimeSpan.FromSeconds(Math.Max(5, options.CurrentValue.RefreshSeconds));
         refreshTimer = clock.Clock.CreateTimer(_ => _ = OnTickAsync(), null, refresh, refresh);
     }
@@ -65,6 +65,9 @@ public sealed class ScreenState : IDisposable
 
     /// <summary>Gets the number of screens listening.</summary>
     public int Listeners => Volatile.Read(ref listeners).Length;
+
+    /// <summary>Gets the latest snapshot, or null before the first read (or after the last screen closed).</summary>
+    public ScreenSnapshot? Current => Volatile.Read(ref current);
 
     /// <summary>The latest snapshot, read now if there is none yet.</summary>
     public async Task<ScreenSnapshot> GetAsync(CancellationToken cancellationToken = default)
@@ -78,15 +81,15 @@ public sealed class ScreenState : IDisposable
         return Volatile.Read(ref current) ?? throw new InvalidOperationException("The screen figures could not be read.");
     }
 
-    /// <summary>Calls <paramref name="onSnapshot"/> with every new snapshot until the handle is disposed.</summary>
-    public IDisposable Listen(Func<ScreenSnapshot, Task> onSnapshot)
+    /// <summary>Calls <paramref name="onValue"/> with every new snapshot until the handle is disposed.</summary>
+    public IDisposable Listen(Func<ScreenSnapshot, Task> onValue)
     {
         lock (gate)
         {
-            listeners = [.. listeners, onSnapshot];
+            listeners = [.. listeners, onValue];
         }
 
-        return new Listener(this, onSnapshot);
+        return new Listener(this, onValue);
     }
 
     public void Dispose()

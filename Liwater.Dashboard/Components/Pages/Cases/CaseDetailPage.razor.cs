@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
 using Liwater.Data.Changes;
 using Liwater.Data.Cases;
@@ -13,7 +14,7 @@ using MudBlazor;
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
 /// <summary>One case: every field, the timeline in order, and the actions the user's role allows.</summary>
-public sealed partial class CaseDetailPage : IDisposable
+public sealed partial class CaseDetailPage : LiveComponentBase
 {
     private CaseDetail? detail;
     private CaseOutcome? outcome;
@@ -41,22 +42,14 @@ public sealed partial class CaseDetailPage : IDisposable
     [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
 
-    [Inject]
-    public required ChangeFeed Feed { get; init; }
-
     protected override async Task OnParametersSetAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
-        await ReloadAsync();
         // Whoever changes this case (a clerk, a chair's decision, the watchdog), every open page shows it.
         live?.Dispose();
-        live = Feed.Subscribe(LiveFilter.OfKinds([.. ChangeKinds.CaseChanges]), changes =>
-            changes.Any(c => c.Entity == "case" && c.EntityId == Id)
-                ? InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); })
-                : Task.CompletedTask);
+        live = Live(LiveFilter.OfKinds(ChangeKinds.CaseChanges) with { Entity = "case", EntityId = Id }, ReloadAsync);
+        await ReloadAsync();
     }
-
-    public void Dispose() => live?.Dispose();
 
     private async Task ReloadAsync() => (detail, outcome) = await Queries.GetAsync(actor, Id);
 

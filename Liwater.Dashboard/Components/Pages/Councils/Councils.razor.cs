@@ -1,3 +1,5 @@
+using Liwater.Dashboard.Components.Shared;
+using Liwater.Dashboard.Live;
 using Liwater.Data.Cases;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.Councils;
 
-public sealed partial class Councils
+public sealed partial class Councils : LiveComponentBase
 {
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
 
@@ -45,6 +47,8 @@ public sealed partial class Councils
 
     // Decided once per page: an AuthorizeView around stateful forms would re-create them on every re-render.
     private bool CanRecord => detail is not null && CouncilCommands.CanRecord(actor, detail.Council.CommunityId);
+
+    protected override void OnInitialized() => Live(LiveFilter.OfKinds(LiveKinds), ReloadAsync);
 
     protected override async Task OnParametersSetAsync()
     {

@@ -14,12 +14,11 @@ namespace Liwater.Dashboard.Components.Pages.Meeting;
 /// community: its open cases by level, overdue cases and volunteer hours from the screen's per-compound rows, and its
 /// Party-grid figures from <see cref="StatisticsScope.Community"/>.
 /// </summary>
-public sealed partial class MeetingFigures : IDisposable
+public sealed partial class MeetingFigures : LiveComponentBase
 {
     private LiveScreenData? data;
     private GovernanceFigures? figures;
     private long communityId;
-    private IDisposable? live;
 
     [Inject] public required LiveCounterQueries Counters { get; init; }
 
@@ -27,23 +26,12 @@ public sealed partial class MeetingFigures : IDisposable
 
     [Inject] public required IOptionsMonitor<ScreenOptions> Options { get; init; }
 
-    [Inject] public required ChangeFeed Feed { get; init; }
-
     [Inject] public required IStringLocalizer<MeetingText> T { get; init; }
-
-    public void Dispose() => live?.Dispose();
 
     protected override async Task OnInitializedAsync()
     {
+        Live(LiveFilter.Everything, LoadAsync);
         await LoadAsync();
-        if (RendererInfo.IsInteractive)
-        {
-            live = Feed.Subscribe(LiveFilter.Everything, _ => InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }));
-        }
     }
 
     private async Task ScopeChangedAsync(long id)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
@@ -16,7 +17,7 @@ namespace Liwater.Dashboard.Components.Pages.Meeting;
 /// The joint meeting in the room: open it, walk the agenda (rebuilt from town-level cases on every read), decide each
 /// item, close it. Every participant's page re-reads on meeting and case changes from the live feed.
 /// </summary>
-public sealed partial class MeetingPage : IDisposable
+public sealed partial class MeetingPage : LiveComponentBase
 {
     private static readonly HashSet<string> LiveKinds = [ChangeKinds.MeetingChanged, .. ChangeKinds.CaseChanges];
 
@@ -26,7 +27,6 @@ public sealed partial class MeetingPage : IDisposable
     private string? selectedKey;
     private CaseDetail? selectedCase;
     private bool caseRefused;
-    private IDisposable? live;
     private DateTime? heldOn;
     private string? chair;
     private string? attendees;
@@ -49,8 +49,6 @@ public sealed partial class MeetingPage : IDisposable
 
     [Inject] public required TownClock Clock { get; init; }
 
-    [Inject] public required ChangeFeed Feed { get; init; }
-
     [Inject] public required IStringLocalizer<MeetingText> T { get; init; }
 
     [Inject] public required IStringLocalizer<Cases.CasesText> CaseT { get; init; }
@@ -61,23 +59,14 @@ public sealed partial class MeetingPage : IDisposable
 
     private AgendaItem? Selected => agenda?.Items.FirstOrDefault(i => i.Key == selectedKey);
 
-    public void Dispose() => live?.Dispose();
-
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
         heldOn = Clock.Today.ToDateTime(TimeOnly.MinValue);
         chair = actor.DisplayName;
+        // The feed coalesces bursts; a decision is one meeting change plus one case change, read once.
+        Live(new LiveFilter(LiveKinds), ReloadAsync);
         await ReloadAsync();
-        if (RendererInfo.IsInteractive)
-        {
-            // The feed coalesces bursts; a decision is one meeting change plus one case change, read once.
-            live = Feed.Subscribe(new LiveFilter(LiveKinds), _ => InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            }));
-        }
     }
 
     private async Task ReloadAsync()
