@@ -15,7 +15,7 @@ builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 builder.Services.AddLiwaterReports(builder.Configuration);
-builder.Services.AddLiwaterResidents(builder.Configuration);
+builder.Services.AddLiwaterField(builder.Configuration);
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
@@ -34,7 +34,7 @@ app.MapLiwaterAuth();
 app.MapLiwaterCases();
 app.MapLiwaterReports();
 app.MapLiwaterJobs();
-app.MapLiwaterResidents();
+app.MapLiwaterField();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
 try

@@ -67,6 +67,7 @@ public sealed class ResidentFlowTests(FieldAppFixture fixture, ITestOutputHelper
             Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
         }
 
+        Assert.Contains("data-testid=\"track-created\"", await Text(phone, location), StringComparison.Ordinal);
         var tracking = await Text(phone, $"/t/{token}");
         Assert.Contains("data-testid=\"confirm-form\"", tracking, StringComparison.Ordinal);
         Assert.DoesNotContain("张社工", tracking, StringComparison.Ordinal);

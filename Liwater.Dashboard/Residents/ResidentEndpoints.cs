@@ -87,10 +87,10 @@ public static class ResidentEndpoints
         };
     }
 
-    private static async Task<IResult> TrackAsync(string token, bool? created, HttpContext http, ResidentQueries queries, ResidentCommands commands, IStringLocalizer<ResidentText> t, CancellationToken ct)
+    private static async Task<IResult> TrackAsync(string token, string? created, HttpContext http, ResidentQueries queries, ResidentCommands commands, IStringLocalizer<ResidentText> t, CancellationToken ct)
     {
         var tracked = await queries.TrackAsync(token, ct);
-        return tracked is null ? UnknownTracking(t) : Track(http, tracked, token, commands, created == true, null, StatusCodes.Status200OK);
+        return tracked is null ? UnknownTracking(t) : Track(http, tracked, token, commands, created == "1", null, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ConfirmAsync(string token, HttpContext http, ResidentQueries queries, ResidentCommands commands, IStringLocalizer<ResidentText> t, CancellationToken ct)

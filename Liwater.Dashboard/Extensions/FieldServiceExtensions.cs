@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Field;
 using Liwater.Dashboard.Photos;
 using Liwater.Dashboard.Residents;
 using Liwater.Data.Photos;
@@ -5,11 +6,12 @@ using Liwater.Data.Residents;
 
 namespace Liwater.Dashboard.Extensions;
 
-/// <summary>The resident QR channel and photo evidence (Residents/, Photos/): owned by the field work.</summary>
-public static class ResidentsServiceExtensions
+/// <summary>The resident QR channel, photo evidence and the phone pages (Residents/, Photos/, Field/): the field work.</summary>
+public static class FieldServiceExtensions
 {
-    public static IServiceCollection AddLiwaterResidents(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLiwaterField(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(configuration.GetSection(FieldOptions.Section).Get<FieldOptions>() ?? new FieldOptions());
         var residents = configuration.GetSection(ResidentOptions.Section).Get<ResidentOptions>() ?? new ResidentOptions();
         var photos = configuration.GetSection(PhotoOptions.Section).Get<PhotoOptions>() ?? new PhotoOptions();
         services.AddSingleton(residents);
@@ -22,7 +24,7 @@ public static class ResidentsServiceExtensions
         return services;
     }
 
-    public static WebApplication MapLiwaterResidents(this WebApplication app)
+    public static WebApplication MapLiwaterField(this WebApplication app)
     {
         app.MapResidentEndpoints();
         return app;
