@@ -1,9 +1,15 @@
+using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Components;
 using Liwater.Dashboard.Extensions;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoAccounts.Switch).ToArray());
 builder.AddLiwaterSettings();
+if (args.Contains(DemoAccounts.Switch))
+{
+    builder.Configuration[DemoAccounts.Key] = "true";
+}
+
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();

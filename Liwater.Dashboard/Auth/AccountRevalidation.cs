@@ -14,7 +14,8 @@ namespace Liwater.Dashboard.Auth;
 public sealed class AccountRevalidation(ILoggerFactory loggerFactory, Db db, AuthOptions options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.RevalidateSeconds);
+    // Clamped to 1–10 s: revocation must reach an open page within 10 s whatever the setting says.
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(Math.Clamp(options.RevalidateSeconds, 1, 10));
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         IsCurrentAsync(db, authenticationState.User, cancellationToken);

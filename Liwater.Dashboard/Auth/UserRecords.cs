@@ -24,9 +24,12 @@ public sealed record UserRow
 public enum SignInOutcome
 {
     Ok,
+
+    /// <summary>Unknown name, deactivated account or wrong password: one answer for all three.</summary>
     Invalid,
-    Locked,
-    Inactive,
+
+    /// <summary>Too many failures for this name from this client; it may try again at <see cref="SignInResult.LockedUntil"/>.</summary>
+    Throttled,
 }
 
 public sealed record SignInResult(SignInOutcome Outcome, UserRow? User = null, long? LockedUntil = null);

@@ -19,13 +19,15 @@ public static class AuthServiceExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         services.AddSingleton<UserStore>();
+        services.AddSingleton<DemoAccounts>();
         services.AddHostedService<AccountSeeder>();
+        services.AddSignInLimits(configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";
-                o.AccessDeniedPath = "/login";
+                o.AccessDeniedPath = Components.Shared.AccessDeniedReasons.Path;
                 o.Cookie.Name = "liwater.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
@@ -46,6 +48,7 @@ public static class AuthServiceExtensions
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 

@@ -16,6 +16,7 @@ public static class ReportsServiceExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value);
         services.AddSingleton<PeriodReportQueries>();
         services.AddTransient<ReportFormat>();
+        services.AddSingleton<CaseExportService>();
         return services;
     }
 

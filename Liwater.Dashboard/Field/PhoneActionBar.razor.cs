@@ -1,5 +1,6 @@
 using System.Globalization;
 using Liwater.Dashboard.Components.Pages.Cases;
+using Liwater.Dashboard.Localization;
 using Liwater.Dashboard.Photos;
 using Liwater.Data.Cases;
 using Liwater.Data.Photos;
@@ -61,6 +62,9 @@ public sealed partial class PhoneActionBar
 
     [Inject]
     public required IStringLocalizer<CasesText> CaseT { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<DataErrorText> ErrorText { get; init; }
 
     protected override void OnParametersSet()
     {
@@ -135,7 +139,8 @@ public sealed partial class PhoneActionBar
             }
             else
             {
-                Fail(result.Errors.Values.FirstOrDefault() ?? result.Message ?? "");
+                var error = result.Errors.Values.FirstOrDefault() ?? result.Error;
+                Fail(error is null ? "" : ErrorText.Text(error));
             }
         }
         finally

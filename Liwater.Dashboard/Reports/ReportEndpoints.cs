@@ -41,5 +41,19 @@ public static class ReportEndpoints
             var name = $"{format.T["Title"]}_{parsed.Code}{(report.Total.Name.Length > 0 ? "_" + report.Total.Name : "")}.xlsx";
             return Results.File(buffer.ToArray(), XlsxType, name);
         }).RequireAuthorization();
+
+        // A finished case export, for the user who started it only.
+        app.MapGet("/reports/exports/{id:guid}", (Guid id, HttpContext context, CaseExportService exports, ReportFormat format) =>
+        {
+            var export = exports.Find(id, context.User.ToActingUser().Id);
+            if (export is null)
+            {
+                return Results.NotFound();
+            }
+
+            return export.State == ExportState.Done
+                ? Results.File(export.FilePath, XlsxType, export.FileName)
+                : Results.Text(format.T[export.State == ExportState.Failed ? "Export_Failed" : "Export_Queued"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
+        }).RequireAuthorization();
     }
 }

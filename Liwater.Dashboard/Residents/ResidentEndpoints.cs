@@ -1,5 +1,6 @@
 using System.Globalization;
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Localization;
 using Liwater.Dashboard.Photos;
 using Liwater.Data.Cases;
 using Liwater.Data.Photos;
@@ -48,7 +49,8 @@ public static class ResidentEndpoints
     }
 
     private static async Task<IResult> ReportAsync(
-        string code, HttpContext http, ResidentQueries queries, ResidentCommands commands, PhotoProcessor processor, IStringLocalizer<ResidentText> t, CancellationToken ct)
+        string code, HttpContext http, ResidentQueries queries, ResidentCommands commands, PhotoProcessor processor, IStringLocalizer<ResidentText> t,
+        IStringLocalizer<DataErrorText> errorText, CancellationToken ct)
     {
         var photoOptions = processor.Options;
         var target = await queries.FindCodeAsync(code, ct);
@@ -82,8 +84,8 @@ public static class ResidentEndpoints
         {
             ResidentOutcome.Ok => Results.Redirect($"/t/{result.TrackingToken}?created=1"),
             ResidentOutcome.UnknownCode => UnknownCode(t),
-            ResidentOutcome.Invalid => Form(code, target, commands, photoOptions, values, result.Errors, t["FixErrors"], StatusCodes.Status400BadRequest),
-            _ => MessagePage(t["ReportTitle"], result.Message ?? "", StatusCodes.Status403Forbidden),
+            ResidentOutcome.Invalid => Form(code, target, commands, photoOptions, values, errorText.Texts(result.Errors), t["FixErrors"], StatusCodes.Status400BadRequest),
+            _ => MessagePage(t["ReportTitle"], result.Error is { } e ? errorText.Text(e) : "", StatusCodes.Status403Forbidden),
         };
     }
 
@@ -93,7 +95,8 @@ public static class ResidentEndpoints
         return tracked is null ? UnknownTracking(t) : Track(http, tracked, token, commands, created == "1", null, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> ConfirmAsync(string token, HttpContext http, ResidentQueries queries, ResidentCommands commands, IStringLocalizer<ResidentText> t, CancellationToken ct)
+    private static async Task<IResult> ConfirmAsync(
+        string token, HttpContext http, ResidentQueries queries, ResidentCommands commands, IStringLocalizer<ResidentText> t, IStringLocalizer<DataErrorText> errorText, CancellationToken ct)
     {
         var (form, refusal) = await ReadFormAsync(http, 64 * 1024, t, ct);
         if (form is null)
@@ -102,9 +105,10 @@ public static class ResidentEndpoints
         }
 
         var verdict = form["verdict"].ToString();
-        var (outcome, message) = verdict is "satisfied" or "unsatisfied"
+        var (outcome, error) = verdict is "satisfied" or "unsatisfied"
             ? await commands.ConfirmAsync(token, verdict == "satisfied", form["comment"].ToString(), ct)
-            : (ResidentOutcome.Invalid, t["ConfirmPrompt"].Value);
+            : (ResidentOutcome.Invalid, null);
+        var message = error is null ? t["ConfirmPrompt"].Value : errorText.Text(error);
         if (outcome == ResidentOutcome.UnknownTracking)
         {
             return UnknownTracking(t);

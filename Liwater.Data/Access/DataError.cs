@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Liwater.Data.Access;
 
 /// <summary>
@@ -11,6 +13,31 @@ namespace Liwater.Data.Access;
 public sealed record DataError(string Code, params IReadOnlyList<object?> Args)
 {
     public override string ToString() => Args.Count == 0 ? Code : $"{Code}({string.Join(", ", Args)})";
+
+    /// <summary>Reads a DataError stored as JSON (<c>{"Code": …, "Args": […]}</c>, as <see cref="Audit.ToJson{T}"/> writes it).</summary>
+    public static DataError? FromJson(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty(nameof(Code), out var code) || code.GetString() is not { } text)
+        {
+            return null;
+        }
+
+        var args = json.TryGetProperty(nameof(Args), out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(Arg).ToList()
+            : [];
+        return new DataError(text, args);
+
+        static object? Arg(JsonElement a) => a.ValueKind switch
+        {
+            JsonValueKind.Number when a.TryGetInt64(out var n) => n,
+            JsonValueKind.Number => a.GetDouble(),
+            JsonValueKind.String => a.GetString(),
+            JsonValueKind.Object => FromJson(a),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => null,
+        };
+    }
 }
 
 /// <summary>

@@ -11,10 +11,11 @@ namespace Liwater.Data.Cases;
 public static class CaseAccess
 {
     private static readonly HashSet<CaseActionKind> WorkSteps =
-        [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing, CaseActionKind.Photo];
+        [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing, CaseActionKind.MotionResult, CaseActionKind.Photo];
 
     private static readonly HashSet<CaseActionKind> StewardSteps =
-        [.. WorkSteps, CaseActionKind.Resolve, CaseActionKind.Escalate, CaseActionKind.MarkSpam];
+        [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing, CaseActionKind.Photo,
+         CaseActionKind.Resolve, CaseActionKind.Escalate, CaseActionKind.MarkSpam];
 
     private static readonly HashSet<CaseActionKind> ResidentSteps = [CaseActionKind.ConfirmSatisfied, CaseActionKind.ConfirmUnsatisfied];
 
@@ -53,15 +54,15 @@ public static class CaseAccess
         };
     }
 
-    /// <summary>The Chinese reason shown when <see cref="CanAct"/> says no.</summary>
-    public static string RefusalMessage(ActingUser user, CaseRow c) => user.Role switch
+    /// <summary>Why <see cref="CanAct"/> says no.</summary>
+    public static DataError Refusal(ActingUser user, CaseRow c) => new(user.Role switch
     {
-        Roles.Assessor or Roles.Viewer => "您的角色只能查看案件，不能修改。",
-        Roles.Chair => "联席会议召集人只能处理镇级案件。",
-        Roles.PropertySteward => "物业管家只能处理所管小区的小区级案件。",
-        Roles.Resident => "只能确认您本人扫码上报的案件的办理结果。",
-        Roles.CommunityStaff when user.CommunityId != c.CommunityId => "您只能处理本社区的案件。",
-        Roles.CommunityStaff => "镇级案件的决定由联席会议作出，社区只能补充办理记录。",
-        _ => "无权执行此操作。",
-    };
+        Roles.Assessor or Roles.Viewer => CaseErrors.RefusedReadOnly,
+        Roles.Chair => CaseErrors.RefusedChairTownOnly,
+        Roles.PropertySteward => CaseErrors.RefusedStewardScope,
+        Roles.Resident => CaseErrors.RefusedResidentScope,
+        Roles.CommunityStaff when user.CommunityId != c.CommunityId => CaseErrors.RefusedOtherCommunity,
+        Roles.CommunityStaff => CaseErrors.RefusedTownDecisions,
+        _ => CaseErrors.RefusedGeneric,
+    });
 }

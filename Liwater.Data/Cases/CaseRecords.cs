@@ -189,6 +189,9 @@ public enum CaseActionKind
     /// <summary>The joint meeting hands a town-level case to a town department or unit with a deadline.</summary>
     Assign,
 
+    /// <summary>A roundtable council's vote on a motion raised from the case; written by the council's close, never from a form.</summary>
+    MotionResult,
+
     /// <summary>Photo evidence added to the case on its own (photos with a reply or result travel with that action).</summary>
     Photo,
 
@@ -211,6 +214,15 @@ public sealed record CaseAction
 
     /// <summary>Gets the instant <see cref="DueOn"/> ends in the town's time zone (set by the command, not the user).</summary>
     public long? DueAt { get; init; }
+
+    /// <summary>
+    /// Gets a reason worded by the UI instead of typed text, for what the system or another body records (the
+    /// watchdog's escalation, a council's result). Stored in the event's data; no form can send one.
+    /// </summary>
+    public DataError? Reason { get; init; }
+
+    /// <summary>Gets further facts stored with the timeline event (e.g. the motion and its tally).</summary>
+    public IReadOnlyDictionary<string, object?>? Data { get; init; }
 }
 
 public enum CaseOutcome
@@ -222,21 +234,30 @@ public enum CaseOutcome
     NotFound,
 }
 
-/// <summary>The result of a command: on a conflict <see cref="Version"/> is the case's current version.</summary>
+/// <summary>
+/// The result of a command: on a conflict <see cref="Version"/> is the case's current version and
+/// <see cref="Current"/> the case as it is now (to show what changed); <see cref="Error"/> says why, as a code.
+/// </summary>
 public sealed record CaseCommandResult
 {
     public CaseOutcome Outcome { get; init; }
     public long? CaseId { get; init; }
     public long? Version { get; init; }
-    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
-    public string? Message { get; init; }
+    public IReadOnlyDictionary<string, DataError> Errors { get; init; } = new Dictionary<string, DataError>();
+    public DataError? Error { get; init; }
+
+    /// <summary>Gets the case as it is now, on a conflict (the user could read it: rights are checked first).</summary>
+    public CaseRow? Current { get; init; }
+
+    /// <summary>Gets the latest timeline event, on a conflict: what the other user did.</summary>
+    public CaseEventRow? LatestEvent { get; init; }
 
     public bool Succeeded => Outcome == CaseOutcome.Ok;
 
-    public static CaseCommandResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        new() { Outcome = CaseOutcome.Invalid, Errors = errors, Message = "输入有误，请按提示修改后再保存。" };
+    public static CaseCommandResult Invalid(IReadOnlyDictionary<string, DataError> errors) =>
+        new() { Outcome = CaseOutcome.Invalid, Errors = errors, Error = new(CaseErrors.InvalidInput) };
 
-    public static CaseCommandResult Refused(string message) => new() { Outcome = CaseOutcome.Refused, Message = message };
+    public static CaseCommandResult Refused(DataError error) => new() { Outcome = CaseOutcome.Refused, Error = error };
 }
 
 /// <summary>A compound for the create form and the filters.</summary>

@@ -25,7 +25,7 @@ public sealed class CasePhotos(Db db, CaseCommands cases, TownClock clock)
         var errors = CaseValidation.ValidateAction(action, clock.Today);
         if (action.Kind == CaseActionKind.Photo && photos.Count == 0)
         {
-            errors["Photos"] = "请选择要上传的照片。";
+            errors["Photos"] = new DataError(PhotoErrors.Required);
         }
 
         if (errors.Count > 0)

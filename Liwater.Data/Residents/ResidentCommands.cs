@@ -100,7 +100,7 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
         var target = await ResidentQueries.FindCodeAsync(db, code, cancellationToken);
         if (target is null)
         {
-            return new ResidentReportResult { Outcome = ResidentOutcome.UnknownCode, Message = "此二维码无效或已停用，请扫描楼栋最新张贴的二维码。" };
+            return new ResidentReportResult { Outcome = ResidentOutcome.UnknownCode };
         }
 
         var description = input.Description?.Trim();
@@ -133,8 +133,8 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
         return result.Outcome switch
         {
             CaseOutcome.Ok => new ResidentReportResult { Outcome = ResidentOutcome.Ok, CaseId = result.CaseId, TrackingToken = token },
-            CaseOutcome.Invalid => new ResidentReportResult { Outcome = ResidentOutcome.Invalid, Errors = result.Errors, Message = result.Message },
-            _ => new ResidentReportResult { Outcome = ResidentOutcome.Refused, Message = result.Message },
+            CaseOutcome.Invalid => new ResidentReportResult { Outcome = ResidentOutcome.Invalid, Errors = result.Errors, Error = result.Error },
+            _ => new ResidentReportResult { Outcome = ResidentOutcome.Refused, Error = result.Error },
         };
     }
 
@@ -142,12 +142,12 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
     /// The resident's verdict on a resolved case: satisfied closes it, not satisfied reopens it. Both are case events
     /// (confirmed_satisfied / confirmed_unsatisfied) counted per property unit.
     /// </summary>
-    public async Task<(ResidentOutcome Outcome, string? Message)> ConfirmAsync(string trackingToken, bool satisfied, string? comment, CancellationToken cancellationToken = default)
+    public async Task<(ResidentOutcome Outcome, DataError? Error)> ConfirmAsync(string trackingToken, bool satisfied, string? comment, CancellationToken cancellationToken = default)
     {
         var caseId = await ResidentQueries.FindTrackingAsync(db, trackingToken, cancellationToken);
         if (caseId is null)
         {
-            return (ResidentOutcome.UnknownTracking, "查询链接无效。");
+            return (ResidentOutcome.UnknownTracking, null);
         }
 
         var version = await db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT version FROM cases WHERE id = @caseId", new { caseId }), cancellationToken);
@@ -159,9 +159,9 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
         return result.Outcome switch
         {
             CaseOutcome.Ok => (ResidentOutcome.Ok, null),
-            CaseOutcome.Conflict => (ResidentOutcome.Conflict, "案件刚刚有了新进展，请查看后再确认。"),
-            CaseOutcome.Invalid => (ResidentOutcome.Invalid, result.Errors.Values.FirstOrDefault() ?? result.Message),
-            _ => (ResidentOutcome.Refused, result.Message),
+            CaseOutcome.Conflict => (ResidentOutcome.Conflict, result.Error),
+            CaseOutcome.Invalid => (ResidentOutcome.Invalid, result.Errors.Values.FirstOrDefault() ?? result.Error),
+            _ => (ResidentOutcome.Refused, result.Error),
         };
     }
 

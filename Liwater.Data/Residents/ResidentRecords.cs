@@ -52,8 +52,8 @@ public sealed record ResidentReportResult
     public ResidentOutcome Outcome { get; init; }
     public long? CaseId { get; init; }
     public string? TrackingToken { get; init; }
-    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
-    public string? Message { get; init; }
+    public IReadOnlyDictionary<string, DataError> Errors { get; init; } = new Dictionary<string, DataError>();
+    public DataError? Error { get; init; }
 }
 
 /// <summary>What a tracking link may show: no staff names, no phone numbers, public photos only.</summary>

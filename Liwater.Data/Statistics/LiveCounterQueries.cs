@@ -67,13 +67,16 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         SELECT id, name FROM communities ORDER BY sort_order, id;
 
         SELECT c.id, c.community_id, c.name, g.has_own_branch, g.has_joint_branch, g.complete_grid,
-               COALESCE(k.open_cases, 0) AS open_cases, COALESCE(k.overdue, 0) AS overdue_cases,
+               COALESCE(k.open_cases, 0) AS open_cases, COALESCE(k.open_at_compound, 0) AS open_at_compound,
+               COALESCE(k.open_at_community, 0) AS open_at_community, COALESCE(k.open_at_town, 0) AS open_at_town,
+               COALESCE(k.overdue, 0) AS overdue_cases,
                COALESCE(k.due_soon, 0) AS due_soon_cases, COALESCE(v.hours, 0.0) AS volunteer_hours_month
         FROM compounds c
         JOIN communities m ON m.id = c.community_id
         JOIN compound_grid g ON g.compound_id = c.id
         LEFT JOIN (
-            SELECT compound_id, COUNT(*) AS open_cases, SUM(due_at < @now) AS overdue,
+            SELECT compound_id, COUNT(*) AS open_cases, SUM(level = 'compound') AS open_at_compound,
+                   SUM(level = 'community') AS open_at_community, SUM(level = 'town') AS open_at_town, SUM(due_at < @now) AS overdue,
                    SUM(due_at >= @now AND due_at < @dueSoon) AS due_soon
             FROM cases WHERE status IN ('open', 'in_progress') GROUP BY compound_id) k ON k.compound_id = c.id
         LEFT JOIN (

@@ -102,6 +102,35 @@ public sealed class ReportsBrowserTests(ReportsBrowserTests.App app, BrowserFixt
         Assert.Equal(403, export.Status);
     }
 
+    [Fact]
+    public async Task Cases_ExportTownQueue_DownloadsEveryFilteredRowAndSaysWhenNothingMatches()
+    {
+        var office = new ActingUser { Id = 2, Role = Roles.TownOffice };
+        var expected = await app.Services.GetRequiredService<Liwater.Data.Cases.CaseQueries>()
+            .CountAsync(office, new Liwater.Data.Cases.CaseFilter { Level = "town", ActiveOnly = true });
+        var page = await OpenAsync("/cases");
+        await page.Locator("[data-testid=town-queue]").ClickAsync();
+        await page.Locator("[data-testid=export-cases]").ClickAsync();
+
+        var download = page.Locator("[data-testid=export-download]");
+        await Assertions.Expect(download).ToBeVisibleAsync(new() { Timeout = 30000 });
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("cases-export") });
+        var response = await page.APIRequest.GetAsync(new Uri(app.BaseAddress, await download.GetAttributeAsync("href")).ToString());
+        Assert.Equal(200, response.Status);
+        using var stream = new MemoryStream(await response.BodyAsync());
+        var rows = (await stream.QueryAsync(useHeaderRow: true)).Cast<IDictionary<string, object>>().ToList();
+        Assert.True(expected > 0, "the demo data has active town-level cases");
+        Assert.Equal(expected, rows.Count);
+        Assert.All(rows, r => Assert.Equal("镇（联席会议）", r["层级"]));
+
+        await page.ReloadAsync();
+        await BlazorPage.WaitForInteractiveAsync(page, 30000);
+        await page.Locator("input[data-testid=case-search]").FillAsync("没有这样的诉求XYZ");
+        await Assertions.Expect(page.Locator("[data-testid=case-link]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=export-cases]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=export-message]")).ToContainTextAsync("没有符合当前筛选条件的案件");
+    }
+
     private async Task<IPage> OpenAsync(string path, string username = "chengzhiban", string password = "demo-town-office")
     {
         var page = await browser.NewPageAsync();

@@ -99,7 +99,7 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
         if (firstRender && !refused && RendererInfo.IsInteractive)
         {
             module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/BigScreen/Screen.razor.js");
-            await module.InvokeVoidAsync("start", 10_000);
+            await module.InvokeVoidAsync("start", ScreenHeartbeat.StaleMilliseconds, ScreenHeartbeat.BeatMilliseconds);
         }
     }
 
@@ -109,11 +109,8 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
         StateHasChanged();
     }
 
-    private string TickerText(TickerEvent item)
-    {
-        var what = item.Summary is { Length: > 0 } summary
+    private string TickerText(TickerEvent item) =>
+        item.Summary is { Length: > 0 } summary
             ? summary
             : string.Format(T[item.Entity == "case" ? "Entity.case" : "Entity.other"], item.EntityId);
-        return $"{item.CommunityName ?? T["Town"]} · {what}";
-    }
 }

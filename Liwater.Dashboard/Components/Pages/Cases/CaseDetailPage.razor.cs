@@ -3,6 +3,7 @@ using System.Text.Json;
 using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Changes;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
@@ -49,6 +50,9 @@ public sealed partial class CaseDetailPage : LiveComponentBase
     [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
 
+    [Inject]
+    public required IStringLocalizer<DataErrorText> E { get; init; }
+
     protected override async Task OnParametersSetAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
@@ -78,6 +82,12 @@ public sealed partial class CaseDetailPage : LiveComponentBase
 
         using var json = JsonDocument.Parse(e.Data);
         var root = json.RootElement;
+        if (root.TryGetProperty("reason", out var stored) && DataError.FromJson(stored) is { } reason)
+        {
+            // Written by the system or another body (watchdog, council) as a code: worded in the reader's language.
+            return E.Text(reason);
+        }
+
         return e.Kind switch
         {
             "consultation" => $"{string.Format(CultureInfo.CurrentCulture, T["Round"], root.GetProperty("round").GetInt64())} · {root.GetProperty("heldOn").GetString()} · {T["Participants"]}：{root.GetProperty("participants").GetString()}",

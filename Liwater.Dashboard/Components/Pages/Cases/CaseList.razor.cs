@@ -85,16 +85,8 @@ public sealed partial class CaseList : LiveComponentBase
     private async Task<GridData<CaseRow>> LoadAsync(GridState<CaseRow> state, CancellationToken cancellationToken)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
-        var page = await Queries.ListAsync(actor, new CaseFilter
+        var page = await Queries.ListAsync(actor, CurrentFilter() with
         {
-            CommunityId = communityId,
-            CompoundId = compoundId,
-            Level = townQueue ? CaseLevels.Town : level,
-            Status = status,
-            ActiveOnly = townQueue && status is null,
-            Category = category,
-            OverdueOnly = overdue,
-            Text = text,
             SortBy = sort is null ? "opened_at" : SortKeys.GetValueOrDefault(sort.SortBy, "opened_at"),
             Descending = sort?.Descending ?? true,
             Page = state.Page,
@@ -102,6 +94,19 @@ public sealed partial class CaseList : LiveComponentBase
         }, cancellationToken);
         return new GridData<CaseRow> { Items = page.Items, TotalItems = page.Total };
     }
+
+    /// <summary>The filters as the page shows them (the export writes exactly these, every page).</summary>
+    private CaseFilter CurrentFilter() => new()
+    {
+        CommunityId = communityId,
+        CompoundId = compoundId,
+        Level = townQueue ? CaseLevels.Town : level,
+        Status = status,
+        ActiveOnly = townQueue && status is null,
+        Category = category,
+        OverdueOnly = overdue,
+        Text = text,
+    };
 
     private async Task FilterAsync(Action change)
     {

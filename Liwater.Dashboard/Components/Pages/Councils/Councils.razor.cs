@@ -1,5 +1,6 @@
 using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
@@ -45,6 +46,9 @@ public sealed partial class Councils : LiveComponentBase
     [Inject]
     public required IStringLocalizer<CouncilText> T { get; init; }
 
+    [Inject]
+    public required IStringLocalizer<DataErrorText> E { get; init; }
+
     // Decided once per page: an AuthorizeView around stateful forms would re-create them on every re-render.
     private bool CanRecord => detail is not null && CouncilCommands.CanRecord(actor, detail.Council.CommunityId);
 
@@ -87,7 +91,7 @@ public sealed partial class Councils : LiveComponentBase
         }
         catch (CouncilRefusedException e)
         {
-            stepError = e.Message;
+            stepError = E.Text(e.Error);
         }
     }
 }

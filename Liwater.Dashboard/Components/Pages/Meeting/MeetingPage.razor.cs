@@ -2,6 +2,7 @@ using System.Globalization;
 using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -31,7 +32,7 @@ public sealed partial class MeetingPage : LiveComponentBase
     private string? chair;
     private string? attendees;
     private string? newItem;
-    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, DataError> errors = new Dictionary<string, DataError>();
     private string? message;
     private Severity severity = Severity.Info;
     private bool busy;
@@ -52,6 +53,8 @@ public sealed partial class MeetingPage : LiveComponentBase
     [Inject] public required IStringLocalizer<MeetingText> T { get; init; }
 
     [Inject] public required IStringLocalizer<Cases.CasesText> CaseT { get; init; }
+
+    [Inject] public required IStringLocalizer<DataErrorText> E { get; init; }
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
@@ -153,7 +156,7 @@ public sealed partial class MeetingPage : LiveComponentBase
         {
             var result = await command();
             errors = result.Errors;
-            (severity, message) = result.Succeeded ? (Severity.Success, null) : (Severity.Error, result.Message);
+            (severity, message) = result.Succeeded ? (Severity.Success, null) : (Severity.Error, result.Error is { } e ? E.Text(e) : null);
             await ReloadAsync();
             return result.Succeeded;
         }
@@ -165,5 +168,5 @@ public sealed partial class MeetingPage : LiveComponentBase
 
     private string Time(long ms) => Clock.ToLocal(ms).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private string? Err(string field) => errors.GetValueOrDefault(field);
+    private string? Err(string field) => errors.TryGetValue(field, out var e) ? E.Text(e) : null;
 }
