@@ -16,6 +16,13 @@ builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 
 var app = builder.Build();
+if (OptionsValidation.ValidateAll(app.Services) is { } badSettings)
+{
+    // Before anything reads a setting: one message naming every bad key, instead of the first one read.
+    Console.Error.WriteLine($"Liwater cannot start: {badSettings}");
+    return 1;
+}
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -37,10 +44,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException)
+catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException || OptionsValidation.Describe(e) is not null)
 {
-    // One clear message naming the file or key and the fix, instead of a stack trace.
-    Console.Error.WriteLine($"Liwater cannot start: {e.Message}");
+    // One clear message naming the file or every bad key and the fix, instead of a stack trace.
+    Console.Error.WriteLine($"Liwater cannot start: {OptionsValidation.Describe(e) ?? e.Message}");
     return 1;
 }
 
