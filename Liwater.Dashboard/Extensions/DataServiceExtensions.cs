@@ -37,10 +37,11 @@ public static class DataServiceExtensions
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<TerritoryQueries>();
         services.AddSingleton<CompoundProfileQueries>();
+        services.AddSingleton<SnapshotQueries>();
         return services;
     }
 
-    /// <summary>The top-level settings: a known time zone, and no demo data or demo secrets in production.</summary>
+    /// <summary>The top-level settings: a known time zone, and no demo data or demo secrets outside Development.</summary>
     private static IEnumerable<string> LiwaterRules(LiwaterOptions options, string section, IServiceProvider services)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
@@ -49,12 +50,12 @@ public static class DataServiceExtensions
         }
 
         var environment = services.GetRequiredService<IHostEnvironment>();
-        if (environment.IsProduction() && options.LoadDemoData)
+        if (!environment.IsDevelopment() && options.LoadDemoData)
         {
-            yield return $"{section}:LoadDemoData is true in production. Set it to false (Liwater__LoadDemoData=false); demo data is for trials only.";
+            yield return $"{section}:LoadDemoData is true in the {environment.EnvironmentName} environment. Set it to false (Liwater__LoadDemoData=false); demo data is for Development only.";
         }
 
-        foreach (var problem in DemoSecrets.FindInProduction(services.GetRequiredService<IConfiguration>(), environment))
+        foreach (var problem in DemoSecrets.FindOutsideDevelopment(services.GetRequiredService<IConfiguration>(), environment))
         {
             yield return problem;
         }

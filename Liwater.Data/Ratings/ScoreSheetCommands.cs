@@ -1,4 +1,5 @@
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -37,7 +38,8 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
 
         var total = ScoreSheetRules.Total(input.Scores, checklist);
         var period = ScoreSheetRules.PeriodName(input.Year, input.Quarter);
-        return await db.WriteAsync(
+        return await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 var unit = await connection.QuerySingleOrDefaultAsync<UnitRow>(

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -33,7 +34,8 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
             throw new ActivityRefusedException("compound", RefusedMessage);
         }
 
-        return await db.WriteAsync(
+        return await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 var teams = await TeamOwnersAsync(connection, transaction);

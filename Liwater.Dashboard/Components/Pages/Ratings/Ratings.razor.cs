@@ -1,3 +1,5 @@
+using Liwater.Dashboard.Components.Shared;
+using Liwater.Dashboard.Live;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
@@ -10,7 +12,7 @@ using MudBlazor;
 
 namespace Liwater.Dashboard.Components.Pages.Ratings;
 
-public sealed partial class Ratings
+public sealed partial class Ratings : LiveComponentBase
 {
     // Changes made elsewhere (another clerk, a job) re-read the page.
     private static readonly string[] LiveKinds = [ChangeKinds.ScoreRecorded, ChangeKinds.RatingPublished, ChangeKinds.RatingReopened];
@@ -62,6 +64,7 @@ public sealed partial class Ratings
 
     protected override async Task OnInitializedAsync()
     {
+        Live(LiveFilter.OfKinds(LiveKinds), ReloadAsync);
         actor = await AuthenticationState.ActorAsync();
         canScore = ScoreSheetCommands.CanScore(actor);
         canPublish = RatingCommands.CanPublish(actor);
