@@ -26,6 +26,13 @@ builder.Services.AddLiwaterField(builder.Configuration);
 builder.Services.AddLiwaterWebHygiene();
 
 var app = builder.Build();
+if (OptionsValidation.ValidateAll(app.Services) is { } badSettings)
+{
+    // Before anything reads a setting: one message naming every bad key, instead of the first one read.
+    Console.Error.WriteLine($"Liwater cannot start: {badSettings}");
+    return 1;
+}
+
 app.UseLiwaterWebHygiene();
 
 app.UseRequestLocalization();
@@ -47,10 +54,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException)
+catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException || OptionsValidation.Describe(e) is not null)
 {
-    // One clear message naming the file or key and the fix, instead of a stack trace.
-    Console.Error.WriteLine($"Liwater cannot start: {e.Message}");
+    // One clear message naming the file or every bad key and the fix, instead of a stack trace.
+    Console.Error.WriteLine($"Liwater cannot start: {OptionsValidation.Describe(e) ?? e.Message}");
     return 1;
 }
 

@@ -17,10 +17,8 @@ public static class JobsServiceExtensions
 
     public static IServiceCollection AddLiwaterJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section))
-            .Validate(o => o.Validate().Count == 0, "Liwater:Jobs is inconsistent")
-            .ValidateOnStart();
-        services.Configure<BackupOptions>(configuration.GetSection(BackupOptions.Section));
+        services.AddValidatedOptions<JobsOptions>(configuration, JobsOptions.Section, (o, _) => o.Validate());
+        services.AddValidatedOptions<BackupOptions>(configuration, BackupOptions.Section, (o, section) => OptionsValidation.AtLeast(section, nameof(BackupOptions.KeepDays), o.KeepDays, 1));
 
         // Data-side commands the jobs call; they are plain classes, usable without Hangfire (tests, tools).
         services.AddSingleton<SnapshotCommands>();
