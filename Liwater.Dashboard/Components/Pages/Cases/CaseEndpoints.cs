@@ -1,5 +1,6 @@
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Cases;
+using Liwater.Data.Database;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Liwater.Dashboard.Components.Pages.Cases;
@@ -32,20 +33,30 @@ public static class CaseEndpoints
             return ToResult(result.Outcome, payload);
         }).RequireAuthorization();
 
-        app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm form, HttpContext context, CaseCommands commands) =>
+        app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm form, HttpContext context, CaseCommands commands, Db db) =>
         {
-            if (!Enum.TryParse<CaseActionKind>(form.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            // The role first: a role that may act on no case is refused (403, audited) whatever it sent.
+            var actor = context.User.ToActingUser();
+            if (!CaseAccess.CanActAny(actor))
+            {
+                await Audit.RefusedAsync(db, actor, "case.action", "case", id, new { form.Kind }, context.RequestAborted);
+                return Results.Json(new { outcome = nameof(CaseOutcome.Refused), message = "您的角色只能查看案件，不能修改。" }, statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            // One exact name: Enum.TryParse also takes "Reply,Cancel" (flags) and numbers, which name no single action.
+            if (Enum.GetNames<CaseActionKind>().FirstOrDefault(n => string.Equals(n, form.Kind, StringComparison.OrdinalIgnoreCase)) is not { } name)
             {
                 return Results.BadRequest(new { message = "未知的操作。" });
             }
 
-            var result = await commands.ApplyAsync(context.User.ToActingUser(), id, form.ExpectedVersion, new CaseAction
+            var result = await commands.ApplyAsync(actor, id, form.ExpectedVersion, new CaseAction
             {
-                Kind = kind,
+                Kind = Enum.Parse<CaseActionKind>(name),
                 Body = form.Body,
                 Participants = form.Participants,
                 UnitName = form.UnitName,
                 HeldOn = DateOnly.TryParse(form.HeldOn, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null,
+                DueOn = DateOnly.TryParseExact(form.DueOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) ? due : null,
             }, context.RequestAborted);
             var payload = new { outcome = result.Outcome.ToString(), version = result.Version, message = result.Message, errors = result.Errors };
             return ToResult(result.Outcome, payload);
@@ -82,5 +93,8 @@ public static class CaseEndpoints
         public string? HeldOn { get; set; }
         public string? Participants { get; set; }
         public string? UnitName { get; set; }
+
+        /// <summary>Gets or sets the day an assignment is due (yyyy-MM-dd), for Assign.</summary>
+        public string? DueOn { get; set; }
     }
 }
