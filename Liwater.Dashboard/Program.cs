@@ -20,6 +20,8 @@ builder.Services.AddLiwaterAuth(builder.Configuration);
 builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
+builder.Services.AddLiwaterReports(builder.Configuration);
+builder.Services.AddLiwaterField(builder.Configuration);
 
 builder.Services.AddLiwaterWebHygiene();
 
@@ -28,13 +30,16 @@ app.UseLiwaterWebHygiene();
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCultureSwitch();
 app.MapLiwaterLive();
 app.MapLiwaterAuth();
 app.MapLiwaterCases();
+app.MapLiwaterReports();
 app.MapLiwaterJobs();
+app.MapLiwaterField();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
 try

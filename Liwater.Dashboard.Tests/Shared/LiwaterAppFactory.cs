@@ -61,6 +61,21 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // As in Dispose: a shutdown past its timeout is the host's business (issue 11 item 7), not the test's.
+        }
+
+        GC.SuppressFinalize(this);
+        SqliteConnection.ClearAllPools();
+    }
+
     protected override void Dispose(bool disposing)
     {
         try

@@ -27,7 +27,7 @@ public static class AuthServiceExtensions
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";
-                o.AccessDeniedPath = "/login";
+                o.AccessDeniedPath = Components.Shared.AccessDeniedReasons.Path;
                 o.Cookie.Name = "liwater.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;

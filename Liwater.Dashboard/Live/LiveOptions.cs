@@ -17,6 +17,11 @@ public sealed class LiveOptions
     /// beyond it the client gets "resync". Defaults to 1000.</summary>
     public int MaxReplay { get; set; } = 1000;
 
+    /// <summary>Gets or sets how many messages may wait for one hub client before it counts as unable to keep up and
+    /// is disconnected (it resumes by id when it reconnects). Never less than <see cref="MaxReplay"/> + 1000.
+    /// Defaults to 5000.</summary>
+    public int HubOutboxCapacity { get; set; } = 5000;
+
     /// <summary>Gets or sets a StackExchange.Redis connection string; when set, hub messages go through a Redis
     /// backplane so that several app instances reach each other's hub clients. Defaults to none (one instance).</summary>
     public string? RedisConnection { get; set; }

@@ -27,13 +27,18 @@ public static class ChangeKinds
     public const string ActivityLogged = "volunteer.activity_logged";
     public const string VolunteerChanged = "volunteer.changed";
     public const string RatingPublished = "rating.published";
+    public const string RatingReopened = "rating.reopened";
     public const string ScoreRecorded = "rating.score_recorded";
     public const string StatisticsUpdated = "statistics.updated";
     public const string MeetingChanged = "meeting.changed";
     public const string CouncilChanged = "council.changed";
     public const string MotionClosed = "council.motion_closed";
+
+    /// <summary>A period report was prepared (the scheduled monthly report); the wall's ticker shows it.</summary>
+    public const string ReportPublished = "report.published";
     public const string UserChanged = "user.changed";
     public const string DemoLoaded = "demo.loaded";
+    public const string ResidentCodesChanged = "resident.codes_changed";
 
     /// <summary>Every kind that changes a case, for pages that show cases.</summary>
     public static readonly IReadOnlySet<string> CaseChanges = new HashSet<string>(StringComparer.Ordinal)

@@ -49,6 +49,11 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
                     """,
                     new { unitId = input.UnitId },
                     transaction) ?? throw new ScoreSheetRefusedException("所选考核单位不存在。");
+                if (await PublishedPeriods.IsPublishedAsync(connection, input.Year, input.Quarter, transaction))
+                {
+                    throw new ScoreSheetRefusedException($"{period}已发布，评分不能再修改；如需更正，请城治办重新开放该考核期。");
+                }
+
                 var stored = await connection.QuerySingleOrDefaultAsync<StoredRow>(
                     "SELECT id, recorded_at, assessor FROM assessment_scores WHERE unit_id = @unitId AND year = @year AND quarter = @quarter",
                     new { unitId = input.UnitId, year = input.Year, quarter = input.Quarter },

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Changes;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
@@ -13,7 +15,7 @@ using MudBlazor;
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
 /// <summary>One case: every field, the timeline in order, and the actions the user's role allows.</summary>
-public sealed partial class CaseDetailPage : IDisposable
+public sealed partial class CaseDetailPage : LiveComponentBase
 {
     private CaseDetail? detail;
     private CaseOutcome? outcome;
@@ -22,6 +24,13 @@ public sealed partial class CaseDetailPage : IDisposable
 
     [Parameter]
     public long Id { get; set; }
+
+    /// <summary>Gets or sets the phone sheet to open at once (?quick=reply, from an alert).</summary>
+    [SupplyParameterFromQuery]
+    public string? Quick { get; set; }
+
+    [Inject]
+    public required Liwater.Data.Photos.CasePhotos Photos { get; init; }
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -42,23 +51,25 @@ public sealed partial class CaseDetailPage : IDisposable
     public required IStringLocalizer<CasesText> T { get; init; }
 
     [Inject]
-    public required ChangeFeed Feed { get; init; }
+    public required IStringLocalizer<DataErrorText> E { get; init; }
 
     protected override async Task OnParametersSetAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
-        await ReloadAsync();
         // Whoever changes this case (a clerk, a chair's decision, the watchdog), every open page shows it.
         live?.Dispose();
-        live = Feed.Subscribe(LiveFilter.OfKinds([.. ChangeKinds.CaseChanges]), changes =>
-            changes.Any(c => c.Entity == "case" && c.EntityId == Id)
-                ? InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); })
-                : Task.CompletedTask);
+        live = Live(LiveFilter.OfKinds(ChangeKinds.CaseChanges) with { Entity = "case", EntityId = Id }, ReloadAsync);
+        await ReloadAsync();
     }
 
-    public void Dispose() => live?.Dispose();
+    private IReadOnlyList<Liwater.Data.Photos.CasePhotoRow> photos = [];
 
-    private async Task ReloadAsync() => (detail, outcome) = await Queries.GetAsync(actor, Id);
+    private async Task ReloadAsync()
+    {
+        (detail, outcome) = await Queries.GetAsync(actor, Id);
+        // Photos only for a case the user may read (GetAsync checked and audited that).
+        photos = detail is null ? [] : await Photos.ListAsync(Id, publicOnly: false);
+    }
 
     private string Time(long ms) => Clock.ToLocal(ms).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
@@ -71,6 +82,12 @@ public sealed partial class CaseDetailPage : IDisposable
 
         using var json = JsonDocument.Parse(e.Data);
         var root = json.RootElement;
+        if (root.TryGetProperty("reason", out var stored) && DataError.FromJson(stored) is { } reason)
+        {
+            // Written by the system or another body (watchdog, council) as a code: worded in the reader's language.
+            return E.Text(reason);
+        }
+
         return e.Kind switch
         {
             "consultation" => $"{string.Format(CultureInfo.CurrentCulture, T["Round"], root.GetProperty("round").GetInt64())} · {root.GetProperty("heldOn").GetString()} · {T["Participants"]}：{root.GetProperty("participants").GetString()}",
