@@ -35,6 +35,10 @@ public static class CaseAccess
     /// <summary>Whether the role may create cases at all (to show the button).</summary>
     public static bool CanCreateAny(ActingUser user) => user.Role is Roles.TownOffice or Roles.CommunityStaff;
 
+    /// <summary>Whether the role may act on any case at all (assessors and viewers may not): checked before input.</summary>
+    public static bool CanActAny(ActingUser user) =>
+        user.Role is Roles.TownOffice or Roles.CommunityStaff or Roles.Chair or Roles.PropertySteward or Roles.Resident;
+
     public static bool CanAct(ActingUser user, CaseRow c, CaseActionKind kind)
     {
         if (kind == CaseActionKind.Assign)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
 
@@ -33,7 +34,7 @@ public sealed class CasePhotos(Db db, CaseCommands cases, TownClock clock)
             return CaseCommandResult.Invalid(errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var result = await cases.ApplyInTransactionAsync(connection, tx, user, caseId, expectedVersion, action, now);
