@@ -1,9 +1,15 @@
+using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Components;
 using Liwater.Dashboard.Extensions;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoAccounts.Switch).ToArray());
 builder.AddLiwaterSettings();
+if (args.Contains(DemoAccounts.Switch))
+{
+    builder.Configuration[DemoAccounts.Key] = "true";
+}
+
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -14,12 +20,12 @@ builder.Services.AddLiwaterAuth(builder.Configuration);
 builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
+builder.Services.AddLiwaterReports(builder.Configuration);
+
+builder.Services.AddLiwaterWebHygiene();
 
 var app = builder.Build();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+app.UseLiwaterWebHygiene();
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();
@@ -29,6 +35,7 @@ app.MapCultureSwitch();
 app.MapLiwaterLive();
 app.MapLiwaterAuth();
 app.MapLiwaterCases();
+app.MapLiwaterReports();
 app.MapLiwaterJobs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();

@@ -88,6 +88,7 @@ public static class JobsServiceExtensions
         }
 
         RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone);
+        app.Use(TownOfficeDashboardFilter.GateAsync);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             // Never Hangfire's default local-requests-only filter: that lets anyone on the server in, and nobody else.

@@ -19,6 +19,7 @@ public static class LiveServiceExtensions
         services.AddSingleton<LiveHubClients>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddSingleton<LiveCounterQueries>();
         services.AddSingleton<ScreenMapSource>();
         services.AddSingleton<ScreenState>();

@@ -17,7 +17,7 @@ public sealed class ChangeFeed(
     LiveHubClients hubClients,
     IOptions<LiveOptions> options,
     TimeProvider clock,
-    ILogger<ChangeFeed> logger) : BackgroundService
+    ILogger<ChangeFeed> logger) : BackgroundService, ILiveFeed
 {
     private const int BatchSize = 500;
 

@@ -11,10 +11,10 @@ namespace Liwater.Data.Statistics;
 public static class ScreenChanges
 {
     /// <summary>The kinds the wall re-reads its figures for: every case change (counters, map, trend), activities
-    /// and teams (hours), ratings and scores (stars), statistics (grid figures), the joint meeting panel, the demo.</summary>
+    /// and teams (hours), ratings and scores (stars), every kind the ticker prints, statistics (grid figures), the joint meeting panel, the demo.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(
         [
-            .. ChangeKinds.CaseChanges, ChangeKinds.ActivityLogged, ChangeKinds.VolunteerChanged, ChangeKinds.RatingPublished,
+            .. ChangeKinds.CaseChanges, .. LiveCounterQueries.TickerKinds, ChangeKinds.VolunteerChanged,
             ChangeKinds.ScoreRecorded, ChangeKinds.StatisticsUpdated, ChangeKinds.MeetingChanged, ChangeKinds.DemoLoaded,
         ],
         StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Liwater.Data.Ratings;
 
@@ -7,8 +8,9 @@ namespace Liwater.Data.Territory;
 /// <summary>The compound profile (/compounds/{id}): Party grid, council, property unit, cases and volunteers.</summary>
 public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, TownClock clock, RatingOptions ratingOptions)
 {
+    // Scores and year-end places are of published periods only (one definition: PublishedPeriods).
     private const string ProfileSql =
-        """
+        $"""
         SELECT p.id, p.kind, p.name, p.established_on
         FROM party_orgs p
         WHERE p.id IN (SELECT party_org_id FROM party_org_compounds WHERE compound_id = @id)
@@ -40,7 +42,8 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
         SELECT u.id AS unit_id, pc.name AS company, s.year, s.quarter, s.total
         FROM assessment_units u JOIN property_companies pc ON pc.id = u.company_id
         JOIN assessment_scores s ON s.unit_id = u.id
-        WHERE u.compound_id = @id ORDER BY s.year DESC, CASE s.quarter WHEN 0 THEN 5 ELSE s.quarter END DESC;
+        WHERE u.compound_id = @id AND {PublishedPeriods.ScoreIsPublished}
+        ORDER BY {PublishedPeriods.NewestFirst};
 
         SELECT id, code, title, level, status, due_at FROM cases
         WHERE compound_id = @id AND status IN ('open', 'in_progress') ORDER BY COALESCE(due_at, 9223372036854775807), id;
@@ -54,8 +57,11 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
         FROM volunteer_activities WHERE compound_id = @id AND occurred_on >= @yearStart AND occurred_on <= @today;
         """;
 
-    /// <summary>Returns the profile, or null when no compound has that id.</summary>
-    public async Task<CompoundProfile?> GetAsync(long compoundId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Returns the profile, or null when no compound has that id. The open cases' codes and titles are left out for a
+    /// reader who may not read that community's cases (<see cref="CaseAccess.CanRead"/>); their count stays.
+    /// </summary>
+    public async Task<CompoundProfile?> GetAsync(ActingUser user, long compoundId, CancellationToken cancellationToken = default)
     {
         var compound = await territory.GetCompoundAsync(compoundId, cancellationToken);
         if (compound is null)
@@ -91,6 +97,7 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
             places.Add(new YearEndPlace(score.Year, mine.Rank, mine.Stars, mine.List, ranking.Count));
         }
 
+        var readable = CaseAccess.CanRead(user, compound.CommunityId);
         return new CompoundProfile
         {
             Compound = compound,
@@ -102,7 +109,9 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
             CouncilSteps = steps,
             Scores = scores,
             YearEndPlaces = places,
-            OpenCases = cases,
+            OpenCases = readable ? cases : [],
+            OpenCaseCount = cases.Count,
+            CasesHidden = !readable,
             Teams = teams,
             VolunteerHoursThisMonth = month,
             VolunteerHoursThisYear = year,

@@ -1,9 +1,10 @@
-using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Meetings;
 using Liwater.Data.Statistics;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -15,12 +16,11 @@ namespace Liwater.Dashboard.Components.Pages.BigScreen;
 /// changes for every open screen and again every <see cref="ScreenOptions.RefreshSeconds"/>; this circuit only
 /// renders the shared snapshot. Its script (Screen.razor.js) handles a lost link: stale banner, reconnect, reload.
 /// </summary>
-public sealed partial class Screen : IAsyncDisposable
+public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
 {
     private ScreenSnapshot? snapshot;
     private MapLayer layer;
     private bool refused;
-    private IDisposable? listener;
     private ITimer? layerTimer;
     private IJSObjectReference? module;
 
@@ -35,6 +35,8 @@ public sealed partial class Screen : IAsyncDisposable
     [Inject] public required IJSRuntime JS { get; init; }
 
     [Inject] public required ILogger<Screen> Logger { get; init; }
+
+    [Inject] public required AuthenticationStateProvider Authentication { get; init; }
 
     /// <summary>Gets or sets the screen key from the address (<c>/screen?key=…</c>).</summary>
     [SupplyParameterFromQuery(Name = "key")]
@@ -56,7 +58,7 @@ public sealed partial class Screen : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener?.Dispose();
+        Dispose();
         layerTimer?.Dispose();
         if (module is not null)
         {
@@ -74,25 +76,24 @@ public sealed partial class Screen : IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         // The key middleware already refused a bad first request; this covers navigation inside a circuit.
-        refused = !ScreenAccess.IsValid(Key, Options.CurrentValue.Keys);
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        refused = !ScreenAccess.MayOpenScreen(user, Key, Options.CurrentValue.Keys);
         if (refused)
         {
             return;
         }
 
         snapshot = await State.GetAsync();
+        Live(State, next =>
+        {
+            snapshot = next;
+            return Task.CompletedTask;
+        });
         if (!RendererInfo.IsInteractive)
         {
             return;
         }
 
-        listener = State.Listen(next => InvokeAsync(() =>
-        {
-            snapshot = next;
-            StateHasChanged();
-        }));
-        // A change between the first read and listening is not lost: take whatever is newest now.
-        snapshot = await State.GetAsync();
         var rotation = TimeSpan.FromSeconds(Math.Max(3, Options.CurrentValue.LayerRotationSeconds));
         layerTimer = Clock.Clock.CreateTimer(_ => _ = InvokeAsync(NextLayer), null, rotation, rotation);
     }
@@ -112,11 +113,8 @@ public sealed partial class Screen : IAsyncDisposable
         StateHasChanged();
     }
 
-    private string TickerText(TickerEvent item)
-    {
-        var what = item.Summary is { Length: > 0 } summary
+    private string TickerText(TickerEvent item) =>
+        item.Summary is { Length: > 0 } summary
             ? summary
             : string.Format(T[item.Entity == "case" ? "Entity.case" : "Entity.other"], item.EntityId);
-        return $"{item.CommunityName ?? T["Town"]} · {what}";
-    }
 }
