@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Liwater.Dashboard.Tests.Shared;
 
 /// <summary>
-/// The real app as a child process (<c>dotnet Liwater.Dashboard.dll</c> of the same build configuration as the tests),
-/// on a data folder of its own, at 127.0.0.1 on a fixed port so that a restart keeps its address. For what an
-/// in-process host cannot show: exit codes, signals, SIGKILL at a random moment. Output goes to app-N.log in the folder.
-/// The static <see cref="RunToExitAsync"/> and <see cref="RunUntilStartedAsync"/> run it once as an operator does, for
-/// start-up checks (refusals, exit codes, messages).
+/// The built app run as a separate process, as an operator runs it (<c>dotnet Liwater.Dashboard.dll</c>), on the
+/// database and job files given, in Development unless the environment says otherwise. For what an in-process host
+/// cannot show: refusals to start and exit codes (the static helpers), signals and SIGKILL at a random moment (an
+/// instance from <see cref="StartAsync"/>: at 127.0.0.1 on a fixed port so that a restart keeps its address, output in
+/// app-N.log in the folder).
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -47,36 +47,15 @@ public sealed class AppProcess : IAsyncDisposable
     {
         Directory.CreateDirectory(folder);
         port = port == 0 ? FreePort() : port;
-        var root = RepositoryRoot();
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
-        var dll = Path.Combine(root, "Liwater.Dashboard", "bin", configuration, "net10.0", "Liwater.Dashboard.dll");
-        var info = new ProcessStartInfo("dotnet")
+        var environment = new List<(string Key, string Value)>
         {
-            WorkingDirectory = Path.Combine(root, "Liwater.Dashboard"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ("Logging__LogLevel__Default", "Warning"),
+            ("Logging__LogLevel__Microsoft.Hosting.Lifetime", "Information"),
+            ("Liwater__LoadDemoData", "true"),
         };
-        info.ArgumentList.Add(dll);
-        var env = info.Environment;
-        env["ASPNETCORE_ENVIRONMENT"] = "Development";
-        env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        env["Logging__LogLevel__Default"] = "Warning";
-        env["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        env["Logging__LogLevel__Microsoft.Extensions.Hosting"] = "Debug";
-        env["Logging__LogLevel__Hangfire"] = "Debug";
-        env["Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel"] = "Debug";
-        env["Liwater__Database__Path"] = Path.Combine(folder, "liwater.db");
-        env["Liwater__LoadDemoData"] = "true";
-        env["Liwater__Jobs__StoragePath"] = Path.Combine(folder, "liwater-jobs.db");
-        env["Liwater__Backup__Folder"] = Path.Combine(folder, "backups");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        environment.AddRange((settings ?? new Dictionary<string, string>()).Select(s => (s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)));
+        var child = Start(folder, ["--urls", $"http://127.0.0.1:{port}"], [.. environment]);
         var writer = new StreamWriter(Path.Combine(folder, $"app-{Interlocked.Increment(ref starts)}.log")) { AutoFlush = true };
-        var child = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         child.OutputDataReceived += (_, e) => Log(writer, e.Data);
         child.ErrorDataReceived += (_, e) => Log(writer, e.Data);
         child.BeginOutputReadLine();
@@ -84,6 +63,71 @@ public sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(child, writer, new Uri($"http://127.0.0.1:{port}"), folder);
         await app.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(180));
         return app;
+    }
+
+    /// <summary>Runs the app until it exits (or 60 s pass, which fails the test); returns its exit code and stderr.</summary>
+    public static async Task<(int ExitCode, string Error)> RunToExitAsync(string dataFolder, string[] arguments, params (string Key, string Value)[] environment)
+    {
+        using var process = Start(dataFolder, arguments, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException("The app did not stop; it should refuse to start. Output: " + await stdout);
+        }
+
+        await stdout;
+        return (process.ExitCode, (await stderr).Trim());
+    }
+
+    /// <summary>
+    /// Runs the app until it says it is running (then stops it) or exits; returns whether it ran, and its output.
+    /// </summary>
+    public static async Task<(bool Started, string Output)> RunUntilStartedAsync(string dataFolder, string[] arguments, params (string Key, string Value)[] environment)
+    {
+        using var process = Start(dataFolder, arguments, environment);
+        var output = new StringBuilder();
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("Liwater is running", StringComparison.Ordinal) == true)
+            {
+                started.TrySetResult(true);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(started.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
+        var ran = first == started.Task;
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        lock (output)
+        {
+            return (ran, output.ToString());
+        }
     }
 
     /// <summary>Sends a signal (SIGTERM 15, SIGKILL 9) to the app.</summary>
@@ -152,71 +196,6 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the app until it exits (or 60 s pass, which fails the test); returns its exit code and stderr.</summary>
-    public static async Task<(int ExitCode, string Error)> RunToExitAsync(string dataFolder, string[] arguments, params (string Key, string Value)[] environment)
-    {
-        using var process = StartOnce(dataFolder, arguments, environment);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException("The app did not stop; it should refuse to start. Output: " + await stdout);
-        }
-
-        await stdout;
-        return (process.ExitCode, (await stderr).Trim());
-    }
-
-    /// <summary>
-    /// Runs the app until it says it is running (then stops it) or exits; returns whether it ran, and its output.
-    /// </summary>
-    public static async Task<(bool Started, string Output)> RunUntilStartedAsync(string dataFolder, string[] arguments, params (string Key, string Value)[] environment)
-    {
-        using var process = StartOnce(dataFolder, arguments, environment);
-        var output = new StringBuilder();
-        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-
-            if (e.Data?.Contains("Liwater is running", StringComparison.Ordinal) == true)
-            {
-                started.TrySetResult(true);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(started.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
-        var ran = first == started.Task;
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        lock (output)
-        {
-            return (ran, output.ToString());
-        }
-    }
-
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -235,10 +214,11 @@ public sealed class AppProcess : IAsyncDisposable
         return folder?.FullName ?? throw new InvalidOperationException("Liwater.sln not found above the test binaries");
     }
 
-    private static Process StartOnce(string dataFolder, string[] arguments, (string Key, string Value)[] environment)
+    private static Process Start(string dataFolder, string[] arguments, (string Key, string Value)[] environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Liwater.Dashboard.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0", .. arguments])
+        var urls = arguments.Contains("--urls") ? [] : new[] { "--urls", "http://127.0.0.1:0" };
+        var start = new ProcessStartInfo("dotnet", [dll, .. urls, .. arguments])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
