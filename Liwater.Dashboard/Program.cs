@@ -31,7 +31,6 @@ if (!app.Environment.IsDevelopment())
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();
-app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCultureSwitch();
