@@ -23,11 +23,10 @@ builder.Services.AddLiwaterFeatures(builder.Configuration);
 builder.Services.AddLiwaterReports(builder.Configuration);
 builder.Services.AddLiwaterField(builder.Configuration);
 
+builder.Services.AddLiwaterWebHygiene();
+
 var app = builder.Build();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+app.UseLiwaterWebHygiene();
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();

@@ -20,6 +20,7 @@ namespace Liwater.Data.Cases;
 public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
 {
     private readonly DeadlinePolicy deadlines = new(options.Deadlines);
+    private bool dueAtRefreshed;
 
     public DeadlinePolicy Deadlines => deadlines;
 
@@ -208,6 +209,12 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
     public Task<int> RecordBreachesAsync(long nowMs, CancellationToken cancellationToken = default) =>
         db.WriteAsync(async (connection, tx) =>
         {
+            if (!dueAtRefreshed)
+            {
+                await RefreshDueAtAsync(connection, tx);
+                dueAtRefreshed = true;
+            }
+
             var candidates = await connection.QueryAsync<CaseRow>(
                 CaseQueries.SelectCase + " WHERE c.status IN ('open', 'in_progress') AND c.due_at <= @nowMs",
                 new { nowMs }, tx);
@@ -274,6 +281,23 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
         }
 
         return data.Count == 0 ? null : Audit.ToJson(data);
+    }
+
+    /// <summary>
+    /// Re-derives the stored <c>due_at</c> of every active case from <see cref="DeadlinePolicy"/>, once per process (the
+    /// first watchdog run): rows written under other limits or an older rule get the deadline that governs them now.
+    /// <c>due_at</c> is derived, so the case's version does not change.
+    /// </summary>
+    private async Task RefreshDueAtAsync(DbConnection connection, DbTransaction tx)
+    {
+        var active = await connection.QueryAsync<CaseRow>(CaseQueries.SelectCase + " WHERE c.status IN ('open', 'in_progress')", transaction: tx);
+        foreach (var c in active)
+        {
+            if (deadlines.Next(c)?.DueAt is var due && due != c.DueAt)
+            {
+                await connection.ExecuteAsync("UPDATE cases SET due_at = @due WHERE id = @id", new { due, id = c.Id }, tx);
+            }
+        }
     }
 
     private static Task<int> AppendEventAsync(DbConnection connection, DbTransaction tx, ActingUser user, long caseId, string kind, long at, string? body, string? fromLevel, string? toLevel, string? data) =>

@@ -33,6 +33,9 @@ public static class ChangeKinds
     public const string MeetingChanged = "meeting.changed";
     public const string CouncilChanged = "council.changed";
     public const string MotionClosed = "council.motion_closed";
+
+    /// <summary>A period report was prepared (the scheduled monthly report); the wall's ticker shows it.</summary>
+    public const string ReportPublished = "report.published";
     public const string UserChanged = "user.changed";
     public const string DemoLoaded = "demo.loaded";
     public const string ResidentCodesChanged = "resident.codes_changed";

@@ -126,7 +126,7 @@ public sealed class SnapshotCommands(Db db, TownClock town)
     // range order and grouping 2,000 compounds in a temporary b-tree (bench/: 390 ms → 40 ms for the month's hours).
     private const string OpenCasesSql =
         """
-        SELECT compound_id AS CompoundId, level AS Level, COUNT(*) AS Open, COALESCE(SUM(due_at < @now), 0) AS Breached
+        SELECT compound_id AS CompoundId, level AS Level, COUNT(*) AS Open, COALESCE(SUM(due_at <= @now), 0) AS Breached
         FROM cases
         WHERE status IN ('open', 'in_progress')
         GROUP BY +compound_id, level
