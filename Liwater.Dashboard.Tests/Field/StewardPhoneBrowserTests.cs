@@ -59,7 +59,8 @@ public sealed class StewardPhoneBrowserTests(FieldAppFixture fixture, ITestOutpu
         var photo = Path.Combine(fixture.App.DataFolder, "stairs.jpg");
         await File.WriteAllBytesAsync(photo, TestPhotos.JpegWithGps(1200, 900));
         await steward.SetInputFilesAsync("[data-testid=phone-photo-input]", photo);
-        await Assertions.Expect(steward.Locator("[data-testid=phone-pending]")).ToBeVisibleAsync();
+        // Upload over the circuit and re-encoding take a while on a loaded machine.
+        await Assertions.Expect(steward.Locator("[data-testid=phone-pending]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
         await steward.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("field-case-quick-reply-390") });
         await steward.Locator("[data-testid=phone-template]").First.ClickAsync();
 

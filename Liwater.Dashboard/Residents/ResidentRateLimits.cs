@@ -22,9 +22,18 @@ public static class ResidentRateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context => ReportCode(context) is { } code
                     ? RateLimitPartition.GetFixedWindowLimiter("building:" + code, _ => Window(options.ReportsPerBuilding, window))
                     : RateLimitPartition.GetNoLimiter("")));
+            // One limiter options object serves every policy: keep the sign-in page's handler for its own refusals
+            // (the auth registration runs before this one).
+            var previous = limiter.OnRejected;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
+                if (ReportCode(http) is null && previous is not null)
+                {
+                    await previous(context, cancellationToken);
+                    return;
+                }
+
                 var text = http.RequestServices.GetRequiredService<IStringLocalizer<ResidentText>>();
                 await ResidentEndpoints.MessagePage(text["RateLimitedTitle"], text["RateLimited"], StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
             };
