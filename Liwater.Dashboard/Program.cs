@@ -21,6 +21,7 @@ builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 builder.Services.AddLiwaterReports(builder.Configuration);
+builder.Services.AddLiwaterField(builder.Configuration);
 
 builder.Services.AddLiwaterWebHygiene();
 
@@ -29,6 +30,7 @@ app.UseLiwaterWebHygiene();
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCultureSwitch();
@@ -37,6 +39,7 @@ app.MapLiwaterAuth();
 app.MapLiwaterCases();
 app.MapLiwaterReports();
 app.MapLiwaterJobs();
+app.MapLiwaterField();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
 try

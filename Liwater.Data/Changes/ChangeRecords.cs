@@ -38,6 +38,7 @@ public static class ChangeKinds
     public const string ReportPublished = "report.published";
     public const string UserChanged = "user.changed";
     public const string DemoLoaded = "demo.loaded";
+    public const string ResidentCodesChanged = "resident.codes_changed";
 
     /// <summary>Every kind that changes a case, for pages that show cases.</summary>
     public static readonly IReadOnlySet<string> CaseChanges = new HashSet<string>(StringComparer.Ordinal)
