@@ -39,6 +39,7 @@ public sealed partial class ResourceKeyTests
         [("ReportText", "Mark_")] = DeadlinePolicy.AllMarks,
         [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
         [("ReportText", "Level_")] = CaseLevels.All,
+        [("VolunteerText", "ErrorKind_")] = Liwater.Data.Volunteers.ActivityImporter.ErrorKinds,
         [("ScreenText", "Event.")] = Liwater.Data.Statistics.LiveCounterQueries.TickerKinds,
         [("ResidentText", "Status_")] = CaseStatuses.All,
         [("ResidentText", "Event_")] = [.. Liwater.Data.Residents.ResidentQueries.PublicKinds],
