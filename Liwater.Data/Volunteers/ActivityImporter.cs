@@ -11,6 +11,9 @@ namespace Liwater.Data.Volunteers;
 /// </summary>
 public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownClock clock)
 {
+    /// <summary>The kinds of bad row a report counts (<see cref="ImportRowError.Kind"/>): the fields, another community, broken quotes.</summary>
+    public static readonly IReadOnlyList<string> ErrorKinds = ["date", "compound", "team", "hours", "people", "kind", "title", "community", "quote"];
+
     /// <summary>The largest file accepted; a year of a town's activities is far smaller.</summary>
     public const int MaxBytes = 5 * 1024 * 1024;
 

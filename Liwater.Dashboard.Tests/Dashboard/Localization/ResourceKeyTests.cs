@@ -40,6 +40,7 @@ public sealed partial class ResourceKeyTests
         [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
         [("ReportText", "Level_")] = CaseLevels.All,
         [("ScreenText", "Event.")] = Liwater.Data.Statistics.LiveCounterQueries.TickerKinds,
+        [("VolunteerText", "ErrorKind_")] = Liwater.Data.Volunteers.ActivityImporter.ErrorKinds,
         [("ReportText", "Mark_")] = DeadlinePolicy.AllMarks,
         [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
         [("ReportText", "Level_")] = CaseLevels.All,
