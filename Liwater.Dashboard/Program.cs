@@ -21,6 +21,7 @@ builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 builder.Services.AddLiwaterReports(builder.Configuration);
+builder.Services.AddLiwaterField(builder.Configuration);
 
 builder.Services.AddLiwaterWebHygiene();
 
@@ -44,6 +45,7 @@ app.MapLiwaterAuth();
 app.MapLiwaterCases();
 app.MapLiwaterReports();
 app.MapLiwaterJobs();
+app.MapLiwaterField();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
 try

@@ -28,7 +28,11 @@ public static class JobsServiceExtensions
         services.AddTransient<DeadlineWatchdogJob>();
         services.AddTransient<PropertyRatingsJob>();
         services.AddTransient<BackupJob>();
+        services.AddTransient<MonthlyReportJob>();
         services.AddSingleton<StatisticsSnapshotScheduler>();
+
+        // SIGTERM ends the app in under 5 s with exit 0, whatever is open (a wall, hub clients, a running job).
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobsServerStop.HostShutdownTimeout);
 
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (!jobs.Enabled)
@@ -60,7 +64,17 @@ public static class JobsServiceExtensions
             server.WorkerCount = options.WorkerCount;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollIntervalSeconds);
             server.ServerName = $"liwater-{Environment.MachineName}-{Environment.ProcessId}";
+            server.ShutdownTimeout = JobsServerStop.ShutdownTimeout;
         });
+
+        // Hangfire's hosted service, just added, behind a stop that cannot crash the host (see JobsServerStop).
+        var hangfire = services.Last(d => d.ServiceType == typeof(IHostedService));
+        services.Remove(hangfire);
+        services.AddSingleton<IHostedService>(sp => new JobsServerStop(
+            hangfire.ImplementationFactory is { } factory ? (IHostedService)factory(sp)
+            : hangfire.ImplementationInstance is IHostedService instance ? instance
+            : (IHostedService)ActivatorUtilities.CreateInstance(sp, hangfire.ImplementationType!),
+            sp.GetRequiredService<ILogger<JobsServerStop>>()));
         return services;
     }
 
@@ -72,7 +86,9 @@ public static class JobsServiceExtensions
             return app;
         }
 
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone);
+        RecurringJobs.Register(
+            app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone,
+            app.Services.GetRequiredService<Liwater.Data.Reports.ReportOptions>().MonthlyReportCron);
         app.Use(TownOfficeDashboardFilter.GateAsync);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {

@@ -24,7 +24,14 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
 
     public DeadlinePolicy Deadlines => deadlines;
 
-    public async Task<CaseCommandResult> CreateAsync(ActingUser user, NewCase input, CancellationToken cancellationToken = default)
+    public Task<CaseCommandResult> CreateAsync(ActingUser user, NewCase input, CancellationToken cancellationToken = default) =>
+        CreateAsync(user, input, alongside: null, cancellationToken);
+
+    /// <summary>
+    /// Creates the case and, in the same transaction, runs <paramref name="alongside"/> with the new case's id (a
+    /// resident report's tracking row and photos): both are saved or neither is.
+    /// </summary>
+    public async Task<CaseCommandResult> CreateAsync(ActingUser user, NewCase input, Func<DbConnection, DbTransaction, long, Task>? alongside, CancellationToken cancellationToken = default)
     {
         var errors = CaseValidation.ValidateNew(input, options);
         if (errors.Count > 0)
@@ -53,7 +60,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
                 }
             }
 
-            if (!CaseAccess.CanCreate(user, compound.CommunityId))
+            if (!CaseAccess.CanCreate(user, compound.CommunityId, input))
             {
                 await Audit.WriteAsync(connection, tx, now, user, "case.create", "case", null, refused: true, after: input);
                 return CaseCommandResult.Refused(new(CaseAccess.CanCreateAny(user) ? CaseErrors.RefusedCreateOtherCommunity : CaseErrors.RefusedCreateRole));
@@ -100,6 +107,11 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             row = row with { Id = id };
             await AppendEventAsync(connection, tx, user, id, CaseEventKinds.Opened, now, row.Description, null, null, null);
             await Audit.WriteAsync(connection, tx, now, user, "case.create", "case", id, refused: false, after: row);
+            if (alongside is not null)
+            {
+                await alongside(connection, tx, id);
+            }
+
             await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.CaseOpened, "case", id, row.CommunityId, $"{row.Code} {row.Title}");
             return new CaseCommandResult { Outcome = CaseOutcome.Ok, CaseId = id, Version = 1 };
         }, cancellationToken);

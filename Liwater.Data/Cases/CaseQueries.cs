@@ -50,6 +50,7 @@ public sealed class CaseQueries(Db db)
     private const string FilterWhere =
         """
         WHERE (@communityId IS NULL OR c.community_id = @communityId)
+          AND (@stewardCompounds IS NULL OR c.compound_id IN (SELECT value FROM json_each(@stewardCompounds)))
           AND (@compoundId IS NULL OR c.compound_id = @compoundId)
           AND (@level IS NULL OR c.level = @level)
           AND (@status IS NULL OR c.status = @status)
@@ -108,6 +109,8 @@ public sealed class CaseQueries(Db db)
         return new
         {
             communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : filter.CommunityId,
+            // A steward's list is forced to their compounds, as community staff's is to their community.
+            stewardCompounds = user.Role == Roles.PropertySteward ? $"[{string.Join(',', user.CompoundIds)}]" : null,
             // Microsoft.Data.Sqlite binds names case-sensitively, so each name matches the SQL exactly.
             compoundId = filter.CompoundId,
             level = filter.Level,
@@ -131,7 +134,7 @@ public sealed class CaseQueries(Db db)
             return (null, CaseOutcome.NotFound);
         }
 
-        if (!CaseAccess.CanRead(user, row.CommunityId))
+        if (!CaseAccess.CanRead(user, row))
         {
             await Audit.RefusedAsync(db, user, "case.read", "case", id, null, cancellationToken);
             return (null, CaseOutcome.Refused);

@@ -16,7 +16,7 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
     public static readonly string[] TickerKinds =
     [
         ChangeKinds.CaseOpened, ChangeKinds.CaseEscalated, ChangeKinds.CaseResolved, ChangeKinds.ActivityLogged,
-        ChangeKinds.RatingPublished, ChangeKinds.RatingReopened,
+        ChangeKinds.RatingPublished, ChangeKinds.RatingReopened, ChangeKinds.ReportPublished,
     ];
 
     public const int TrendDays = 30;
