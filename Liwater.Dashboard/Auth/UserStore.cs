@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Liwater.Dashboard.Auth;
 
 /// <summary>
-/// Accounts in SQLite. Passwords are hashed by ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>; repeated
+/// Accounts in the main database. Passwords are hashed by ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>; repeated
 /// failures lock the account for a while. Only the town office manages accounts — checked here, refused and audited.
 /// </summary>
 public sealed class UserStore(Db db, AuthOptions options)
@@ -37,7 +37,7 @@ public sealed class UserStore(Db db, AuthOptions options)
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<UserRow>(SelectUser + " ORDER BY u.is_active DESC, u.role, u.username")).AsList();
+        return (await connection.QueryAsync<UserRow>(SelectUser + " ORDER BY u.is_active DESC, u.role, lower(u.username)")).AsList();
     }
 
     /// <summary>Checks a password, counting failures and locking the account after too many in a row.</summary>
@@ -45,7 +45,7 @@ public sealed class UserStore(Db db, AuthOptions options)
         db.WriteAsync(async (connection, tx) =>
         {
             var now = db.NowMs;
-            var user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.username = @username", new { username }, tx);
+            var user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE lower(u.username) = lower(@username)", new { username }, tx);
             if (user is null)
             {
                 // Hash anyway so an unknown name takes as long as a wrong password.
@@ -86,7 +86,7 @@ public sealed class UserStore(Db db, AuthOptions options)
     public Task<bool> EnsureAsync(UserInput input, CancellationToken cancellationToken = default) =>
         db.WriteAsync(async (connection, tx) =>
         {
-            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username = @Username", new { input.Username }, tx) > 0)
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE lower(username) = lower(@Username)", new { input.Username }, tx) > 0)
             {
                 return false;
             }
@@ -111,7 +111,7 @@ public sealed class UserStore(Db db, AuthOptions options)
 
         return await db.WriteAsync(async (connection, tx) =>
         {
-            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username = @Username", new { input.Username }, tx) > 0)
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE lower(username) = lower(@Username)", new { input.Username }, tx) > 0)
             {
                 return ((UserRow?)null, new Dictionary<string, string> { [nameof(UserInput.Username)] = "该用户名已存在。" });
             }

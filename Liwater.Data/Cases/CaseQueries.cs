@@ -63,7 +63,7 @@ public sealed class CaseQueries(Db db)
               AND (@category IS NULL OR c.category = @category)
               AND (@active = 0 OR c.status IN ('open', 'in_progress'))
               AND (@overdue = 0 OR (c.due_at IS NOT NULL AND c.due_at <= @now))
-              AND (@text IS NULL OR c.code LIKE @like OR c.title LIKE @like OR c.description LIKE @like OR p.name LIKE @like)
+              AND (@text IS NULL OR lower(c.code) LIKE @like OR lower(c.title) LIKE @like OR lower(c.description) LIKE @like OR lower(p.name) LIKE @like)
             ORDER BY {order}, c.id DESC
             LIMIT @pageSize OFFSET @offset
             """,
@@ -79,7 +79,8 @@ public sealed class CaseQueries(Db db)
                 overdue = filter.OverdueOnly,
                 now = db.NowMs,
                 text,
-                like = "%" + text + "%",
+                // Case-insensitive on both engines: the columns are lowered in SQL, the pattern here.
+                like = text is null ? null : "%" + text.ToLowerInvariant() + "%",
                 pageSize,
                 offset = Math.Max(0, filter.Page) * pageSize,
             })).AsList();

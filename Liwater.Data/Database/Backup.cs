@@ -22,6 +22,12 @@ public static class Backup
     public static BackupResult Create(Db db, string folder, DateOnly date, int keepDays)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keepDays, 1);
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException(
+                $"The {db.Name} is backed up by PostgreSQL's own tools (pg_dump, base backups), not by the app's file backup.");
+        }
+
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, FileName(date));
         var created = false;

@@ -58,7 +58,8 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
             var keys = rows.Select(r => r.ImportKey).ToList();
-            var stored = (await connection.QueryAsync<string>("SELECT import_key FROM volunteer_activities WHERE import_key IN @keys", new { keys })).ToHashSet();
+            var stored = (await connection.QueryAsync<string>(
+                $"SELECT import_key FROM volunteer_activities WHERE {db.Dialect.InList("import_key", "@keys")}", new { keys })).ToHashSet();
             if (rows.All(r => stored.Contains(r.ImportKey)))
             {
                 return 0;
@@ -75,7 +76,7 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
                 }
 
                 var communities = await connection.QueryAsync<long>(
-                    "SELECT DISTINCT community_id FROM compounds WHERE id IN @ids",
+                    $"SELECT DISTINCT community_id FROM compounds WHERE {db.Dialect.InList("id", "@ids")}",
                     new { ids = rows.Select(r => r.Input.CompoundId).Distinct().ToList() },
                     transaction);
                 var single = communities.ToList() is [var only] ? only : (long?)null;
