@@ -1,9 +1,15 @@
+using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Components;
 using Liwater.Dashboard.Extensions;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != DemoAccounts.Switch).ToArray());
 builder.AddLiwaterSettings();
+if (args.Contains(DemoAccounts.Switch))
+{
+    builder.Configuration[DemoAccounts.Key] = "true";
+}
+
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -15,6 +21,7 @@ builder.Services.AddLiwaterAuth(builder.Configuration);
 builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
+builder.Services.AddLiwaterReports(builder.Configuration);
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
@@ -31,6 +38,7 @@ app.MapLiwaterLive();
 app.MapLiwaterCluster();
 app.MapLiwaterAuth();
 app.MapLiwaterCases();
+app.MapLiwaterReports();
 app.MapLiwaterJobs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();

@@ -31,6 +31,9 @@ public static class TestDatabases
 
     public static bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
 
+    /// <summary>Gets the SQL dialect of the run, for tests' own SQL that needs one of its fragments.</summary>
+    public static SqlDialect Dialect => IsPostgreSql ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
+
     /// <summary>Gets the connection string of the PostgreSQL server for tests, or null when none is configured.</summary>
     public static string? Server { get; } = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : null;
 

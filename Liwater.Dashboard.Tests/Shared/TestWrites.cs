@@ -35,4 +35,17 @@ public static class TestWrites
     /// <summary>Appends a bare change-log entry (for replay and filter tests).</summary>
     public static Task<long> AppendChangeAsync(Db db, string kind, long? communityId, string? summary = null) =>
         db.WriteAsync((c, t) => ChangeLog.AppendAsync(c, t, db.NowMs, kind, "test", null, communityId, summary));
+
+    /// <summary>Appends <paramref name="count"/> change-log entries in one transaction (a burst); returns the last id.</summary>
+    public static Task<long> AppendChangesAsync(Db db, string kind, long? communityId, int count, string? summary = null) =>
+        db.WriteAsync(async (c, t) =>
+        {
+            long last = 0;
+            for (var i = 0; i < count; i++)
+            {
+                last = await ChangeLog.AppendAsync(c, t, db.NowMs, kind, "test", i, communityId, summary);
+            }
+
+            return last;
+        });
 }

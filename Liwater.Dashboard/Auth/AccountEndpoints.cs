@@ -12,25 +12,28 @@ public static class AccountEndpoints
     {
         app.MapPost("/account/login", async ([FromForm] LoginForm form, HttpContext context, UserStore users) =>
         {
-            var returnUrl = SafeReturnUrl(form.ReturnUrl);
-            var result = await users.SignInAsync(form.Username ?? "", form.Password ?? "", context.RequestAborted);
+            var returnUrl = RedirectTarget.SafeOr(form.ReturnUrl);
+            var username = form.Username ?? "";
+            var result = await users.SignInAsync(username, form.Password ?? "", SignInLimits.ClientOf(context), context.RequestAborted);
             if (result.Outcome != SignInOutcome.Ok)
             {
-                var query = $"?error={result.Outcome.ToString().ToLowerInvariant()}&username={Uri.EscapeDataString(form.Username ?? "")}&returnUrl={Uri.EscapeDataString(returnUrl)}";
+                // The same answer for an unknown name, a deactivated account and a wrong password; "locked" is about this
+                // client and this typed name, and comes for names that do not exist too.
+                var query = $"?error={(result.Outcome == SignInOutcome.Throttled ? "locked" : "invalid")}&username={Uri.EscapeDataString(username.Length > 32 ? username[..32] : username)}&returnUrl={Uri.EscapeDataString(returnUrl)}";
                 if (result.LockedUntil is { } until)
                 {
                     query += "&until=" + until.ToString(CultureInfo.InvariantCulture);
                 }
 
-                return Results.LocalRedirect("/login" + query);
+                return Results.Redirect("/login" + query);
             }
 
             await context.SignInAsync(
                 CookieAuthenticationDefaults.AuthenticationScheme,
                 CurrentUser.ToPrincipal(result.User!, CookieAuthenticationDefaults.AuthenticationScheme),
                 new AuthenticationProperties { IsPersistent = false });
-            return Results.LocalRedirect(returnUrl);
-        });
+            return Results.Redirect(returnUrl);
+        }).RequireRateLimiting(SignInLimits.Policy);
 
         app.MapPost("/account/logout", async (HttpContext context) =>
         {
@@ -38,9 +41,6 @@ public static class AccountEndpoints
             return Results.LocalRedirect("/login");
         });
     }
-
-    private static string SafeReturnUrl(string? url) =>
-        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 
     public sealed class LoginForm
     {

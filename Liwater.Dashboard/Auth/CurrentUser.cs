@@ -4,7 +4,10 @@ using Liwater.Data.Cases;
 
 namespace Liwater.Dashboard.Auth;
 
-/// <summary>The claims a Liwater cookie carries, and the <see cref="ActingUser"/> the data layer needs from them.</summary>
+/// <summary>
+/// The claims a Liwater cookie carries, and the one place an <see cref="ActingUser"/> is made from them (pages,
+/// endpoints and the revalidation all go through <see cref="ToActingUser(ClaimsPrincipal)"/>).
+/// </summary>
 public static class CurrentUser
 {
     public const string DisplayNameClaim = "liwater:display_name";
@@ -30,13 +33,30 @@ public static class CurrentUser
     }
 
     /// <summary>The acting user of a signed-in principal; an anonymous one becomes a viewer with no id (reads are then refused by the pages' [Authorize]).</summary>
-    public static ActingUser ToActingUser(this ClaimsPrincipal principal) => new()
+    public static ActingUser ToActingUser(this ClaimsPrincipal principal)
     {
-        Id = long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id) ? id : 0,
-        Username = principal.Identity?.Name ?? "",
-        DisplayName = principal.FindFirstValue(DisplayNameClaim) ?? principal.Identity?.Name ?? "",
-        Role = principal.FindFirstValue(ClaimTypes.Role) ?? Roles.Viewer,
-        CommunityId = long.TryParse(principal.FindFirstValue(CommunityClaim), CultureInfo.InvariantCulture, out var c) ? c : null,
+        // Without an account id a principal gets no more than a viewer's rights (id 0 is not checked against users).
+        var hasId = long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var id) && id > 0;
+        return new()
+        {
+            Id = hasId ? id : 0,
+            Username = principal.Identity?.Name ?? "",
+            DisplayName = principal.FindFirstValue(DisplayNameClaim) ?? principal.Identity?.Name ?? "",
+            Role = hasId ? principal.FindFirstValue(ClaimTypes.Role) ?? Roles.Viewer : Roles.Viewer,
+            CommunityId = long.TryParse(principal.FindFirstValue(CommunityClaim), CultureInfo.InvariantCulture, out var c) ? c : null,
+            Version = long.TryParse(principal.FindFirstValue(VersionClaim), CultureInfo.InvariantCulture, out var v) ? v : 0,
+        };
+    }
+
+    /// <summary>The acting user of an account row (what a new cookie will say).</summary>
+    public static ActingUser ToActingUser(this UserRow user) => new()
+    {
+        Id = user.Id,
+        Username = user.Username,
+        DisplayName = user.DisplayName,
+        Role = user.Role,
+        CommunityId = user.CommunityId,
+        Version = user.Version,
     };
 
     /// <summary>The acting user of a component's cascading authentication state; a viewer with no id when absent.</summary>

@@ -21,9 +21,12 @@ public sealed record UserRow
 public enum SignInOutcome
 {
     Ok,
+
+    /// <summary>Unknown name, deactivated account or wrong password: one answer for all three.</summary>
     Invalid,
-    Locked,
-    Inactive,
+
+    /// <summary>Too many failures for this name from this client; it may try again at <see cref="SignInResult.LockedUntil"/>.</summary>
+    Throttled,
 }
 
 public sealed record SignInResult(SignInOutcome Outcome, UserRow? User = null, long? LockedUntil = null);
@@ -33,7 +36,7 @@ public sealed class UserInput
 {
     public string Username { get; set; } = "";
     public string DisplayName { get; set; } = "";
-    public string Role { get; set; } = Liwater.Data.Cases.Roles.Viewer;
+    public string Role { get; set; } = Liwater.Data.Access.Roles.Viewer;
     public long? CommunityId { get; set; }
     public string Password { get; set; } = "";
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -8,9 +9,11 @@ using Microsoft.AspNetCore.Identity;
 namespace Liwater.Dashboard.Auth;
 
 /// <summary>
-/// Accounts in the main database. Passwords are hashed by ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>; repeated
-/// failures lock the account for a while. Only the town office manages accounts — checked here, refused and audited.
+/// Accounts in SQLite. Passwords are hashed by ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>; repeated
+/// failures from one client hold that client back for a while. Only the town office manages accounts — checked here,
+/// refused and audited.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The hash gates are SemaphoreSlims whose wait handles is never created; it lives as long as the singleton store.")]
 public sealed class UserStore(Db db, AuthOptions options)
 {
     private const string SelectUser =
@@ -20,7 +23,14 @@ public sealed class UserStore(Db db, AuthOptions options)
         FROM users u LEFT JOIN communities m ON m.id = u.community_id
         """;
 
+    // Names longer than any account name are cut before they are stored in sign_in_attempts.
+    private const int MaxNameInAttempts = 64;
+
     private readonly PasswordHasher<UserRow> hasher = new();
+
+    private readonly SemaphoreSlim suspectGate = new(Math.Max(1, Environment.ProcessorCount / 2));
+
+    private readonly SemaphoreSlim cleanGate = new(Math.Max(1, Environment.ProcessorCount / 2));
 
     public async Task<UserRow?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -37,61 +47,108 @@ public sealed class UserStore(Db db, AuthOptions options)
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<UserRow>(SelectUser + " ORDER BY u.is_active DESC, u.role, lower(u.username)")).AsList();
+        return (await connection.QueryAsync<UserRow>(SelectUser + " ORDER BY u.is_active DESC, u.role, u.username")).AsList();
     }
 
-    /// <summary>Checks a password, counting failures and locking the account after too many in a row.</summary>
-    public Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(async (connection, tx) =>
+    /// <summary>
+    /// Checks a password. Unknown, deactivated and wrong-password attempts answer alike (<see cref="SignInOutcome.Invalid"/>).
+    /// Failures count against the pair (typed name, client) only: after <see cref="AuthOptions.MaxFailedLogins"/> of
+    /// them within <see cref="AuthOptions.LockoutMinutes"/>, that client may not try that name until the window has
+    /// passed (<see cref="SignInOutcome.Throttled"/>) — whether or not the name exists — while every other client still
+    /// can (decision 0101). The password hash runs outside the write queue; only the attempt row is written, briefly.
+    /// </summary>
+    public async Task<SignInResult> SignInAsync(string username, string password, string client, CancellationToken cancellationToken = default)
+    {
+        var name = username.Length > MaxNameInAttempts ? username[..MaxNameInAttempts] : username;
+        var now = db.NowMs;
+        var window = (long)(options.LockoutMinutes * 60_000);
+        var (user, backoff, clientFailed) = await db.ReadAsync(async connection =>
         {
-            var now = db.NowMs;
-            var user = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE lower(u.username) = lower(@username)", new { username }, tx);
-            if (user is null)
-            {
-                // Hash anyway so an unknown name takes as long as a wrong password.
-                hasher.VerifyHashedPassword(new UserRow(), DummyHash, password);
-                return new SignInResult(SignInOutcome.Invalid);
-            }
-
-            if (!user.IsActive)
-            {
-                return new SignInResult(SignInOutcome.Inactive);
-            }
-
-            if (user.LockedUntil is { } until && until > now)
-            {
-                return new SignInResult(SignInOutcome.Locked, LockedUntil: until);
-            }
-
-            var verified = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-            if (verified == PasswordVerificationResult.Failed)
-            {
-                var failures = user.FailedLogins + 1;
-                long? lockUntil = failures >= options.MaxFailedLogins ? now + (long)(options.LockoutMinutes * 60_000) : null;
-                await connection.ExecuteAsync(
-                    "UPDATE users SET failed_logins = @failures, locked_until = @lockUntil WHERE id = @id",
-                    new { failures = lockUntil is null ? failures : 0, lockUntil, id = user.Id }, tx);
-                await Audit.WriteAsync(connection, tx, now, Actor(user), lockUntil is null ? "user.sign_in_failed" : "user.locked", "user", user.Id, refused: true);
-                return lockUntil is null ? new SignInResult(SignInOutcome.Invalid) : new SignInResult(SignInOutcome.Locked, LockedUntil: lockUntil);
-            }
-
-            var hash = verified == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : user.PasswordHash;
-            await connection.ExecuteAsync(
-                "UPDATE users SET failed_logins = 0, locked_until = NULL, password_hash = @hash WHERE id = @id",
-                new { hash, id = user.Id }, tx);
-            return new SignInResult(SignInOutcome.Ok, user);
+            var row = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.username = @name", new { name });
+            var failures = (await connection.QueryAsync<long>(
+                """
+                SELECT at FROM sign_in_attempts
+                WHERE username = @name AND client = @client AND outcome = 'failed' AND at > @since
+                  AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE username = @name AND client = @client AND outcome = 'ok'), 0)
+                ORDER BY at DESC LIMIT @max
+                """,
+                new { name, client, since = now - window, max = options.MaxFailedLogins })).AsList();
+            var clientFailed = await connection.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM sign_in_attempts WHERE client = @client AND outcome <> 'ok' AND at > @since)",
+                new { client, since = now - window });
+            return (row, failures.Count >= options.MaxFailedLogins ? failures[0] + window : (long?)null, clientFailed);
         }, cancellationToken);
 
+        if (backoff is { } until)
+        {
+            await RecordAttemptAsync(name, client, "throttled", user?.Id, cancellationToken);
+            return new SignInResult(SignInOutcome.Throttled, LockedUntil: until);
+        }
+
+        // Hash in every case (a dummy hash for an unknown or deactivated name) so that the answer takes as long either way.
+        // Hashing is CPU work, queued in two lanes: clients that failed lately share a lane of half the cores, so that a
+        // flood of wrong passwords neither takes every core from the app nor makes a client with a clean record wait.
+        var gate = clientFailed ? suspectGate : cleanGate;
+        PasswordVerificationResult verified;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            verified = hasher.VerifyHashedPassword(user ?? new UserRow(), user is { IsActive: true } ? user.PasswordHash : DummyHash, password);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        if (user is not { IsActive: true } || verified == PasswordVerificationResult.Failed)
+        {
+            await RecordAttemptAsync(name, client, "failed", user?.Id, cancellationToken);
+            return new SignInResult(SignInOutcome.Invalid);
+        }
+
+        var rehash = verified == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : null;
+        var current = await db.WriteAsync(async (connection, tx) =>
+        {
+            // The account may have changed while the hash ran: sign in with what it is now, or not at all.
+            var row = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.id = @Id", new { user.Id }, tx);
+            var ok = row is { IsActive: true } && row.PasswordHash == user.PasswordHash;
+            if (ok && rehash is not null)
+            {
+                await connection.ExecuteAsync("UPDATE users SET password_hash = @rehash WHERE id = @Id", new { rehash, user.Id }, tx);
+            }
+
+            await InsertAttemptAsync(connection, tx, db.NowMs, name, client, ok ? "ok" : "failed", user.Id);
+            return ok ? row : null;
+        }, cancellationToken);
+        return current is null ? new SignInResult(SignInOutcome.Invalid) : new SignInResult(SignInOutcome.Ok, current);
+    }
+
+    private Task<int> RecordAttemptAsync(string name, string client, string outcome, long? userId, CancellationToken cancellationToken) =>
+        db.WriteAsync((connection, tx) => InsertAttemptAsync(connection, tx, db.NowMs, name, client, outcome, userId), cancellationToken);
+
+    private static Task<int> InsertAttemptAsync(DbConnection connection, DbTransaction tx, long at, string name, string client, string outcome, long? userId) =>
+        connection.ExecuteAsync(
+            "INSERT INTO sign_in_attempts (at, username, client, outcome, user_id) VALUES (@at, @name, @client, @outcome, @userId)",
+            new { at, name, client, outcome, userId }, tx);
+
     /// <summary>Creates an account unless the name exists (start-up seeding; no acting user).</summary>
-    public Task<bool> EnsureAsync(UserInput input, CancellationToken cancellationToken = default) =>
+    public Task<bool> EnsureAsync(UserInput input, CancellationToken cancellationToken = default) => EnsureAsync(input, isDemo: false, cancellationToken);
+
+    /// <summary>Creates an account unless the name exists; <paramref name="isDemo"/> marks a demo account (decision 0102).</summary>
+    public Task<bool> EnsureAsync(UserInput input, bool isDemo, CancellationToken cancellationToken = default) =>
         db.WriteAsync(async (connection, tx) =>
         {
-            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE lower(username) = lower(@Username)", new { input.Username }, tx) > 0)
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username = @Username", new { input.Username }, tx) > 0)
             {
                 return false;
             }
 
-            await InsertAsync(connection, tx, new ActingUser { Username = "system", DisplayName = "系统" }, input);
+            var id = await InsertAsync(connection, tx, new ActingUser { Username = "system", DisplayName = "系统" }, input);
+            if (isDemo)
+            {
+                await connection.ExecuteAsync("UPDATE users SET is_demo = 1 WHERE id = @id", new { id }, tx);
+            }
+
             return true;
         }, cancellationToken);
 
@@ -109,9 +166,9 @@ public sealed class UserStore(Db db, AuthOptions options)
             return (null, errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(actor, async (connection, tx) =>
         {
-            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE lower(username) = lower(@Username)", new { input.Username }, tx) > 0)
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username = @Username", new { input.Username }, tx) > 0)
             {
                 return ((UserRow?)null, new Dictionary<string, string> { [nameof(UserInput.Username)] = "该用户名已存在。" });
             }
@@ -138,7 +195,7 @@ public sealed class UserStore(Db db, AuthOptions options)
         }
 
         // Bumping the version signs the user out everywhere (the cookie check compares it).
-        return UpdateAsync(actor, id, "user.reset_password", "UPDATE users SET password_hash = @hash, failed_logins = 0, locked_until = NULL, version = version + 1 WHERE id = @id",
+        return UpdateAsync(actor, id, "user.reset_password", "UPDATE users SET password_hash = @hash, version = version + 1 WHERE id = @id",
             new { hash = hasher.HashPassword(new UserRow(), password), id }, cancellationToken);
     }
 
@@ -210,7 +267,7 @@ public sealed class UserStore(Db db, AuthOptions options)
             return new() { [""] = "只有城治办可以管理账户。" };
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(actor, async (connection, tx) =>
         {
             var before = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx);
             if (before is null)
@@ -232,5 +289,4 @@ public sealed class UserStore(Db db, AuthOptions options)
     // The audit log never holds password hashes.
     private static object Safe(UserRow u) => new { u.Username, u.DisplayName, u.Role, u.CommunityId, u.IsActive, u.Version };
 
-    private static ActingUser Actor(UserRow u) => new() { Id = u.Id, Username = u.Username, DisplayName = u.DisplayName, Role = u.Role, CommunityId = u.CommunityId };
 }

@@ -1,9 +1,9 @@
-using System.Globalization;
-using System.Security.Claims;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Cases;
+using Liwater.Data.Database;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Liwater.Dashboard.Extensions;
@@ -19,13 +19,15 @@ public static class AuthServiceExtensions
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
         services.AddSingleton<UserStore>();
+        services.AddSingleton<DemoAccounts>();
         services.AddHostedService<AccountSeeder>();
+        services.AddSignInLimits(configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";
-                o.AccessDeniedPath = "/login";
+                o.AccessDeniedPath = Components.Shared.AccessDeniedReasons.Path;
                 o.Cookie.Name = "liwater.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
@@ -36,6 +38,9 @@ public static class AuthServiceExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(TownOfficePolicy, p => p.RequireRole(Roles.TownOffice));
         services.AddCascadingAuthenticationState();
+
+        // Open pages re-check their account every few seconds (the cookie is only checked on new requests).
+        services.AddScoped<AuthenticationStateProvider, AccountRevalidation>();
         return services;
     }
 
@@ -43,6 +48,7 @@ public static class AuthServiceExtensions
     {
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
@@ -55,11 +61,8 @@ public static class AuthServiceExtensions
     // A deactivated account, or one whose role, community or password changed, loses its cookie on the next request.
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal!;
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
-        var id = long.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
-        var user = await users.FindAsync(id, context.HttpContext.RequestAborted);
-        if (user is null || !user.IsActive || user.Version.ToString(CultureInfo.InvariantCulture) != principal.FindFirstValue(CurrentUser.VersionClaim))
+        var db = context.HttpContext.RequestServices.GetRequiredService<Db>();
+        if (!await AccountRevalidation.IsCurrentAsync(db, context.Principal!, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -41,6 +41,7 @@ public static class DataServiceExtensions
         services.AddSingleton<StatisticsQueries>();
         services.AddSingleton<TerritoryQueries>();
         services.AddSingleton<CompoundProfileQueries>();
+        services.AddSingleton<SnapshotQueries>();
         return services;
     }
 

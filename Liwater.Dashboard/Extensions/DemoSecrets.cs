@@ -2,7 +2,7 @@ namespace Liwater.Dashboard.Extensions;
 
 /// <summary>
 /// Demo secrets (screen keys, the first administrator's password) start with <c>demo-</c> so that they are labelled
-/// wherever they appear; production refuses to start with one.
+/// wherever they appear; every environment but Development refuses to start with one (decision 0102).
 /// </summary>
 public static class DemoSecrets
 {
@@ -13,9 +13,9 @@ public static class DemoSecrets
 
     public static bool IsDemo(string? value) => value?.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) == true;
 
-    public static IEnumerable<string> FindInProduction(IConfiguration configuration, IHostEnvironment environment)
+    public static IEnumerable<string> FindOutsideDevelopment(IConfiguration configuration, IHostEnvironment environment)
     {
-        if (!environment.IsProduction())
+        if (environment.IsDevelopment())
         {
             yield break;
         }
@@ -26,7 +26,7 @@ public static class DemoSecrets
             var values = section.GetChildren().Any() ? section.GetChildren().Select(c => c.Value) : [section.Value];
             if (values.Any(IsDemo))
             {
-                yield return $"{key} holds a demo value (starting with '{Prefix}') in production. Set a real secret through an environment variable, e.g. {key.Replace(":", "__", StringComparison.Ordinal)}.";
+                yield return $"{key} holds a demo value (starting with '{Prefix}') in the {environment.EnvironmentName} environment; demo secrets are for Development only. Set a real secret through an environment variable, e.g. {key.Replace(":", "__", StringComparison.Ordinal)}{(section.GetChildren().Any() ? "__0" : "")}.";
             }
         }
     }

@@ -97,9 +97,8 @@ public static class JobsServiceExtensions
             return app;
         }
 
-        RecurringJobs.Register(
-            app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone,
-            fileBackups: app.Services.GetRequiredService<Db>().Provider == DatabaseProvider.Sqlite);
+        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone);
+        app.Use(TownOfficeDashboardFilter.GateAsync);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             // Never Hangfire's default local-requests-only filter: that lets anyone on the server in, and nobody else.

@@ -16,15 +16,24 @@ public static class LiveServiceExtensions
         // Db raises the notifier after each commit; the feed, woken by it, reads the change log by id.
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<IChangeSignal>(sp => sp.GetRequiredService<ChangeNotifier>());
+        services.AddSingleton<LiveHubClients>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
+        services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddSingleton<LiveCounterQueries>();
         services.AddSingleton<ScreenMapSource>();
         services.AddSingleton<ScreenState>();
 
+        // Blazor's circuits: the server pings every 5 s and drops a client silent for 15 s; the browser side is set
+        // to match in wwwroot/blazor-start.js (decision 0111). The live hub pings as often, so its clients notice too.
+        services.AddServerSideBlazor().AddHubOptions(o =>
+        {
+            o.KeepAliveInterval = TimeSpan.FromSeconds(5);
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(15);
+        });
         // No backplane: every node reads the shared change log itself and sends to its own hub connections only
         // (docs/decisions/0010). A Redis backplane would also carry Blazor's circuit hub and stop every page when down.
-        services.AddSignalR();
+        services.AddSignalR().AddHubOptions<LiveHub>(o => o.KeepAliveInterval = TimeSpan.FromSeconds(5));
         return services;
     }
 

@@ -30,7 +30,7 @@ public static class LocalizationExtensions
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture))),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/";
-            return Results.LocalRedirect(target);
+            // Checked like every redirect target (Auth/RedirectTarget): anything but a plain local path goes home.
+            return Results.Redirect(Auth.RedirectTarget.SafeOr(redirectUri));
         });
 }

@@ -37,16 +37,16 @@ public sealed class StartupTasks(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Refuses configuration that cannot work or that is unsafe in production.</summary>
+    /// <summary>Refuses configuration that cannot work, or demo data and secrets outside Development.</summary>
     private void CheckConfiguration()
     {
         var errors = new List<string>(ratingOptions.Value.Validate());
-        if (environment.IsProduction() && options.Value.LoadDemoData)
+        if (!environment.IsDevelopment() && options.Value.LoadDemoData)
         {
-            errors.Add("Liwater:LoadDemoData is true in production. Set it to false (Liwater__LoadDemoData=false); demo data is for trials only.");
+            errors.Add($"Liwater:LoadDemoData is true in the {environment.EnvironmentName} environment. Set it to false (Liwater__LoadDemoData=false); demo data is for Development only.");
         }
 
-        errors.AddRange(DemoSecrets.FindInProduction(configuration, environment));
+        errors.AddRange(DemoSecrets.FindOutsideDevelopment(configuration, environment));
         if (errors.Count > 0)
         {
             throw new StartupException(string.Join(Environment.NewLine, errors));

@@ -5,12 +5,13 @@ using Liwater.Data.Ratings;
 namespace Liwater.Dashboard.Jobs;
 
 /// <summary>
-/// Publishes the property-company rankings: the quarterly ranking of each finished quarter and the year-end ranking
-/// with stars and the red and black lists once the year is over.
+/// Keeps the published property-company rankings (<c>rating_results</c>) in step with the scores and thresholds: the
+/// quarterly ranking of each finished quarter and the year-end ranking with stars and the red and black lists.
 /// </summary>
 /// <remarks>
-/// Scores are entered some days after a period ends, so the recurring run checks every finished period of the current
-/// and the previous year each night; publishing is idempotent, so a period whose scores did not change is left as is.
+/// Only periods the town office has published are ranked (decision 0090); a draft period is left alone whatever its
+/// sheets say. The recurring run checks every finished period of the current and the previous year each night; it is
+/// idempotent, so a period whose ranking did not change is left as is.
 /// </remarks>
 public sealed class PropertyRatingsJob(RatingCommands ratings, TownClock town, ILogger<PropertyRatingsJob> logger)
 {

@@ -21,23 +21,12 @@ public static class RecurringJobs
     /// <summary>03:00 every night, when the command centre is quietest.</summary>
     public const string BackupCron = "0 3 * * *";
 
-    /// <param name="manager">Hangfire's recurring job manager.</param>
-    /// <param name="zone">The town's time zone.</param>
-    /// <param name="fileBackups">Whether the nightly file backup runs: on SQLite. A PostgreSQL server is backed up by
-    /// its own tools (pg_dump, base backups and WAL archiving), not by the app.</param>
-    public static void Register(IRecurringJobManager manager, TimeZoneInfo zone, bool fileBackups = true)
+    public static void Register(IRecurringJobManager manager, TimeZoneInfo zone)
     {
         var options = new RecurringJobOptions { TimeZone = zone };
         manager.AddOrUpdate<StatisticsSnapshotJob>(StatisticsSnapshot, job => job.RunAsync(), EveryMinute, options);
         manager.AddOrUpdate<DeadlineWatchdogJob>(DeadlineWatchdog, job => job.RunAsync(), EveryMinute, options);
         manager.AddOrUpdate<PropertyRatingsJob>(PropertyRatings, job => job.PublishFinishedPeriodsAsync(), RatingsCron, options);
-        if (fileBackups)
-        {
-            manager.AddOrUpdate<BackupJob>(Backup, job => job.RunAsync(), BackupCron, options);
-        }
-        else
-        {
-            manager.RemoveIfExists(Backup);
-        }
+        manager.AddOrUpdate<BackupJob>(Backup, job => job.RunAsync(), BackupCron, options);
     }
 }

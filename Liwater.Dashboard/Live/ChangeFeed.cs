@@ -1,6 +1,5 @@
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Liwater.Dashboard.Live;
@@ -9,15 +8,16 @@ namespace Liwater.Dashboard.Live;
 /// The only path by which anything becomes live. Woken by <see cref="ChangeNotifier"/> after each commit (and every
 /// few seconds regardless), it reads the change log after the last id it handed out, so a lost or doubled signal can
 /// neither lose nor repeat a change, and fans each batch out in id order to the Blazor subscriptions and to the
-/// <see cref="LiveHub"/> groups.
+/// <see cref="LiveHub"/> connections. Both only queue: nothing a subscriber or a hub client does (or fails to do) can
+/// hold the feed, so one frozen client never delays anyone else (decision 0110).
 /// </summary>
 public sealed class ChangeFeed(
     Db db,
     ChangeNotifier notifier,
-    IHubContext<LiveHub> hub,
+    LiveHubClients hubClients,
     IOptions<LiveOptions> options,
     TimeProvider clock,
-    ILogger<ChangeFeed> logger) : BackgroundService
+    ILogger<ChangeFeed> logger) : BackgroundService, ILiveFeed
 {
     private const int BatchSize = 500;
 
@@ -55,19 +55,20 @@ public sealed class ChangeFeed(
 
     /// <summary>
     /// Sends a hub client what it missed after <paramref name="lastSeenId"/> (in its community, or all when null)
-    /// and then joins it to live delivery, with no change lost or repeated in between. Returns false — and sends
-    /// nothing — when that id cannot be replayed: more than <see cref="LiveOptions.MaxReplay"/> changes old, or
-    /// unknown to this change log (ahead of it).
+    /// and then joins it to live delivery (<paramref name="join"/> is told whether it was replayed), with no change
+    /// lost or repeated in between. Returns false — and sends nothing — when that id cannot be replayed: more than
+    /// <see cref="LiveOptions.MaxReplay"/> changes old, negative, or unknown to this change log (ahead of it).
+    /// <paramref name="send"/> and <paramref name="join"/> run under the dispatch lock: they must only queue.
     /// </summary>
     public async Task<bool> ReplayThenJoinAsync(
-        long lastSeenId, long? communityId, Func<IReadOnlyList<ChangeEntry>, Task> send, Func<Task> join,
+        long lastSeenId, long? communityId, Func<IReadOnlyList<ChangeEntry>, Task> send, Func<bool, Task> join,
         CancellationToken cancellationToken)
     {
         await Started.WaitAsync(cancellationToken);
         await dispatch.WaitAsync(cancellationToken);
         try
         {
-            var replayable = lastSeenId <= LastId && LastId - lastSeenId <= options.Value.MaxReplay;
+            var replayable = IsReplayable(lastSeenId, LastId, options.Value.MaxReplay);
             if (replayable)
             {
                 var filter = new LiveFilter(null, communityId);
@@ -91,7 +92,7 @@ public sealed class ChangeFeed(
                 }
             }
 
-            await join();
+            await join(replayable);
             return replayable;
         }
         finally
@@ -120,10 +121,7 @@ public sealed class ChangeFeed(
                     subscription.Offer(rows);
                 }
 
-                foreach (var row in rows)
-                {
-                    await BroadcastAsync(row, cancellationToken);
-                }
+                hubClients.Offer(rows);
 
                 LastId = rows[^1].Id;
             }
@@ -179,10 +177,13 @@ public sealed class ChangeFeed(
         }
     }
 
-    private Task BroadcastAsync(ChangeEntry row, CancellationToken cancellationToken) =>
-        row.CommunityId is { } community
-            ? hub.Clients.Groups(LiveHub.TownGroup, LiveHub.CommunityGroup(community)).SendAsync(LiveHub.ChangeMessage, row, cancellationToken)
-            : hub.Clients.Groups(LiveHub.TownGroup, LiveHub.AnyCommunityGroup).SendAsync(LiveHub.ChangeMessage, row, cancellationToken);
+    /// <summary>
+    /// Whether the changes after <paramref name="lastSeenId"/> can be replayed: a known id (0 … last) at most
+    /// <paramref name="maxReplay"/> behind. Compared without subtracting from the client's number, which any value
+    /// of a long may be (<c>last - lastSeen</c> wraps for a very negative id and would replay the whole log).
+    /// </summary>
+    internal static bool IsReplayable(long lastSeenId, long lastId, int maxReplay) =>
+        lastSeenId >= 0 && lastSeenId <= lastId && lastSeenId >= lastId - Math.Max(0, maxReplay);
 
     private void Remove(LiveSubscription subscription)
     {

@@ -9,68 +9,68 @@ namespace Liwater.Dashboard.Live;
 /// receives <see cref="ChangeMessage"/> with one change each, in id order, or <see cref="ResyncMessage"/> when what
 /// it missed is too old to replay and it should reload its state. Clients ignore ids they have already seen.
 /// </summary>
-/// <remarks>Reached only with a screen key (see <see cref="Components.Pages.BigScreen.ScreenAccess"/>): it shows what the screen shows.</remarks>
-public sealed class LiveHub(ChangeFeed feed) : Hub
+/// <remarks>Reached only with a screen key (see <see cref="Components.Pages.BigScreen.ScreenAccess"/>), so it sends
+/// only what the screen shows (<see cref="Data.Statistics.ScreenChanges"/>). Messages go through the connection's own
+/// outbox (<see cref="LiveHubClients"/>): a client that cannot keep up is disconnected and resumes by id.</remarks>
+public sealed class LiveHub(ChangeFeed feed, LiveHubClients clients) : Hub
 {
     public const string Path = "/hubs/live";
     public const string ChangeMessage = "change";
     public const string ResyncMessage = "resync";
-    public const string TownGroup = "town";
-
-    // Every community subscriber also joins this group, so changes that belong to no community reach them too.
-    public const string AnyCommunityGroup = "community:any";
-
-    public static string CommunityGroup(long communityId) => $"community:{communityId}";
 
     /// <summary>
     /// Joins the live stream of one community (or the whole town when <paramref name="communityId"/> is null) after
-    /// replaying the changes after <paramref name="lastSeenId"/>; a null id means "from now on".
+    /// replaying the changes after <paramref name="lastSeenId"/>; a null id means "from now on". Calling it again on
+    /// the same connection replaces the subscription (it never adds a second one). Returns once the replayed changes
+    /// (or the resync) have been handed to the connection, so they arrive before the result.
     /// </summary>
     public async Task<SubscribeResult> Subscribe(long? communityId, long? lastSeenId)
     {
-        var caller = Clients.Caller;
-        var aborted = Context.ConnectionAborted;
+        var outbox = clients.Open(Context);
+        var filter = new LiveFilter(null, communityId);
         var replayed = 0;
-        var ok = await feed.ReplayThenJoinAsync(
+        var resync = false;
+        long lastId = 0;
+        await feed.ReplayThenJoinAsync(
             lastSeenId ?? long.MaxValue,
             communityId,
-            async changes =>
+            changes =>
             {
-                foreach (var change in changes)
-                {
-                    await caller.SendAsync(ChangeMessage, change, aborted);
-                    replayed++;
-                }
+                replayed += changes.Count(c => filter.Matches(c) && Data.Statistics.ScreenChanges.ForScreen(c) is not null);
+                outbox.Offer(changes, filter);
+                return Task.CompletedTask;
             },
-            async () =>
+            replayable =>
             {
-                if (communityId is { } id)
+                // Under the feed's lock: the resync and the switch of filter fall between two batches, in order.
+                lastId = feed.LastId;
+                resync = !replayable && lastSeenId is not null;
+                if (resync)
                 {
-                    await Groups.AddToGroupAsync(Context.ConnectionId, CommunityGroup(id), aborted);
-                    await Groups.AddToGroupAsync(Context.ConnectionId, AnyCommunityGroup, aborted);
+                    outbox.OfferResync(lastId);
                 }
-                else
-                {
-                    await Groups.AddToGroupAsync(Context.ConnectionId, TownGroup, aborted);
-                }
+
+                outbox.Filter = filter;
+                return Task.CompletedTask;
             },
-            aborted);
+            Context.ConnectionAborted);
 
-        var resync = !ok && lastSeenId is not null;
-        if (resync)
-        {
-            await caller.SendAsync(ResyncMessage, feed.LastId, aborted);
-        }
+        await outbox.FlushedAsync().WaitAsync(Context.ConnectionAborted);
+        return new SubscribeResult { LastId = lastId, Replayed = replayed, Resync = resync };
+    }
 
-        return new SubscribeResult { LastId = feed.LastId, Replayed = replayed, Resync = resync };
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        clients.Close(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }
 
-/// <summary>What <see cref="LiveHub.Subscribe"/> did: changes replayed, or resync; the feed's last id.</summary>
+/// <summary>What <see cref="LiveHub.Subscribe"/> did: changes replayed, or resync; the feed's last id at the moment
+/// the connection joined (every later change arrives live).</summary>
 public sealed record SubscribeResult
 {
     public long LastId { get; init; }
     public int Replayed { get; init; }
     public bool Resync { get; init; }
 }
-

@@ -17,4 +17,9 @@ public sealed class LiveOptions
     /// <summary>Gets or sets how many changes a reconnecting hub client may have missed and still be replayed;
     /// beyond it the client gets "resync". Defaults to 1000.</summary>
     public int MaxReplay { get; set; } = 1000;
+
+    /// <summary>Gets or sets how many messages may wait for one hub client before it counts as unable to keep up and
+    /// is disconnected (it resumes by id when it reconnects). Never less than <see cref="MaxReplay"/> + 1000.
+    /// Defaults to 5000.</summary>
+    public int HubOutboxCapacity { get; set; } = 5000;
 }

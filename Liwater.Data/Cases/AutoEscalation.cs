@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Liwater.Data.Database;
 
@@ -48,12 +47,12 @@ public sealed class AutoEscalation(Db db, CaseCommands commands)
                         transaction);
                     foreach (var c in candidates)
                     {
-                        var reason = string.Format(
-                            CultureInfo.InvariantCulture,
-                            "超过处理时限 {0:0.#} 天仍未办结（规则：{1}级超期 {2} 天自动上报），系统自动提交上一级处理。",
-                            (nowMs - c.DueAt) / (double)DayMs, LevelName(rule.FromLevel), rule.OverdueDays);
+                        // The reason is a code the page words in its reader's language: days overdue (one decimal), the rule.
+                        var reason = new DataError(
+                            CaseErrors.AutoEscalationReason,
+                            Math.Round((nowMs - c.DueAt) / (double)DayMs, 1), CaseWords.Level(rule.FromLevel), rule.OverdueDays);
                         var result = await commands.ApplyInTransactionAsync(
-                            connection, transaction, System, c.Id, c.Version, new CaseAction { Kind = CaseActionKind.Escalate, Body = reason }, nowMs);
+                            connection, transaction, System, c.Id, c.Version, new CaseAction { Kind = CaseActionKind.Escalate, Reason = reason }, nowMs);
                         if (result.Succeeded)
                         {
                             escalated.Add(c.Id);
@@ -65,13 +64,6 @@ public sealed class AutoEscalation(Db db, CaseCommands commands)
             },
             cancellationToken);
     }
-
-    private static string LevelName(string level) => level switch
-    {
-        CaseLevels.Compound => "小区",
-        CaseLevels.Community => "社区",
-        _ => "镇",
-    };
 
     private sealed record Candidate
     {

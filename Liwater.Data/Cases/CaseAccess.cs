@@ -9,7 +9,7 @@ namespace Liwater.Data.Cases;
 public static class CaseAccess
 {
     private static readonly HashSet<CaseActionKind> WorkSteps =
-        [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing];
+        [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing, CaseActionKind.MotionResult];
 
     public static bool CanReadAll(ActingUser user) => user.Role is Roles.TownOffice or Roles.Chair or Roles.Assessor or Roles.Viewer;
 
@@ -38,13 +38,13 @@ public static class CaseAccess
         };
     }
 
-    /// <summary>The Chinese reason shown when <see cref="CanAct"/> says no.</summary>
-    public static string RefusalMessage(ActingUser user, CaseRow c) => user.Role switch
+    /// <summary>Why <see cref="CanAct"/> says no.</summary>
+    public static DataError Refusal(ActingUser user, CaseRow c) => new(user.Role switch
     {
-        Roles.Assessor or Roles.Viewer => "您的角色只能查看案件，不能修改。",
-        Roles.Chair => "联席会议召集人只能处理镇级案件。",
-        Roles.CommunityStaff when user.CommunityId != c.CommunityId => "您只能处理本社区的案件。",
-        Roles.CommunityStaff => "镇级案件的决定由联席会议作出，社区只能补充办理记录。",
-        _ => "无权执行此操作。",
-    };
+        Roles.Assessor or Roles.Viewer => CaseErrors.RefusedReadOnly,
+        Roles.Chair => CaseErrors.RefusedChairTownOnly,
+        Roles.CommunityStaff when user.CommunityId != c.CommunityId => CaseErrors.RefusedOtherCommunity,
+        Roles.CommunityStaff => CaseErrors.RefusedTownDecisions,
+        _ => CaseErrors.RefusedGeneric,
+    });
 }

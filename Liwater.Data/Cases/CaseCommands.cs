@@ -1,15 +1,21 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 
 namespace Liwater.Data.Cases;
 
 /// <summary>
-/// Every change to a case: one transaction that checks the user's rights, updates the row under optimistic
-/// concurrency (<c>version</c>), appends the timeline event, the audit row (before/after) and the change-log entry.
-/// A refusal is audited in the same way, so a forged request leaves a trace.
+/// The one path by which a case changes, whoever the caller: a clerk's page or form endpoint, the joint meeting's
+/// decisions, a council's result, the watchdog's escalation, and channels to come (residents, phone staff) — each
+/// builds a <see cref="CaseAction"/> and calls <see cref="ApplyAsync"/>, or <see cref="ApplyInTransactionAsync"/>
+/// inside its own write transaction. One transaction checks the input (<see cref="CaseValidation"/>), the user's
+/// rights (<see cref="CaseAccess"/>), the version the user saw (optimistic concurrency), the life cycle
+/// (<see cref="CaseStateMachine"/>) and the deadlines (<see cref="DeadlinePolicy"/>), then writes the row, the
+/// timeline event, the audit row (before/after) and the change-log entry. A refusal is audited in the same way, so a
+/// forged request leaves a trace. Failures are <see cref="DataError"/> codes; the UI words them.
 /// </summary>
 public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
 {
@@ -25,7 +31,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return CaseCommandResult.Invalid(errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var compound = await connection.QuerySingleOrDefaultAsync<CompoundRef>(
@@ -33,23 +39,23 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
                 new { id = input.CompoundId }, tx);
             if (compound is null)
             {
-                return CaseCommandResult.Invalid(new Dictionary<string, string> { [nameof(NewCase.CompoundId)] = "所选小区不存在。" });
+                return CaseCommandResult.Invalid(new Dictionary<string, DataError> { [nameof(NewCase.CompoundId)] = new(CaseErrors.CompoundMissing) });
             }
 
             if (input.BuildingId is { } buildingId)
             {
                 var buildingCompound = await connection.ExecuteScalarAsync<long?>("SELECT compound_id FROM buildings WHERE id = @buildingId", new { buildingId }, tx);
-                var error = buildingCompound is null ? "所选楼栋不存在。" : buildingCompound != compound.Id ? "该楼栋不属于所选小区。" : null;
+                var error = buildingCompound is null ? CaseErrors.BuildingMissing : buildingCompound != compound.Id ? CaseErrors.BuildingNotInCompound : null;
                 if (error is not null)
                 {
-                    return CaseCommandResult.Invalid(new Dictionary<string, string> { [nameof(NewCase.BuildingId)] = error });
+                    return CaseCommandResult.Invalid(new Dictionary<string, DataError> { [nameof(NewCase.BuildingId)] = new(error) });
                 }
             }
 
             if (!CaseAccess.CanCreate(user, compound.CommunityId))
             {
                 await Audit.WriteAsync(connection, tx, now, user, "case.create", "case", null, refused: true, after: input);
-                return CaseCommandResult.Refused(CaseAccess.CanCreateAny(user) ? "您只能为本社区的小区登记案件。" : "您的角色不能登记案件。");
+                return CaseCommandResult.Refused(new(CaseAccess.CanCreateAny(user) ? CaseErrors.RefusedCreateOtherCommunity : CaseErrors.RefusedCreateRole));
             }
 
             var year = clock.ToLocal(now).Year.ToString(CultureInfo.InvariantCulture);
@@ -91,49 +97,56 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
                 """,
                 row, tx);
             row = row with { Id = id };
-            await AppendEventAsync(connection, tx, user, id, "opened", now, row.Description, null, null, null);
+            await AppendEventAsync(connection, tx, user, id, CaseEventKinds.Opened, now, row.Description, null, null, null);
             await Audit.WriteAsync(connection, tx, now, user, "case.create", "case", id, refused: false, after: row);
             await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.CaseOpened, "case", id, row.CommunityId, $"{row.Code} {row.Title}");
             return new CaseCommandResult { Outcome = CaseOutcome.Ok, CaseId = id, Version = 1 };
         }, cancellationToken);
     }
 
-    /// <summary>Applies one timeline action if <paramref name="expectedVersion"/> is still the case's version.</summary>
+    /// <summary>Applies one timeline action if <paramref name="expectedVersion"/> (the version the user saw) is still the case's version.</summary>
     public async Task<CaseCommandResult> ApplyAsync(ActingUser user, long caseId, long expectedVersion, CaseAction action, CancellationToken cancellationToken = default)
     {
         var errors = CaseValidation.ValidateAction(action, clock.Today);
         if (errors.Count > 0)
         {
-            return CaseCommandResult.Invalid(errors);
+            return CaseCommandResult.Invalid(errors) with { CaseId = caseId };
         }
 
-        return await db.WriteAsync((connection, tx) => ApplyInTransactionAsync(connection, tx, user, caseId, expectedVersion, action, db.NowMs), cancellationToken);
+        return await db.WriteAsAsync(user, (connection, tx) => ApplyInTransactionAsync(connection, tx, user, caseId, expectedVersion, action, db.NowMs), cancellationToken);
     }
 
     /// <summary>
-    /// The core of <see cref="ApplyAsync"/> inside a caller's write transaction, for writes that change a case together
-    /// with something else (a meeting decision, a council result, an automatic escalation). Input validation of
-    /// <paramref name="action"/> is the caller's.
+    /// <see cref="ApplyAsync"/> inside a caller's write transaction, for writes that change a case together with
+    /// something else (a meeting decision, a council result, an automatic escalation): the same checks, the same
+    /// rows. <paramref name="expectedVersion"/> is the version the caller based its decision on; a system caller that
+    /// read the case in this same transaction passes what it read.
     /// </summary>
     public async Task<CaseCommandResult> ApplyInTransactionAsync(DbConnection connection, DbTransaction tx, ActingUser user, long caseId, long expectedVersion, CaseAction action, long now)
     {
+        var errors = CaseValidation.ValidateAction(action, clock.Today);
+        if (errors.Count > 0)
+        {
+            return CaseCommandResult.Invalid(errors) with { CaseId = caseId };
+        }
+
         var auditAction = "case." + action.Kind.ToString().ToLowerInvariant();
         var before = await CaseQueries.ReadCaseAsync(connection, tx, caseId);
         if (before is null)
         {
-            return new CaseCommandResult { Outcome = CaseOutcome.NotFound, CaseId = caseId, Message = "案件不存在。" };
+            return new CaseCommandResult { Outcome = CaseOutcome.NotFound, CaseId = caseId, Error = new(CaseErrors.NotFound) };
         }
 
         if (!CaseAccess.CanAct(user, before, action.Kind))
         {
             // The row is not echoed back to a user who may not read it.
             await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: true, after: action);
-            return CaseCommandResult.Refused(CaseAccess.RefusalMessage(user, before)) with { CaseId = caseId };
+            return CaseCommandResult.Refused(CaseAccess.Refusal(user, before)) with { CaseId = caseId };
         }
 
         if (before.Version != expectedVersion)
         {
-            return Conflict(caseId, before.Version);
+            return await ConflictAsync(connection, tx, before);
         }
 
         if (action is { Kind: CaseActionKind.Assign, DueOn: { } dueOn })
@@ -145,7 +158,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
         var (transition, error) = CaseStateMachine.Apply(before, action, now);
         if (transition is null)
         {
-            return new CaseCommandResult { Outcome = CaseOutcome.Invalid, CaseId = caseId, Version = before.Version, Message = error };
+            return new CaseCommandResult { Outcome = CaseOutcome.Invalid, CaseId = caseId, Version = before.Version, Error = error };
         }
 
         var after = deadlines.WithDueAt(transition.After) with { Version = before.Version + 1 };
@@ -167,18 +180,10 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             tx);
         if (updated == 0)
         {
-            var current = await connection.ExecuteScalarAsync<long>("SELECT version FROM cases WHERE id = @caseId", new { caseId }, tx);
-            return Conflict(caseId, current);
+            return await ConflictAsync(connection, tx, (await CaseQueries.ReadCaseAsync(connection, tx, caseId))!);
         }
 
-        var data = action.Kind switch
-        {
-            CaseActionKind.Consultation => Audit.ToJson(new { heldOn = action.HeldOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), participants = action.Participants, round = after.ConsultationRounds }),
-            CaseActionKind.Pairing => Audit.ToJson(new { unit = action.UnitName }),
-            CaseActionKind.Assign => Audit.ToJson(new { unit = action.UnitName, dueOn = action.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }),
-            _ => null,
-        };
-        await AppendEventAsync(connection, tx, user, caseId, transition.EventKind, now, Blank(action.Body), transition.FromLevel, transition.ToLevel, data);
+        await AppendEventAsync(connection, tx, user, caseId, transition.EventKind, now, Blank(action.Body), transition.FromLevel, transition.ToLevel, EventData(action, after));
         await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: false, before, after);
         await ChangeLog.AppendAsync(connection, tx, now, transition.ChangeKind, "case", caseId, after.CommunityId, $"{after.Code} {after.Title}");
         return new CaseCommandResult { Outcome = CaseOutcome.Ok, CaseId = caseId, Version = after.Version };
@@ -216,13 +221,48 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return recorded;
         }, cancellationToken);
 
-    private static CaseCommandResult Conflict(long caseId, long currentVersion) => new()
+    /// <summary>The refusal of a write based on an old version: the case as it is now and what was done last, so the page can show what changed.</summary>
+    private static async Task<CaseCommandResult> ConflictAsync(DbConnection connection, DbTransaction tx, CaseRow current) => new()
     {
         Outcome = CaseOutcome.Conflict,
-        CaseId = caseId,
-        Version = currentVersion,
-        Message = $"保存失败：该案件已被他人修改（当前版本 {currentVersion}）。请刷新查看最新内容后再操作。",
+        CaseId = current.Id,
+        Version = current.Version,
+        Error = new(CaseErrors.Conflict, current.Version),
+        Current = current,
+        LatestEvent = await connection.QueryFirstOrDefaultAsync<CaseEventRow>(
+            "SELECT id, case_id, kind, at, user_id, actor, body, from_level, to_level, data FROM case_events WHERE case_id = @id ORDER BY at DESC, id DESC LIMIT 1",
+            new { id = current.Id }, tx),
     };
+
+    /// <summary>The facts stored with a timeline event beside its text: what the page shows under the event.</summary>
+    private static string? EventData(CaseAction action, CaseRow after)
+    {
+        var data = new Dictionary<string, object?>();
+        switch (action.Kind)
+        {
+            case CaseActionKind.Consultation:
+                (data["heldOn"], data["participants"], data["round"]) = (action.HeldOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), action.Participants, after.ConsultationRounds);
+                break;
+            case CaseActionKind.Pairing:
+                data["unit"] = action.UnitName;
+                break;
+            case CaseActionKind.Assign:
+                (data["unit"], data["dueOn"]) = (action.UnitName, action.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+        }
+
+        foreach (var (key, value) in action.Data ?? new Dictionary<string, object?>())
+        {
+            data[key] = value;
+        }
+
+        if (action.Reason is { } reason)
+        {
+            data["reason"] = reason;
+        }
+
+        return data.Count == 0 ? null : Audit.ToJson(data);
+    }
 
     private static Task<int> AppendEventAsync(DbConnection connection, DbTransaction tx, ActingUser user, long caseId, string kind, long at, string? body, string? fromLevel, string? toLevel, string? data) =>
         connection.ExecuteAsync(

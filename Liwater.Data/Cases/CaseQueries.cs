@@ -46,45 +46,80 @@ public sealed class CaseQueries(Db db)
         ["due_at"] = "COALESCE(c.due_at, 9223372036854775807)",
     };
 
+    // The list's filters, one home for the page and the export (community staff are confined to their community).
+    private const string FilterWhere =
+        """
+        WHERE (@communityId IS NULL OR c.community_id = @communityId)
+          AND (@compoundId IS NULL OR c.compound_id = @compoundId)
+          AND (@level IS NULL OR c.level = @level)
+          AND (@status IS NULL OR c.status = @status)
+          AND (@category IS NULL OR c.category = @category)
+          AND (@active = 0 OR c.status IN ('open', 'in_progress'))
+          AND (@overdue = 0 OR (c.due_at IS NOT NULL AND c.due_at <= @now))
+          AND (@text IS NULL OR lower(c.code) LIKE @like OR lower(c.title) LIKE @like OR lower(c.description) LIKE @like OR lower(p.name) LIKE @like)
+        """;
+
     public async Task<CasePage> ListAsync(ActingUser user, CaseFilter filter, CancellationToken cancellationToken = default)
     {
-        var communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : filter.CommunityId;
-        var order = SortColumns.GetValueOrDefault(filter.SortBy, "c.opened_at") + (filter.Descending ? " DESC" : " ASC");
-        var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim();
         var pageSize = Math.Clamp(filter.PageSize, 1, 200);
+        var args = new DynamicParameters(FilterArgs(user, filter));
+        args.Add("pageSize", pageSize);
+        args.Add("offset", Math.Max(0, filter.Page) * pageSize);
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<CaseRow>(
             $"""
             SELECT {CaseColumns}, COUNT(*) OVER () AS total_count {CaseFrom}
-            WHERE (@communityId IS NULL OR c.community_id = @communityId)
-              AND (@compoundId IS NULL OR c.compound_id = @compoundId)
-              AND (@level IS NULL OR c.level = @level)
-              AND (@status IS NULL OR c.status = @status)
-              AND (@category IS NULL OR c.category = @category)
-              AND (@active = 0 OR c.status IN ('open', 'in_progress'))
-              AND (@overdue = 0 OR (c.due_at IS NOT NULL AND c.due_at <= @now))
-              AND (@text IS NULL OR lower(c.code) LIKE @like OR lower(c.title) LIKE @like OR lower(c.description) LIKE @like OR lower(p.name) LIKE @like)
-            ORDER BY {order}, c.id DESC
+            {FilterWhere}
+            ORDER BY {Order(filter)}, c.id DESC
             LIMIT @pageSize OFFSET @offset
             """,
-            new
-            {
-                communityId,
-                // Microsoft.Data.Sqlite binds names case-sensitively, so each name matches the SQL exactly.
-                compoundId = filter.CompoundId,
-                level = filter.Level,
-                status = filter.Status,
-                category = filter.Category,
-                active = filter.ActiveOnly,
-                overdue = filter.OverdueOnly,
-                now = db.NowMs,
-                text,
-                // Case-insensitive on both engines: the columns are lowered in SQL, the pattern here.
-                like = text is null ? null : "%" + text.ToLowerInvariant() + "%",
-                pageSize,
-                offset = Math.Max(0, filter.Page) * pageSize,
-            })).AsList();
+            args)).AsList();
         return new CasePage(rows, rows.Count > 0 ? (int)rows[0].TotalCount : 0);
+    }
+
+    /// <summary>How many cases the list's filters match (every page), for the export.</summary>
+    public async Task<int> CountAsync(ActingUser user, CaseFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) {CaseFrom} {FilterWhere}", FilterArgs(user, filter));
+    }
+
+    /// <summary>
+    /// Every case the list's filters match, in the list's order, read one row at a time from a connection of its own
+    /// (for the export: a WAL reader never blocks the writers). Dispose the enumerator to close the connection.
+    /// </summary>
+    public IEnumerable<CaseRow> ReadAll(ActingUser user, CaseFilter filter, int max)
+    {
+        using var connection = db.OpenAsync().GetAwaiter().GetResult();
+        var args = new DynamicParameters(FilterArgs(user, filter));
+        args.Add("max", max);
+        foreach (var row in connection.Query<CaseRow>($"SELECT {CaseColumns} {CaseFrom} {FilterWhere} ORDER BY {Order(filter)}, c.id DESC LIMIT @max", args, buffered: false))
+        {
+            yield return row;
+        }
+    }
+
+    private static string Order(CaseFilter filter) =>
+        SortColumns.GetValueOrDefault(filter.SortBy, "c.opened_at") + (filter.Descending ? " DESC" : " ASC");
+
+    private object FilterArgs(ActingUser user, CaseFilter filter)
+    {
+        var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim();
+        return new
+        {
+            communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : filter.CommunityId,
+            // Microsoft.Data.Sqlite binds names case-sensitively, so each name matches the SQL exactly.
+            compoundId = filter.CompoundId,
+            level = filter.Level,
+            status = filter.Status,
+            category = filter.Category,
+            active = filter.ActiveOnly,
+            overdue = filter.OverdueOnly,
+            now = db.NowMs,
+            text,
+            // Case-insensitive on both engines: the columns are lowered in SQL, the pattern here.
+            like = text is null ? null : "%" + text.ToLowerInvariant() + "%",
+        };
     }
 
     /// <summary>A case with its timeline, or null with the reason (not found, or refused and audited).</summary>

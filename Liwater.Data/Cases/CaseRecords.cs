@@ -27,39 +27,35 @@ public static class CaseStatuses
     public static bool IsActive(string status) => status is Open or InProgress;
 }
 
+/// <summary>The kinds of timeline events; the page words each as <c>Event_{kind}</c>.</summary>
+public static class CaseEventKinds
+{
+    public const string Opened = "opened";
+    public const string Reply = "reply";
+    public const string Action = "action";
+    public const string Result = "result";
+    public const string Consultation = "consultation";
+    public const string Pairing = "pairing";
+    public const string Escalated = "escalated";
+    public const string Returned = "returned";
+    public const string Assigned = "assigned";
+    public const string Resolved = "resolved";
+    public const string ConfirmedSatisfied = "confirmed_satisfied";
+    public const string ConfirmedUnsatisfied = "confirmed_unsatisfied";
+    public const string Closed = "closed";
+    public const string Cancelled = "cancelled";
+
+    /// <summary>A roundtable council's vote on a motion raised from the case (recorded through the case command).</summary>
+    public const string MotionResult = "motion_result";
+
+    public static readonly IReadOnlyList<string> All =
+        [Opened, Reply, Action, Result, Consultation, Pairing, Escalated, Returned, Assigned, Resolved, ConfirmedSatisfied, ConfirmedUnsatisfied, Closed, Cancelled, MotionResult];
+}
+
 /// <summary>Who a case is assigned to.</summary>
 public static class UnitKinds
 {
     public static readonly IReadOnlyList<string> All = ["property_company", "community_office", "town_department", "paired_branch"];
-}
-
-/// <summary>The five roles; the data layer decides what each may do (see <see cref="CaseAccess"/>).</summary>
-public static class Roles
-{
-    public const string TownOffice = "town_office";
-    public const string CommunityStaff = "community_staff";
-    public const string Chair = "chair";
-    public const string Assessor = "assessor";
-    public const string Viewer = "viewer";
-
-    public static readonly IReadOnlyList<string> All = [TownOffice, CommunityStaff, Chair, Assessor, Viewer];
-}
-
-/// <summary>The signed-in user on whose behalf a query or command runs.</summary>
-public sealed record ActingUser
-{
-    public long Id { get; init; }
-    public string Username { get; init; } = "";
-    public string DisplayName { get; init; } = "";
-    public string Role { get; init; } = Roles.Viewer;
-    public long? CommunityId { get; init; }
-
-    /// <summary>
-    /// Whether the user records work for that community: the town office for every community, community staff for
-    /// their own. The one rule behind creating cases and recording council and volunteer work.
-    /// </summary>
-    public bool WorksFor(long communityId) =>
-        Role == Roles.TownOffice || (Role == Roles.CommunityStaff && CommunityId == communityId);
 }
 
 /// <summary>One row of <c>cases</c> with the names a page shows beside it.</summary>
@@ -183,6 +179,9 @@ public enum CaseActionKind
 
     /// <summary>The joint meeting hands a town-level case to a town department or unit with a deadline.</summary>
     Assign,
+
+    /// <summary>A roundtable council's vote on a motion raised from the case; written by the council's close, never from a form.</summary>
+    MotionResult,
 }
 
 /// <summary>One action with its inputs; which fields matter depends on <see cref="Kind"/>.</summary>
@@ -200,6 +199,15 @@ public sealed record CaseAction
 
     /// <summary>Gets the instant <see cref="DueOn"/> ends in the town's time zone (set by the command, not the user).</summary>
     public long? DueAt { get; init; }
+
+    /// <summary>
+    /// Gets a reason worded by the UI instead of typed text, for what the system or another body records (the
+    /// watchdog's escalation, a council's result). Stored in the event's data; no form can send one.
+    /// </summary>
+    public DataError? Reason { get; init; }
+
+    /// <summary>Gets further facts stored with the timeline event (e.g. the motion and its tally).</summary>
+    public IReadOnlyDictionary<string, object?>? Data { get; init; }
 }
 
 public enum CaseOutcome
@@ -211,21 +219,30 @@ public enum CaseOutcome
     NotFound,
 }
 
-/// <summary>The result of a command: on a conflict <see cref="Version"/> is the case's current version.</summary>
+/// <summary>
+/// The result of a command: on a conflict <see cref="Version"/> is the case's current version and
+/// <see cref="Current"/> the case as it is now (to show what changed); <see cref="Error"/> says why, as a code.
+/// </summary>
 public sealed record CaseCommandResult
 {
     public CaseOutcome Outcome { get; init; }
     public long? CaseId { get; init; }
     public long? Version { get; init; }
-    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
-    public string? Message { get; init; }
+    public IReadOnlyDictionary<string, DataError> Errors { get; init; } = new Dictionary<string, DataError>();
+    public DataError? Error { get; init; }
+
+    /// <summary>Gets the case as it is now, on a conflict (the user could read it: rights are checked first).</summary>
+    public CaseRow? Current { get; init; }
+
+    /// <summary>Gets the latest timeline event, on a conflict: what the other user did.</summary>
+    public CaseEventRow? LatestEvent { get; init; }
 
     public bool Succeeded => Outcome == CaseOutcome.Ok;
 
-    public static CaseCommandResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        new() { Outcome = CaseOutcome.Invalid, Errors = errors, Message = "输入有误，请按提示修改后再保存。" };
+    public static CaseCommandResult Invalid(IReadOnlyDictionary<string, DataError> errors) =>
+        new() { Outcome = CaseOutcome.Invalid, Errors = errors, Error = new(CaseErrors.InvalidInput) };
 
-    public static CaseCommandResult Refused(string message) => new() { Outcome = CaseOutcome.Refused, Message = message };
+    public static CaseCommandResult Refused(DataError error) => new() { Outcome = CaseOutcome.Refused, Error = error };
 }
 
 /// <summary>A compound for the create form and the filters.</summary>

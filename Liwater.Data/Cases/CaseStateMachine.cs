@@ -12,8 +12,8 @@ public sealed record CaseTransition(CaseRow After, string EventKind, string Chan
 /// </summary>
 public static class CaseStateMachine
 {
-    /// <summary>Applies <paramref name="action"/> to <paramref name="current"/> at <paramref name="nowMs"/>, or says why not (Chinese).</summary>
-    public static (CaseTransition? Transition, string? Error) Apply(CaseRow current, CaseAction action, long nowMs)
+    /// <summary>Applies <paramref name="action"/> to <paramref name="current"/> at <paramref name="nowMs"/>, or says why not.</summary>
+    public static (CaseTransition? Transition, DataError? Error) Apply(CaseRow current, CaseAction action, long nowMs)
     {
         var active = CaseStatuses.IsActive(current.Status);
         var touched = current with { UpdatedAt = nowMs };
@@ -21,64 +21,68 @@ public static class CaseStateMachine
         switch (action.Kind)
         {
             case CaseActionKind.Reply when active:
-                return Ok(working with { RepliedAt = current.RepliedAt ?? nowMs }, "reply", ChangeKinds.CaseUpdated);
+                return Ok(working with { RepliedAt = current.RepliedAt ?? nowMs }, CaseEventKinds.Reply, ChangeKinds.CaseUpdated);
             case CaseActionKind.FollowUp when active:
-                return Ok(working with { ActionAt = current.ActionAt ?? nowMs }, "action", ChangeKinds.CaseUpdated);
+                return Ok(working with { ActionAt = current.ActionAt ?? nowMs }, CaseEventKinds.Action, ChangeKinds.CaseUpdated);
             case CaseActionKind.Result when active:
-                return Ok(working with { ResultAt = current.ResultAt ?? nowMs }, "result", ChangeKinds.CaseUpdated);
+                return Ok(working with { ResultAt = current.ResultAt ?? nowMs }, CaseEventKinds.Result, ChangeKinds.CaseUpdated);
             case CaseActionKind.Consultation when active:
-                return Ok(working with { ConsultationRounds = current.ConsultationRounds + 1 }, "consultation", ChangeKinds.CaseUpdated);
+                return Ok(working with { ConsultationRounds = current.ConsultationRounds + 1 }, CaseEventKinds.Consultation, ChangeKinds.CaseUpdated);
             case CaseActionKind.Pairing when active:
-                return Ok(working with { PairedUnit = action.UnitName, AssignedUnitKind = "paired_branch", AssignedUnitName = action.UnitName }, "pairing", ChangeKinds.CaseUpdated);
+                return Ok(working with { PairedUnit = action.UnitName, AssignedUnitKind = "paired_branch", AssignedUnitName = action.UnitName }, CaseEventKinds.Pairing, ChangeKinds.CaseUpdated);
             case CaseActionKind.Escalate when active:
                 return CaseLevels.Above(current.Level) is { } up
-                    ? Move(touched, up, "escalated", ChangeKinds.CaseEscalated, nowMs)
-                    : Fail("案件已在镇级（联席会议），不能再上报。");
+                    ? Move(touched, up, CaseEventKinds.Escalated, ChangeKinds.CaseEscalated, nowMs)
+                    : Fail(CaseErrors.StateAtTop);
             case CaseActionKind.Return when active:
                 return CaseLevels.Below(current.Level) is { } down
-                    ? Move(touched, down, "returned", ChangeKinds.CaseReturned, nowMs)
-                    : Fail("案件已在小区级，不能再下派。");
+                    ? Move(touched, down, CaseEventKinds.Returned, ChangeKinds.CaseReturned, nowMs)
+                    : Fail(CaseErrors.StateAtBottom);
             case CaseActionKind.Assign when active:
                 // Only the joint meeting assigns, so only at town level. The chair's deadline becomes a deadline mark
                 // beside the town's own level limit (see DeadlinePolicy); whichever falls first is due first.
                 return current.Level == CaseLevels.Town
-                    ? Ok(working with { AssignedUnitKind = "town_department", AssignedUnitName = action.UnitName, AssignedDueAt = action.DueAt }, "assigned", ChangeKinds.CaseUpdated)
-                    : Fail("只有镇级案件可由联席会议交办。");
+                    ? Ok(working with { AssignedUnitKind = "town_department", AssignedUnitName = action.UnitName, AssignedDueAt = action.DueAt }, CaseEventKinds.Assigned, ChangeKinds.CaseUpdated)
+                    : Fail(CaseErrors.StateAssignTownOnly);
             case CaseActionKind.Resolve when active:
-                return Ok(touched with { Status = CaseStatuses.Resolved, ResolvedAt = nowMs }, "resolved", ChangeKinds.CaseResolved);
+                return Ok(touched with { Status = CaseStatuses.Resolved, ResolvedAt = nowMs }, CaseEventKinds.Resolved, ChangeKinds.CaseResolved);
             case CaseActionKind.ConfirmSatisfied when current.Status == CaseStatuses.Resolved:
-                return Ok(touched with { Status = CaseStatuses.Closed, ClosedAt = nowMs }, "confirmed_satisfied", ChangeKinds.CaseClosed);
+                return Ok(touched with { Status = CaseStatuses.Closed, ClosedAt = nowMs }, CaseEventKinds.ConfirmedSatisfied, ChangeKinds.CaseClosed);
             case CaseActionKind.ConfirmUnsatisfied when current.Status == CaseStatuses.Resolved:
                 // The resident is not satisfied: work resumes at the same level with a fresh level clock.
-                return Ok(working with { ResolvedAt = null, LevelEnteredAt = nowMs }, "confirmed_unsatisfied", ChangeKinds.CaseReopened);
+                return Ok(working with { ResolvedAt = null, LevelEnteredAt = nowMs }, CaseEventKinds.ConfirmedUnsatisfied, ChangeKinds.CaseReopened);
             case CaseActionKind.Close when current.Status == CaseStatuses.Resolved:
-                return Ok(touched with { Status = CaseStatuses.Closed, ClosedAt = nowMs }, "closed", ChangeKinds.CaseClosed);
+                return Ok(touched with { Status = CaseStatuses.Closed, ClosedAt = nowMs }, CaseEventKinds.Closed, ChangeKinds.CaseClosed);
+            case CaseActionKind.MotionResult:
+                // A council's vote is a fact whatever the case's state: work goes on while it is active, and a
+                // result arriving after the case was settled is recorded without reopening it.
+                return Ok(active ? working : touched, CaseEventKinds.MotionResult, ChangeKinds.CaseUpdated);
             case CaseActionKind.Cancel when active:
-                return Ok(touched with { Status = CaseStatuses.Cancelled, ClosedAt = nowMs }, "cancelled", ChangeKinds.CaseCancelled);
+                return Ok(touched with { Status = CaseStatuses.Cancelled, ClosedAt = nowMs }, CaseEventKinds.Cancelled, ChangeKinds.CaseCancelled);
             default:
                 return Fail(current.Status switch
                 {
-                    CaseStatuses.Closed => "案件已办结，不能再操作。",
-                    CaseStatuses.Cancelled => "案件已撤销，不能再操作。",
-                    CaseStatuses.Resolved => "案件已办理完毕，只能由居民确认或结案。",
-                    _ => "案件尚未办理完毕，不能确认或结案。",
+                    CaseStatuses.Closed => CaseErrors.StateClosed,
+                    CaseStatuses.Cancelled => CaseErrors.StateCancelled,
+                    CaseStatuses.Resolved => CaseErrors.StateResolved,
+                    _ => CaseErrors.StateNotResolved,
                 });
         }
     }
 
-    /// <summary>The actions the state machine allows in the case's present state (before role checks).</summary>
+    /// <summary>The actions a user can take in the case's present state (before role checks); records of other bodies are not among them.</summary>
     public static IEnumerable<CaseActionKind> Allowed(CaseRow current) =>
-        Enum.GetValues<CaseActionKind>().Where(k => Apply(current, new CaseAction { Kind = k, UnitName = "x", DueOn = DateOnly.MaxValue }, current.UpdatedAt).Transition is not null);
+        Enum.GetValues<CaseActionKind>().Where(k => k != CaseActionKind.MotionResult).Where(k => Apply(current, new CaseAction { Kind = k, UnitName = "x", DueOn = DateOnly.MaxValue }, current.UpdatedAt).Transition is not null);
 
-    private static (CaseTransition?, string?) Ok(CaseRow after, string eventKind, string changeKind) =>
+    private static (CaseTransition?, DataError?) Ok(CaseRow after, string eventKind, string changeKind) =>
         (new CaseTransition(after, eventKind, changeKind), null);
 
-    private static (CaseTransition?, string?) Move(CaseRow current, string toLevel, string eventKind, string changeKind, long nowMs) =>
+    private static (CaseTransition?, DataError?) Move(CaseRow current, string toLevel, string eventKind, string changeKind, long nowMs) =>
         (new CaseTransition(
             current with { Level = toLevel, LevelEnteredAt = nowMs, Status = CaseStatuses.Open, AssignedUnitKind = DefaultUnitKind(toLevel), AssignedUnitName = null, AssignedDueAt = null },
             eventKind, changeKind, current.Level, toLevel), null);
 
-    private static (CaseTransition?, string?) Fail(string error) => (null, error);
+    private static (CaseTransition?, DataError?) Fail(string code) => (null, new DataError(code));
 
     private static string DefaultUnitKind(string level) => level switch
     {

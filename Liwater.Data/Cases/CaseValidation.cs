@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Liwater.Data.Cases;
 
 /// <summary>
-/// Input checks with a Chinese message per field. Text is stored exactly as typed — HTML included — and pages always
-/// render it as text, so markup is harmless and nothing a resident said is silently altered.
+/// The one input-check module for cases and everything that writes onto them (case pages and endpoints, the joint
+/// meeting's decisions, council results, the watchdog, channels to come): each failure is a <see cref="DataError"/>
+/// per field, worded by the UI. Text is trimmed and counted in characters as a person sees them (an emoji or a
+/// combined character counts once); it is stored as typed otherwise — HTML included, pages render it as text.
+/// "Today" is always the town's day (<see cref="Database.TownClock.Today"/>), passed in by the caller.
 /// </summary>
 public static partial class CaseValidation
 {
@@ -16,108 +20,143 @@ public static partial class CaseValidation
     public const int BodyMax = 2000;
     public const int ParticipantsMax = 500;
 
-    public static Dictionary<string, string> ValidateNew(NewCase input, CaseOptions options)
+    public static Dictionary<string, DataError> ValidateNew(NewCase input, CaseOptions options)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, DataError>();
         if (input.CompoundId is null)
         {
-            errors[nameof(NewCase.CompoundId)] = "请选择小区。";
+            errors[nameof(NewCase.CompoundId)] = new(CaseErrors.ChooseCompound);
         }
 
         if (string.IsNullOrWhiteSpace(input.Category))
         {
-            errors[nameof(NewCase.Category)] = "请选择诉求类别。";
+            errors[nameof(NewCase.Category)] = new(CaseErrors.ChooseCategory);
         }
         else if (options.EffectiveCategories.All(c => c.Code != input.Category))
         {
-            errors[nameof(NewCase.Category)] = "未知的诉求类别。";
+            errors[nameof(NewCase.Category)] = new(CaseErrors.UnknownCategory);
         }
 
-        Text(errors, nameof(NewCase.Title), input.Title, TitleMax, required: true, "标题");
-        Text(errors, nameof(NewCase.Description), input.Description, DescriptionMax, required: true, "描述");
+        Text(errors, nameof(NewCase.Title), input.Title, TitleMax, required: true, CaseWords.Title);
+        Text(errors, nameof(NewCase.Description), input.Description, DescriptionMax, required: true, CaseWords.Description);
         if (string.IsNullOrWhiteSpace(input.SourceChannel))
         {
-            errors[nameof(NewCase.SourceChannel)] = "请选择来源渠道。";
+            errors[nameof(NewCase.SourceChannel)] = new(CaseErrors.ChooseChannel);
         }
         else if (options.EffectiveSourceChannels.All(c => c.Code != input.SourceChannel))
         {
-            errors[nameof(NewCase.SourceChannel)] = "未知的来源渠道。";
+            errors[nameof(NewCase.SourceChannel)] = new(CaseErrors.UnknownChannel);
         }
 
-        Text(errors, nameof(NewCase.ReporterName), input.ReporterName, NameMax, required: false, "反映人姓名");
-        if (!string.IsNullOrWhiteSpace(input.ReporterPhone))
+        Text(errors, nameof(NewCase.ReporterName), input.ReporterName, NameMax, required: false, CaseWords.ReporterName);
+        if (!string.IsNullOrWhiteSpace(input.ReporterPhone) && (input.ReporterPhone.Length > PhoneMax || !PhonePattern().IsMatch(input.ReporterPhone.Trim())))
         {
-            if (input.ReporterPhone.Length > PhoneMax || !PhonePattern().IsMatch(input.ReporterPhone.Trim()))
-            {
-                errors[nameof(NewCase.ReporterPhone)] = "电话号码格式不正确（5–20 位数字，可含 +、- 和空格）。";
-            }
+            errors[nameof(NewCase.ReporterPhone)] = new(CaseErrors.PhoneFormat);
         }
 
         if (input.Level is null || !CaseLevels.All.Contains(input.Level))
         {
-            errors[nameof(NewCase.Level)] = "请选择层级（小区、社区或镇）。";
+            errors[nameof(NewCase.Level)] = new(CaseErrors.ChooseLevel);
         }
 
         if (input.AssignedUnitKind is not null && !UnitKinds.All.Contains(input.AssignedUnitKind))
         {
-            errors[nameof(NewCase.AssignedUnitKind)] = "未知的承办单位类型。";
+            errors[nameof(NewCase.AssignedUnitKind)] = new(CaseErrors.UnknownUnitKind);
         }
 
-        Text(errors, nameof(NewCase.AssignedUnitName), input.AssignedUnitName, UnitMax, required: false, "承办单位名称");
+        Text(errors, nameof(NewCase.AssignedUnitName), input.AssignedUnitName, UnitMax, required: false, CaseWords.AssignedUnitName);
         return errors;
     }
 
-    public static Dictionary<string, string> ValidateAction(CaseAction action, DateOnly today)
+    /// <summary>
+    /// Checks one action's inputs. <paramref name="bodyLabel"/> names the text field where a caller shows it under
+    /// another label (the meeting's "办结说明" for a resolve); the rule is the same.
+    /// </summary>
+    public static Dictionary<string, DataError> ValidateAction(CaseAction action, DateOnly today, string? bodyLabel = null)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, DataError>();
+        // A coded reason (the system's own escalation, a council's result) stands in for typed text.
+        var reasonGiven = action.Reason is not null;
         switch (action.Kind)
         {
             case CaseActionKind.Reply or CaseActionKind.FollowUp or CaseActionKind.Result or CaseActionKind.Resolve:
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: true, "内容");
+                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.Body);
                 break;
             case CaseActionKind.Escalate:
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: true, "上报理由");
+                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.EscalateReason);
                 break;
             case CaseActionKind.Return:
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: true, "下派理由");
+                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.ReturnReason);
                 break;
             case CaseActionKind.Consultation:
-                if (action.HeldOn is null)
-                {
-                    errors[nameof(CaseAction.HeldOn)] = "请填写协商日期。";
-                }
-                else if (action.HeldOn > today)
-                {
-                    errors[nameof(CaseAction.HeldOn)] = "协商日期不能晚于今天。";
-                }
-
-                Text(errors, nameof(CaseAction.Participants), action.Participants, ParticipantsMax, required: true, "参加人员");
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: true, "协商结果");
+                NotAfterToday(errors, nameof(CaseAction.HeldOn), action.HeldOn, today, CaseWords.ConsultationDate);
+                Text(errors, nameof(CaseAction.Participants), action.Participants, ParticipantsMax, required: true, CaseWords.Participants);
+                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: true, bodyLabel ?? CaseWords.ConsultationResult);
                 break;
             case CaseActionKind.Assign:
-                Text(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, "承办部门或单位");
-                if (action.DueOn is null)
-                {
-                    errors[nameof(CaseAction.DueOn)] = "请填写办结期限。";
-                }
-                else if (action.DueOn < today)
-                {
-                    errors[nameof(CaseAction.DueOn)] = "办结期限不能早于今天。";
-                }
-
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, "交办要求");
+                Text(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, CaseWords.Assignee);
+                NotBeforeToday(errors, nameof(CaseAction.DueOn), action.DueOn, today, CaseWords.DueOn);
+                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.AssignRequirements);
                 break;
             case CaseActionKind.Pairing:
-                Text(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, "结对单位");
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, "说明");
+                Text(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, CaseWords.PairedUnit);
+                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.Note);
+                break;
+            case CaseActionKind.MotionResult when !reasonGiven:
+                errors[nameof(CaseAction.Kind)] = new(CaseErrors.SystemOnly);
                 break;
             default:
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, "说明");
+                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.Note);
                 break;
         }
 
         return errors;
     }
+
+    /// <summary>The text rule every form shares: required or not, at most <paramref name="max"/> characters after trimming.</summary>
+    public static void Text(Dictionary<string, DataError> errors, string field, string? value, int max, bool required, string label)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors[field] = new(CaseErrors.FieldRequired, new DataError(label));
+            }
+        }
+        else if (Length(value.Trim()) is var length && length > max)
+        {
+            errors[field] = new(CaseErrors.FieldTooLong, new DataError(label), max, length);
+        }
+    }
+
+    /// <summary>A required date that must not be after the town's today (something that happened).</summary>
+    public static void NotAfterToday(Dictionary<string, DataError> errors, string field, DateOnly? value, DateOnly today, string label, string? futureCode = null)
+    {
+        if (value is null)
+        {
+            errors[field] = new(CaseErrors.FieldRequired, new DataError(label));
+        }
+        else if (value > today)
+        {
+            errors[field] = futureCode is null ? new(CaseErrors.DateAfterToday, new DataError(label)) : new(futureCode);
+        }
+    }
+
+    /// <summary>A required date that must not be before the town's today (a deadline).</summary>
+    public static void NotBeforeToday(Dictionary<string, DataError> errors, string field, DateOnly? value, DateOnly today, string label)
+    {
+        if (value is null)
+        {
+            errors[field] = new(CaseErrors.FieldRequired, new DataError(label));
+        }
+        else if (value < today)
+        {
+            errors[field] = new(CaseErrors.DateBeforeToday, new DataError(label));
+        }
+    }
+
+    /// <summary>Characters as a person counts them (text elements), not UTF-16 units.</summary>
+    public static int Length(string value) => new StringInfo(value).LengthInTextElements;
 
     /// <summary>Shows a phone as 138****5678: enough to recognise, not enough to call.</summary>
     public static string? MaskPhone(string? phone)
@@ -129,21 +168,6 @@ public static partial class CaseValidation
 
         var p = phone.Trim();
         return p.Length <= 7 ? new string('*', p.Length - 2) + p[^2..] : p[..3] + "****" + p[^4..];
-    }
-
-    private static void Text(Dictionary<string, string> errors, string field, string? value, int max, bool required, string label)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required)
-            {
-                errors[field] = $"请填写{label}。";
-            }
-        }
-        else if (value.Length > max)
-        {
-            errors[field] = $"{label}不能超过 {max} 个字（现有 {value.Length} 个）。";
-        }
     }
 
     [GeneratedRegex(@"^[0-9+\- ]{5,20}$")]

@@ -16,6 +16,9 @@ public sealed class DeadlinePolicy(DeadlineOptions options)
     public const string LevelMark = "level";
     public const string AssignedMark = "assigned";
 
+    /// <summary>Every mark, for pages that word each one.</summary>
+    public static readonly IReadOnlyList<string> AllMarks = [Reply, Action, Result, LevelMark, AssignedMark];
+
     private const long MinuteMs = 60_000;
     private const long DayMs = 86_400_000;
 

@@ -27,6 +27,7 @@ public static class ChangeKinds
     public const string ActivityLogged = "volunteer.activity_logged";
     public const string VolunteerChanged = "volunteer.changed";
     public const string RatingPublished = "rating.published";
+    public const string RatingReopened = "rating.reopened";
     public const string ScoreRecorded = "rating.score_recorded";
     public const string StatisticsUpdated = "statistics.updated";
     public const string MeetingChanged = "meeting.changed";

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -10,9 +11,11 @@ namespace Liwater.Data.Councils;
 
 /// <summary>
 /// Council writes. Each runs in one transaction with its change-log row; a refusal throws
-/// <see cref="CouncilRefusedException"/> inside the transaction, so nothing already stored changes.
+/// <see cref="CouncilRefusedException"/> inside the transaction, so nothing already stored changes. A result on a
+/// motion raised from a case goes onto the case through <see cref="CaseCommands"/> in that transaction, like every
+/// other change to a case.
 /// </summary>
-public sealed class CouncilCommands(Db db, CouncilOptions options)
+public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands cases)
 {
     public static readonly IReadOnlyList<string> Choices = ["for", "against", "abstain"];
 
@@ -20,7 +23,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
     {
         if (!Choices.Contains(choice))
         {
-            throw new CouncilRefusedException("表决选项只能是赞成、反对或弃权。");
+            throw new CouncilRefusedException(CouncilErrors.VoteChoice);
         }
 
         return GuardedWriteAsync(
@@ -33,7 +36,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
                 Demand(user, motion.CommunityId);
                 if (motion.Status != "open")
                 {
-                    throw new CouncilRefusedException($"议案“{motion.Title}”已表决结束，不能再投票。");
+                    throw new CouncilRefusedException(CouncilErrors.MotionClosedVote, motion.Title);
                 }
 
                 var representative = await connection.QuerySingleOrDefaultAsync<RepresentativeRow>(
@@ -42,12 +45,12 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
                     transaction);
                 if (representative is null || representative.CouncilId != motion.CouncilId)
                 {
-                    throw new CouncilRefusedException("投票人不是本议事会的议事代表，不能投票。");
+                    throw new CouncilRefusedException(CouncilErrors.NotRepresentative);
                 }
 
                 if (!representative.IsActive)
                 {
-                    throw new CouncilRefusedException($"{representative.Name}已不是在任议事代表，不能投票。");
+                    throw new CouncilRefusedException(CouncilErrors.RepresentativeInactive, representative.Name);
                 }
 
                 var previous = await connection.ExecuteScalarAsync<string?>(
@@ -56,7 +59,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
                     transaction);
                 if (previous is not null)
                 {
-                    throw new CouncilRefusedException($"{representative.Name}已对该议案投过票（{ChoiceName(previous)}），每位代表只能投一票。");
+                    throw new CouncilRefusedException(CouncilErrors.AlreadyVoted, representative.Name, new DataError("choice." + previous));
                 }
 
                 await connection.ExecuteAsync(
@@ -83,12 +86,12 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
                 Demand(user, motion.CommunityId);
                 if (motion.Status != "open")
                 {
-                    throw new CouncilRefusedException($"议案“{motion.Title}”已表决结束，结果不可更改。");
+                    throw new CouncilRefusedException(CouncilErrors.MotionClosedResult, motion.Title);
                 }
 
                 if (motion.Version != expectedVersion)
                 {
-                    throw new CouncilRefusedException($"议案“{motion.Title}”已被他人修改，请刷新后再试。");
+                    throw new CouncilRefusedException(CouncilErrors.MotionConflict, motion.Title);
                 }
 
                 var tally = await connection.QuerySingleAsync<TallyRow>(
@@ -117,7 +120,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
                 await ChangeLog.AppendAsync(connection, transaction, now, ChangeKinds.MotionClosed, "motion", motionId, motion.CommunityId, summary);
                 if (motion.CaseId is { } caseId)
                 {
-                    await WriteCaseResultAsync(connection, transaction, caseId, motion, votes, active, result, now);
+                    await WriteCaseResultAsync(connection, transaction, user, caseId, motion, votes, active, result, now);
                 }
 
                 return result;
@@ -129,7 +132,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
         title = title.Trim();
         if (title.Length == 0)
         {
-            throw new CouncilRefusedException("请填写议案标题。");
+            throw new CouncilRefusedException(CouncilErrors.MotionTitleRequired);
         }
 
         return GuardedWriteAsync(
@@ -144,14 +147,14 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
                     JOIN councils k ON k.id = g.council_id JOIN compounds p ON p.id = k.compound_id WHERE g.id = @councilMeetingId
                     """,
                     new { councilMeetingId },
-                    transaction) ?? throw new CouncilRefusedException("所选议事会议不存在。");
+                    transaction) ?? throw new CouncilRefusedException(CouncilErrors.MeetingNotFound);
                 Demand(user, meeting.CommunityId);
                 if (caseId is not null)
                 {
                     var caseCompound = await connection.ExecuteScalarAsync<long?>("SELECT compound_id FROM cases WHERE id = @caseId", new { caseId }, transaction);
                     if (caseCompound != meeting.CompoundId)
                     {
-                        throw new CouncilRefusedException("关联的诉求不存在或不属于本小区。");
+                        throw new CouncilRefusedException(CouncilErrors.CaseNotInCompound);
                     }
                 }
 
@@ -173,7 +176,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
         title = title.Trim();
         if (title.Length == 0)
         {
-            throw new CouncilRefusedException("请填写会议名称。");
+            throw new CouncilRefusedException(CouncilErrors.MeetingTitleRequired);
         }
 
         return GuardedWriteAsync(
@@ -207,14 +210,14 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
                 var done = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM council_steps WHERE council_id = @councilId", new { councilId }, transaction);
                 if (step != done + 1)
                 {
-                    throw new CouncilRefusedException(done >= 5 ? "五个步骤已全部完成。" : $"请按顺序完成步骤：下一步是“{CouncilQueries.StepNames[done]}”。");
+                    throw done >= 5 ? new CouncilRefusedException(CouncilErrors.StepsDone) : new CouncilRefusedException(CouncilErrors.StepOrder, new DataError($"council.step.{done + 1}"));
                 }
 
                 var last = await connection.ExecuteScalarAsync<string?>("SELECT MAX(completed_on) FROM council_steps WHERE council_id = @councilId", new { councilId }, transaction);
                 var iso = TownClock.Iso(completedOn);
                 if (last is not null && string.CompareOrdinal(iso, last) < 0)
                 {
-                    throw new CouncilRefusedException($"完成日期不能早于上一步骤的日期（{last}）。");
+                    throw new CouncilRefusedException(CouncilErrors.StepDate, last);
                 }
 
                 await connection.ExecuteAsync(
@@ -239,33 +242,33 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
         _ => "未达法定人数",
     };
 
-    private static async Task WriteCaseResultAsync(
-        DbConnection connection, DbTransaction transaction, long caseId, MotionRow motion, VoteTally votes, int active, MotionResult result, long now)
+    /// <summary>The result goes onto the case's timeline through the case command (life cycle, audit, change log).</summary>
+    private async Task WriteCaseResultAsync(
+        DbConnection connection, DbTransaction transaction, ActingUser user, long caseId, MotionRow motion, VoteTally votes, int active, MotionResult result, long now)
     {
-        var body = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{motion.CouncilName}表决议案“{motion.Title}”：{ResultName(result)}（赞成{votes.For}、反对{votes.Against}、弃权{votes.Abstain}，在任代表{active}人）");
-        var data = JsonSerializer.Serialize(new
+        // Read in this transaction: the council decided on the motion, not on a version of the case a user saw.
+        var version = await connection.ExecuteScalarAsync<long>("SELECT version FROM cases WHERE id = @caseId", new { caseId }, transaction);
+        var action = new CaseAction
         {
-            motionId = motion.Id,
-            result = VoteRules.ToCode(result),
-            votesFor = votes.For,
-            votesAgainst = votes.Against,
-            votesAbstain = votes.Abstain,
-            activeRepresentatives = active,
-        });
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO case_events (case_id, kind, at, user_id, actor, body, data)
-            VALUES (@caseId, 'motion_result', @now, NULL, @actor, @body, @data)
-            """,
-            new { caseId, now, actor = motion.CouncilName, body, data },
-            transaction);
-        var communityId = await connection.ExecuteScalarAsync<long>(
-            "UPDATE cases SET version = version + 1, updated_at = @now WHERE id = @caseId RETURNING community_id",
-            new { caseId, now },
-            transaction);
-        await ChangeLog.AppendAsync(connection, transaction, now, ChangeKinds.CaseUpdated, "case", caseId, communityId, body);
+            Kind = CaseActionKind.MotionResult,
+            Reason = new DataError(
+                CaseErrors.MotionResultReason,
+                motion.CouncilName, motion.Title, new DataError("motion." + VoteRules.ToCode(result)), votes.For, votes.Against, votes.Abstain, active),
+            Data = new Dictionary<string, object?>
+            {
+                ["motionId"] = motion.Id,
+                ["result"] = VoteRules.ToCode(result),
+                ["votesFor"] = votes.For,
+                ["votesAgainst"] = votes.Against,
+                ["votesAbstain"] = votes.Abstain,
+                ["activeRepresentatives"] = active,
+            },
+        };
+        var applied = await cases.ApplyInTransactionAsync(connection, transaction, user, caseId, version, action, now);
+        if (!applied.Succeeded)
+        {
+            throw new CouncilRefusedException(applied.Error ?? new DataError(CaseErrors.NotFound));
+        }
     }
 
     private static async Task<MotionRow> LoadMotionAsync(DbConnection connection, DbTransaction transaction, long motionId) =>
@@ -276,9 +279,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
             JOIN compounds p ON p.id = k.compound_id WHERE o.id = @motionId
             """,
             new { motionId },
-            transaction) ?? throw new CouncilRefusedException("该议案不存在。");
-
-    public const string RefusedMessage = "只有城治办和本社区工作人员可以记录议事会事项。";
+            transaction) ?? throw new CouncilRefusedException(CouncilErrors.MotionNotFound);
 
     /// <summary>Who may record council work: the town office, or staff of the council's community.</summary>
     public static bool CanRecord(ActingUser user, long communityId) => user.WorksFor(communityId);
@@ -287,7 +288,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
     {
         if (!CanRecord(user, communityId))
         {
-            throw new CouncilAccessDeniedException(RefusedMessage);
+            throw new CouncilAccessDeniedException();
         }
     }
 
@@ -297,7 +298,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
     {
         try
         {
-            return await db.WriteAsync(write, cancellationToken);
+            return await db.WriteAsAsync(user, write, cancellationToken);
         }
         catch (CouncilAccessDeniedException)
         {
@@ -314,7 +315,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options)
         await connection.ExecuteScalarAsync<long?>(
             "SELECT p.community_id FROM councils k JOIN compounds p ON p.id = k.compound_id WHERE k.id = @councilId",
             new { councilId },
-            transaction) ?? throw new CouncilRefusedException("该议事会不存在。");
+            transaction) ?? throw new CouncilRefusedException(CouncilErrors.NotFound);
 
     private sealed record MotionRow
     {

@@ -80,8 +80,70 @@ public sealed record CouncilDetail(
     public int ActiveCount => Representatives.Count(r => r.IsActive);
 }
 
-/// <summary>Why a council write was refused; the message is shown to the user as it is (Chinese).</summary>
-public class CouncilRefusedException(string message) : Exception(message);
+/// <summary>Why a council write was refused, as a code the UI words (<see cref="Error"/>); the message is the code, for logs.</summary>
+public class CouncilRefusedException(DataError error) : Exception(error.ToString())
+{
+    public CouncilRefusedException(string code, params IReadOnlyList<object?> args)
+        : this(new DataError(code, args))
+    {
+    }
+
+    public DataError Error { get; } = error;
+}
 
 /// <summary>The user may not record council work in that community; the attempt is audited.</summary>
-public sealed class CouncilAccessDeniedException(string message) : CouncilRefusedException(message);
+public sealed class CouncilAccessDeniedException() : CouncilRefusedException(new DataError(CouncilErrors.Refused));
+
+/// <summary>The codes of what council writes refuse (worded by the UI).</summary>
+[ErrorCodes]
+public static class CouncilErrors
+{
+    public const string Refused = "council.refused";
+    public const string VoteChoice = "council.vote_choice";
+
+    /// <summary>Args: the motion's title.</summary>
+    public const string MotionClosedVote = "council.motion_closed_vote";
+    public const string NotRepresentative = "council.not_representative";
+
+    /// <summary>Args: the representative's name.</summary>
+    public const string RepresentativeInactive = "council.representative_inactive";
+
+    /// <summary>Args: the representative's name, their choice (a <c>choice.*</c> word).</summary>
+    public const string AlreadyVoted = "council.already_voted";
+
+    /// <summary>Args: the motion's title.</summary>
+    public const string MotionClosedResult = "council.motion_closed_result";
+
+    /// <summary>Args: the motion's title.</summary>
+    public const string MotionConflict = "council.motion_conflict";
+    public const string MotionTitleRequired = "council.motion_title_required";
+    public const string MeetingNotFound = "council.meeting_not_found";
+    public const string CaseNotInCompound = "council.case_not_in_compound";
+    public const string MeetingTitleRequired = "council.meeting_title_required";
+    public const string StepsDone = "council.steps_done";
+
+    /// <summary>Args: the next step's number (1–5).</summary>
+    public const string StepOrder = "council.step_order";
+
+    /// <summary>Args: the previous step's date.</summary>
+    public const string StepDate = "council.step_date";
+    public const string MotionNotFound = "council.motion_not_found";
+    public const string NotFound = "council.not_found";
+}
+
+/// <summary>Vote choices and motion results as words (arguments of council and case codes).</summary>
+[ErrorCodes]
+public static class CouncilWords
+{
+    public const string For = "choice.for";
+    public const string Against = "choice.against";
+    public const string Abstain = "choice.abstain";
+    public const string Passed = "motion.passed";
+    public const string Rejected = "motion.rejected";
+    public const string NoQuorum = "motion.no_quorum";
+    public const string Step1 = "council.step.1";
+    public const string Step2 = "council.step.2";
+    public const string Step3 = "council.step.3";
+    public const string Step4 = "council.step.4";
+    public const string Step5 = "council.step.5";
+}

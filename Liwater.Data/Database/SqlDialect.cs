@@ -38,12 +38,15 @@ public sealed class SqlDialect
         IsPostgreSql ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
 
     /// <summary>
-    /// Rows (<c>day</c> text, <c>day_end</c> integer) from a JSON array parameter of <c>{"d": "…", "e": …}</c> objects.
+    /// A table of rows from a JSON array parameter of objects, one column per field: <c>(key, column, integer)</c>
+    /// takes <c>obj[key]</c> as <c>column</c>, cast to BIGINT when <c>integer</c> (SQLite's json_extract types values
+    /// itself).
     /// </summary>
-    public string DayEndsFromJson(string parameter) =>
+    public string JsonRows(string parameter, params (string Key, string Column, bool Integer)[] fields) =>
         IsPostgreSql
-            ? $"SELECT j.value->>'d' AS day, CAST(j.value->>'e' AS BIGINT) AS day_end FROM jsonb_array_elements(CAST({parameter} AS jsonb)) AS j(value)"
-            : $"SELECT json_extract(value, '$.d') AS day, json_extract(value, '$.e') AS day_end FROM json_each({parameter})";
+            ? $"SELECT {string.Join(", ", fields.Select(f => f.Integer ? $"CAST(j.value->>'{f.Key}' AS BIGINT) AS {f.Column}" : $"j.value->>'{f.Key}' AS {f.Column}"))} " +
+              $"FROM jsonb_array_elements(CAST({parameter} AS jsonb)) AS j(value)"
+            : $"SELECT {string.Join(", ", fields.Select(f => $"json_extract(value, '$.{f.Key}') AS {f.Column}"))} FROM json_each({parameter})";
 
     /// <summary>
     /// A GROUP BY key that the planner must not satisfy by walking an index: SQLite's unary plus (see

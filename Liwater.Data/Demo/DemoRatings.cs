@@ -4,11 +4,14 @@ namespace Liwater.Data.Demo;
 
 /// <summary>
 /// Property companies, the 39 assessment units of the published 2021 table, and assumed scores for them. The scores
-/// are not in the source: they are chosen to reproduce its 9 / 16 / 10 / 4 split under the default thresholds.
+/// are not in the source: they are chosen to reproduce its 9 / 16 / 10 / 4 split under the default thresholds. The
+/// 2021 periods are published.
 /// </summary>
 internal static class DemoRatings
 {
     public const string Assessor = "城治办/房管所/行业协会专家组（演示）";
+
+    public const string Publisher = "城治办（演示）";
 
     /// <summary>Year-end score bands by published position: rows 1–9, 10–25, 26–35 and 36–39 of the table.</summary>
     private static readonly (int LastSeq, double Low, double High)[] Bands =
@@ -36,6 +39,15 @@ internal static class DemoRatings
             }
 
             score.Run(unitId, 0, year, Assessor, "2021年度考核（演示分数）", model.Time.Ms(new DateOnly(2022, 1, 10), 10));
+        }
+
+        // The town published the 2021 table (the source), so the demo's 2021 periods are published, not drafts.
+        using var period = model.Insert(
+            "INSERT INTO assessment_periods (year, quarter, state, changed_at, changed_by) VALUES (2021, @quarter, 'published', @at, @by)",
+            "@quarter", "@at", "@by");
+        for (var quarter = 0; quarter <= 4; quarter++)
+        {
+            period.Run(quarter, model.Time.Ms(new DateOnly(2022, 1, 20), 10), Publisher);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -24,20 +25,20 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
             return MeetingResult.Invalid(errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             if (!MeetingRules.CanChair(user))
             {
                 await Audit.WriteAsync(connection, tx, now, user, "meeting.open", Entity, null, refused: true, after: input);
-                return MeetingResult.Refused(MeetingRules.NotChairMessage);
+                return MeetingResult.Refused(MeetingErrors.NotChair);
             }
 
             var sitting = await connection.QuerySingleOrDefaultAsync<MeetingRow>(
                 "SELECT id, held_on, chair FROM meetings WHERE status = 'in_session' LIMIT 1", transaction: tx);
             if (sitting is not null)
             {
-                return MeetingResult.Refused($"已有联席会议正在进行（{sitting.HeldOn}，主持人：{sitting.Chair}），请先结束该会议再召开新的会议。") with { MeetingId = sitting.Id };
+                return MeetingResult.Refused(new DataError(MeetingErrors.AlreadyInSession, sitting.HeldOn, sitting.Chair)) with { MeetingId = sitting.Id };
             }
 
             var row = new
@@ -59,15 +60,13 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
     /// <summary>Adds an item of the chair's own (a free title, no case) to the meeting in session.</summary>
     public async Task<MeetingResult> AddItemAsync(ActingUser user, long meetingId, string? title, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MeetingRules.TitleMax)
+        var errors = MeetingRules.ValidateItem(title);
+        if (errors.Count > 0)
         {
-            return MeetingResult.Invalid(new Dictionary<string, string>
-            {
-                ["Title"] = string.IsNullOrWhiteSpace(title) ? "请填写议题。" : $"议题不能超过 {MeetingRules.TitleMax} 个字。",
-            });
+            return MeetingResult.Invalid(errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var (meeting, refusal) = await CheckAsync(connection, tx, user, meetingId, "meeting.add_item", now, title);
@@ -82,9 +81,9 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
                 VALUES (@meetingId, NULL, @title, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM meeting_items WHERE meeting_id = @meetingId))
                 RETURNING id
                 """,
-                new { meetingId, title = title.Trim() }, tx);
+                new { meetingId, title = title!.Trim() }, tx);
             await Audit.WriteAsync(connection, tx, now, user, "meeting.add_item", Entity, meetingId, refused: false, after: new { itemId = id, title });
-            await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, meeting!.Id, null, $"联席会议新增议题：{title.Trim()}");
+            await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, meeting!.Id, null, $"联席会议新增议题：{title!.Trim()}");
             return MeetingResult.Ok(meetingId);
         }, cancellationToken);
     }
@@ -101,7 +100,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
             return MeetingResult.Invalid(errors);
         }
 
-        return await db.WriteAsync(async (connection, tx) =>
+        return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var (meeting, refusal) = await CheckAsync(connection, tx, user, meetingId, "meeting.decide", now, decision);
@@ -120,24 +119,24 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
                     new { meetingId, caseId }, tx);
                 if (decided > 0)
                 {
-                    return MeetingResult.Refused("本次会议已对该案件作出决定，不能重复决定。");
+                    return MeetingResult.Refused(MeetingErrors.CaseAlreadyDecided);
                 }
 
                 var current = await CaseQueries.ReadCaseAsync(connection, tx, caseId);
                 if (current is null)
                 {
-                    return new MeetingResult { Outcome = CaseOutcome.NotFound, Message = "案件不存在。" };
+                    return new MeetingResult { Outcome = CaseOutcome.NotFound, Error = new(CaseErrors.NotFound) };
                 }
 
                 if (current.Level != CaseLevels.Town || !CaseStatuses.IsActive(current.Status))
                 {
-                    return new MeetingResult { Outcome = CaseOutcome.Conflict, Message = "该案件已不在镇级议程上（已下派或已办结），请刷新议程。" };
+                    return new MeetingResult { Outcome = CaseOutcome.Conflict, Error = new(MeetingErrors.CaseLeftAgenda), CurrentCase = current };
                 }
 
                 var applied = await cases.ApplyInTransactionAsync(connection, tx, user, caseId, decision.ExpectedCaseVersion, MeetingRules.ToCaseAction(decision), now);
                 if (!applied.Succeeded)
                 {
-                    return new MeetingResult { Outcome = applied.Outcome, Errors = applied.Errors, Message = applied.Message };
+                    return new MeetingResult { Outcome = applied.Outcome, Errors = applied.Errors, Error = applied.Error, CurrentCase = applied.Current };
                 }
 
                 title = $"{current.Code} {current.Title}";
@@ -156,12 +155,12 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
                     new { itemId = decision.ItemId, meetingId }, tx);
                 if (item is null || item.CaseId is not null)
                 {
-                    return new MeetingResult { Outcome = CaseOutcome.NotFound, Message = "议题不存在。" };
+                    return new MeetingResult { Outcome = CaseOutcome.NotFound, Error = new(MeetingErrors.ItemNotFound) };
                 }
 
                 if (item.DecidedAt is not null)
                 {
-                    return MeetingResult.Refused("本次会议已对该议题作出决定，不能重复决定。");
+                    return MeetingResult.Refused(MeetingErrors.ItemAlreadyDecided);
                 }
 
                 title = item.Title;
@@ -181,7 +180,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
 
     /// <summary>Closes the meeting; every case still on the agenda is stored as an undecided item so the minutes are complete.</summary>
     public Task<MeetingResult> CloseAsync(ActingUser user, long meetingId, long expectedVersion, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(async (connection, tx) =>
+        db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var (meeting, refusal) = await CheckAsync(connection, tx, user, meetingId, "meeting.close", now, null);
@@ -192,7 +191,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
 
             if (meeting!.Version != expectedVersion)
             {
-                return new MeetingResult { Outcome = CaseOutcome.Conflict, Message = "会议已被他人修改，请刷新后再结束会议。" };
+                return new MeetingResult { Outcome = CaseOutcome.Conflict, Error = new(MeetingErrors.Conflict) };
             }
 
             var agenda = await MeetingQueries.LoadAgendaAsync(connection, tx, meetingId);
@@ -221,16 +220,16 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
             new { meetingId }, tx);
         if (meeting is null)
         {
-            return (null, new MeetingResult { Outcome = CaseOutcome.NotFound, Message = "会议不存在。" });
+            return (null, new MeetingResult { Outcome = CaseOutcome.NotFound, Error = new(MeetingErrors.NotFound) });
         }
 
         if (!MeetingRules.CanChair(user))
         {
             await Audit.WriteAsync(connection, tx, now, user, action, Entity, meetingId, refused: true, after: input);
-            return (meeting, MeetingResult.Refused(MeetingRules.NotChairMessage));
+            return (meeting, MeetingResult.Refused(MeetingErrors.NotChair));
         }
 
-        return meeting.InSession ? (meeting, null) : (meeting, MeetingResult.Refused("会议已结束，不能再修改议程或记录决定。"));
+        return meeting.InSession ? (meeting, null) : (meeting, MeetingResult.Refused(MeetingErrors.Closed));
     }
 
     private static string? DueOn(MeetingDecision decision) =>

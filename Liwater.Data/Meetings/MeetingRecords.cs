@@ -98,17 +98,22 @@ public sealed record MeetingResult
 {
     public CaseOutcome Outcome { get; init; }
     public long? MeetingId { get; init; }
-    public IReadOnlyDictionary<string, string> Errors { get; init; } = new Dictionary<string, string>();
-    public string? Message { get; init; }
+    public IReadOnlyDictionary<string, DataError> Errors { get; init; } = new Dictionary<string, DataError>();
+    public DataError? Error { get; init; }
+
+    /// <summary>Gets the case as it is now when a decision on it met a newer version.</summary>
+    public CaseRow? CurrentCase { get; init; }
 
     public bool Succeeded => Outcome == CaseOutcome.Ok;
 
     public static MeetingResult Ok(long meetingId) => new() { Outcome = CaseOutcome.Ok, MeetingId = meetingId };
 
-    public static MeetingResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        new() { Outcome = CaseOutcome.Invalid, Errors = errors, Message = "输入有误，请按提示修改后再保存。" };
+    public static MeetingResult Invalid(IReadOnlyDictionary<string, DataError> errors) =>
+        new() { Outcome = CaseOutcome.Invalid, Errors = errors, Error = new(CaseErrors.InvalidInput) };
 
-    public static MeetingResult Refused(string message) => new() { Outcome = CaseOutcome.Refused, Message = message };
+    public static MeetingResult Refused(DataError error) => new() { Outcome = CaseOutcome.Refused, Error = error };
+
+    public static MeetingResult Refused(string code) => Refused(new DataError(code));
 }
 
 /// <summary>What the big screen shows while a meeting is in session.</summary>

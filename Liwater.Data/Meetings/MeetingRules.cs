@@ -17,60 +17,59 @@ public static class MeetingRules
     /// <summary>Chairs and the town office run the meeting; every other signed-in role reads it.</summary>
     public static bool CanChair(ActingUser user) => user.Role is Roles.Chair or Roles.TownOffice;
 
-    public const string NotChairMessage = "只有联席会议召集人或城治办可以主持会议、记录决定。";
-
-    public static Dictionary<string, string> ValidateOpen(NewMeeting input, DateOnly today)
+    public static Dictionary<string, DataError> ValidateOpen(NewMeeting input, DateOnly today)
     {
-        var errors = new Dictionary<string, string>();
-        if (input.HeldOn is null)
-        {
-            errors[nameof(NewMeeting.HeldOn)] = "请填写会议日期。";
-        }
-        else if (input.HeldOn > today)
-        {
-            errors[nameof(NewMeeting.HeldOn)] = "会议日期不能晚于今天（开会即开始议事）。";
-        }
-
-        Text(errors, nameof(NewMeeting.Chair), input.Chair, NameMax, required: true, "主持人");
-        Text(errors, nameof(NewMeeting.Attendees), input.Attendees, AttendeesMax, required: true, "参会人员");
+        var errors = new Dictionary<string, DataError>();
+        CaseValidation.NotAfterToday(errors, nameof(NewMeeting.HeldOn), input.HeldOn, today, MeetingWords.HeldOn, MeetingErrors.HeldOnFuture);
+        CaseValidation.Text(errors, nameof(NewMeeting.Chair), input.Chair, NameMax, required: true, MeetingWords.Chair);
+        CaseValidation.Text(errors, nameof(NewMeeting.Attendees), input.Attendees, AttendeesMax, required: true, MeetingWords.Attendees);
         return errors;
     }
 
-    /// <summary>Checks a decision's inputs; <paramref name="forCase"/> says whether the item is a case (return and resolve need one).</summary>
-    public static Dictionary<string, string> ValidateDecision(MeetingDecision decision, bool forCase, DateOnly today)
+    /// <summary>An item the chair adds: a title, checked by the same text rule as every case field.</summary>
+    public static Dictionary<string, DataError> ValidateItem(string? title)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, DataError>();
+        CaseValidation.Text(errors, "Title", title, TitleMax, required: true, MeetingWords.AgendaTitle);
+        return errors;
+    }
+
+    /// <summary>
+    /// Checks a decision's inputs; <paramref name="forCase"/> says whether the item is a case (return and resolve need
+    /// one). A decision on a case is checked as the case action it becomes (<see cref="CaseValidation.ValidateAction"/>),
+    /// so the meeting and the case page can never disagree on what is valid; only the field names and labels differ.
+    /// </summary>
+    public static Dictionary<string, DataError> ValidateDecision(MeetingDecision decision, bool forCase, DateOnly today)
+    {
+        var errors = new Dictionary<string, DataError>();
         switch (decision.Kind)
         {
             case null:
-                errors[nameof(MeetingDecision.Kind)] = "请选择决定类型。";
+                errors[nameof(MeetingDecision.Kind)] = new(MeetingErrors.ChooseKind);
                 break;
-            case DecisionKind.Assign:
-                Text(errors, nameof(MeetingDecision.Assignee), decision.Assignee, AssigneeMax, required: true, "承办部门或单位");
-                if (decision.DueOn is null)
+            case DecisionKind.Assign or DecisionKind.Return or DecisionKind.Resolve when forCase || decision.Kind == DecisionKind.Assign:
+                var label = decision.Kind switch
                 {
-                    errors[nameof(MeetingDecision.DueOn)] = "请填写办结期限。";
-                }
-                else if (decision.DueOn < today)
+                    DecisionKind.Return => MeetingWords.ReturnRequirements,
+                    DecisionKind.Resolve => MeetingWords.ResolveNote,
+                    _ => null,
+                };
+                foreach (var (field, error) in CaseValidation.ValidateAction(ToCaseAction(decision), today, label))
                 {
-                    errors[nameof(MeetingDecision.DueOn)] = "办结期限不能早于今天。";
+                    errors[field switch
+                    {
+                        nameof(CaseAction.UnitName) => nameof(MeetingDecision.Assignee),
+                        nameof(CaseAction.Body) => nameof(MeetingDecision.Text),
+                        _ => field,
+                    }] = error;
                 }
 
-                Text(errors, nameof(MeetingDecision.Text), decision.Text, TextMax, required: false, "交办要求");
-                break;
-            case DecisionKind.Return when forCase:
-                Text(errors, nameof(MeetingDecision.Text), decision.Text, TextMax, required: true, "退回社区的办理要求");
-                break;
-            case DecisionKind.Resolve when forCase:
-                Text(errors, nameof(MeetingDecision.Text), decision.Text, TextMax, required: true, "办结说明");
                 break;
             case DecisionKind.Note when !forCase:
-                Text(errors, nameof(MeetingDecision.Text), decision.Text, TextMax, required: true, "会议决定");
+                CaseValidation.Text(errors, nameof(MeetingDecision.Text), decision.Text, TextMax, required: true, MeetingWords.Decision);
                 break;
             default:
-                errors[nameof(MeetingDecision.Kind)] = forCase
-                    ? "案件议题只能交办、退回社区或办结。"
-                    : "会议自行添加的议题没有案件，只能交办或记录决定。";
+                errors[nameof(MeetingDecision.Kind)] = new(forCase ? MeetingErrors.CaseKinds : MeetingErrors.ItemKinds);
                 break;
         }
 
@@ -80,7 +79,7 @@ public static class MeetingRules
     /// <summary>The case action a decision writes onto the case's timeline.</summary>
     public static CaseAction ToCaseAction(MeetingDecision decision) => decision.Kind switch
     {
-        DecisionKind.Assign => new CaseAction { Kind = CaseActionKind.Assign, UnitName = decision.Assignee!.Trim(), DueOn = decision.DueOn, Body = decision.Text },
+        DecisionKind.Assign => new CaseAction { Kind = CaseActionKind.Assign, UnitName = decision.Assignee?.Trim(), DueOn = decision.DueOn, Body = decision.Text },
         DecisionKind.Return => new CaseAction { Kind = CaseActionKind.Return, Body = decision.Text },
         DecisionKind.Resolve => new CaseAction { Kind = CaseActionKind.Resolve, Body = decision.Text },
         _ => throw new ArgumentException("Only assign, return and resolve act on a case.", nameof(decision)),
@@ -111,20 +110,5 @@ public static class MeetingRules
             .ThenBy(a => a.Case?.Id ?? a.Item?.CaseId ?? 0)
             .ThenBy(a => a.Item?.SortOrder ?? 0)
             .ThenBy(a => a.Item?.Id ?? 0)];
-    }
-
-    private static void Text(Dictionary<string, string> errors, string field, string? value, int max, bool required, string label)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required)
-            {
-                errors[field] = $"请填写{label}。";
-            }
-        }
-        else if (value.Trim().Length > max)
-        {
-            errors[field] = $"{label}不能超过 {max} 个字（现有 {value.Trim().Length} 个）。";
-        }
     }
 }

@@ -19,13 +19,26 @@ public sealed class AssessmentQueries(Db db, RatingOptions options)
         return rows.AsList();
     }
 
-    /// <summary>Periods with at least one score, newest first; within a year the year-end assessment comes first.</summary>
-    public async Task<IReadOnlyList<AssessmentPeriod>> ListPeriodsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Periods with at least one score, newest first (<see cref="PublishedPeriods.NewestFirst"/>), with their state.
+    /// Drafts are listed only when <paramref name="includeDrafts"/> (for those who may score).
+    /// </summary>
+    public async Task<IReadOnlyList<PeriodListing>> ListPeriodsAsync(bool includeDrafts, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Year, long Quarter)>(
-            "SELECT DISTINCT year, quarter FROM assessment_scores ORDER BY year DESC, quarter = 0 DESC, quarter DESC");
-        return rows.Select(r => new AssessmentPeriod((int)r.Year, (int)r.Quarter)).ToList();
+        var rows = await connection.QueryAsync<PeriodRow>(
+            $"""
+            SELECT s.year, s.quarter, COUNT(*) AS sheets, COALESCE(ap.state = 'published', 0) AS is_published,
+                   ap.changed_at, ap.changed_by, ap.reopen_reason
+            FROM assessment_scores s
+            LEFT JOIN assessment_periods ap ON ap.year = s.year AND ap.quarter = s.quarter
+            WHERE @includeDrafts OR {PublishedPeriods.ScoreIsPublished}
+            GROUP BY s.year, s.quarter
+            ORDER BY {PublishedPeriods.NewestFirst}
+            """,
+            new { includeDrafts });
+        return rows.Select(r => new PeriodListing(new AssessmentPeriod((int)r.Year, (int)r.Quarter), r.IsPublished, (int)r.Sheets, r.ChangedAt, r.ChangedBy, r.ReopenReason))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<LeagueRow>> LeagueAsync(int year, int quarter, CancellationToken cancellationToken = default)
@@ -33,7 +46,7 @@ public sealed class AssessmentQueries(Db db, RatingOptions options)
         var units = (await ListUnitsAsync(cancellationToken)).ToDictionary(u => u.Id);
         await using var connection = await db.OpenAsync(cancellationToken);
         var scores = (await connection.QueryAsync<StoredScore>(
-            Scores + " WHERE year = @year AND quarter = @quarter",
+            Scores + " WHERE s.year = @year AND s.quarter = @quarter",
             new { year, quarter })).ToDictionary(s => s.UnitId);
         return RatingRules.Rank(scores.Values.Select(s => new UnitScore(s.UnitId, s.Total)), options)
             .Select(r => new LeagueRow(units[r.UnitId], r, scores[r.UnitId]))
@@ -44,7 +57,7 @@ public sealed class AssessmentQueries(Db db, RatingOptions options)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var score = await connection.QuerySingleOrDefaultAsync<StoredScore>(
-            Scores + " WHERE unit_id = @unitId AND year = @year AND quarter = @quarter",
+            Scores + " WHERE s.unit_id = @unitId AND s.year = @year AND s.quarter = @quarter",
             new { unitId, year, quarter });
         if (score is null)
         {
@@ -56,11 +69,15 @@ public sealed class AssessmentQueries(Db db, RatingOptions options)
         return new ScoreSheetView(score, items.ToDictionary(i => i.ItemCode, i => i.Score));
     }
 
-    /// <summary>Every period the unit was scored in, newest first, with its rank among the units scored that period.</summary>
-    public async Task<IReadOnlyList<UnitHistoryRow>> HistoryAsync(long unitId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every period the unit was scored in, newest first, with its rank among the units scored that period; drafts only
+    /// when <paramref name="includeDrafts"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<UnitHistoryRow>> HistoryAsync(long unitId, bool includeDrafts, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var all = await connection.QueryAsync<StoredScore>(Scores);
+        var all = await connection.QueryAsync<StoredScore>(
+            $"SELECT {ScoreColumns} FROM assessment_scores s WHERE @includeDrafts OR {PublishedPeriods.ScoreIsPublished}", new { includeDrafts });
         var history = new List<UnitHistoryRow>();
         foreach (var period in all.GroupBy(s => (s.Year, s.Quarter)))
         {
@@ -79,7 +96,18 @@ public sealed class AssessmentQueries(Db db, RatingOptions options)
             .ToList();
     }
 
-    private const string Scores = """
-        SELECT id, unit_id, year, quarter, total, assessor, comments, recorded_at, is_assumption FROM assessment_scores
-        """;
+    private const string ScoreColumns = "s.id, s.unit_id, s.year, s.quarter, s.total, s.assessor, s.comments, s.recorded_at, s.is_assumption";
+
+    private const string Scores = "SELECT " + ScoreColumns + " FROM assessment_scores s";
+
+    private sealed record PeriodRow
+    {
+        public long Year { get; init; }
+        public long Quarter { get; init; }
+        public long Sheets { get; init; }
+        public bool IsPublished { get; init; }
+        public long? ChangedAt { get; init; }
+        public string? ChangedBy { get; init; }
+        public string? ReopenReason { get; init; }
+    }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -37,7 +38,8 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
 
         var total = ScoreSheetRules.Total(input.Scores, checklist);
         var period = ScoreSheetRules.PeriodName(input.Year, input.Quarter);
-        return await db.WriteAsync(
+        return await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 var unit = await connection.QuerySingleOrDefaultAsync<UnitRow>(
@@ -47,6 +49,11 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
                     """,
                     new { unitId = input.UnitId },
                     transaction) ?? throw new ScoreSheetRefusedException("所选考核单位不存在。");
+                if (await PublishedPeriods.IsPublishedAsync(connection, input.Year, input.Quarter, transaction))
+                {
+                    throw new ScoreSheetRefusedException($"{period}已发布，评分不能再修改；如需更正，请城治办重新开放该考核期。");
+                }
+
                 var stored = await connection.QuerySingleOrDefaultAsync<StoredRow>(
                     "SELECT id, recorded_at, assessor FROM assessment_scores WHERE unit_id = @unitId AND year = @year AND quarter = @quarter",
                     new { unitId = input.UnitId, year = input.Year, quarter = input.Quarter },

@@ -15,7 +15,7 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
     public static readonly string[] TickerKinds =
     [
         ChangeKinds.CaseOpened, ChangeKinds.CaseEscalated, ChangeKinds.CaseResolved, ChangeKinds.ActivityLogged,
-        ChangeKinds.RatingPublished,
+        ChangeKinds.RatingPublished, ChangeKinds.RatingReopened,
     ];
 
     public const int TrendDays = 30;
@@ -29,11 +29,11 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
     // it was opened (a reopened case's earlier gap is not kept by the schema). Only cases open now or ended after the
     // first day's end can count: they are picked in one pass (MATERIALIZED), then counted per day end, instead of a
     // pass over every case for each of the 30 days (19 s at city scale, see docs/benchmarks.md).
-    // Dialect-specific (SqlDialect.DayEndsFromJson): the days come in as one JSON parameter.
+    // Dialect-specific (SqlDialect.JsonRows): the days come in as one JSON parameter.
     private static string PastOpenTrendSql(SqlDialect d) =>
         $"""
         WITH days AS (
-            {d.DayEndsFromJson("@days")}),
+            {d.JsonRows("@days", ("d", "day", false), ("e", "day_end", true))}),
         spans AS MATERIALIZED (
             SELECT opened_at,
                    CASE WHEN status IN ('open', 'in_progress') THEN NULL ELSE COALESCE(resolved_at, closed_at, updated_at) END AS ended_at
@@ -69,14 +69,17 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         SELECT id, name FROM communities ORDER BY sort_order, id;
 
         SELECT c.id, c.community_id, c.name, g.has_own_branch, g.has_joint_branch, g.complete_grid,
-               COALESCE(k.open_cases, 0) AS open_cases, COALESCE(k.overdue, 0) AS overdue_cases,
+               COALESCE(k.open_cases, 0) AS open_cases, COALESCE(k.open_at_compound, 0) AS open_at_compound,
+               COALESCE(k.open_at_community, 0) AS open_at_community, COALESCE(k.open_at_town, 0) AS open_at_town,
+               COALESCE(k.overdue, 0) AS overdue_cases,
                COALESCE(k.due_soon, 0) AS due_soon_cases, COALESCE(v.hours, 0.0) AS volunteer_hours_month
         FROM compounds c
         JOIN communities m ON m.id = c.community_id
         JOIN compound_grid g ON g.compound_id = c.id
         LEFT JOIN (
-            SELECT compound_id, COUNT(*) AS open_cases, COUNT(*) FILTER (WHERE due_at < @now) AS overdue,
-                   COUNT(*) FILTER (WHERE due_at >= @now AND due_at < @dueSoon) AS due_soon
+            SELECT compound_id, COUNT(*) AS open_cases, COUNT(*) FILTER (WHERE level = 'compound') AS open_at_compound,
+                   COUNT(*) FILTER (WHERE level = 'community') AS open_at_community, COUNT(*) FILTER (WHERE level = 'town') AS open_at_town,
+                   COUNT(*) FILTER (WHERE due_at < @now) AS overdue, COUNT(*) FILTER (WHERE due_at >= @now AND due_at < @dueSoon) AS due_soon
             FROM cases WHERE status IN ('open', 'in_progress') GROUP BY compound_id) k ON k.compound_id = c.id
         LEFT JOIN (
             SELECT compound_id, SUM(hours * people) AS hours FROM volunteer_activities

@@ -45,6 +45,16 @@ public sealed record CompoundLayerData
     public bool HasJointBranch { get; init; }
     public bool CompleteGrid { get; init; }
     public long OpenCases { get; init; }
+
+    /// <summary>Gets the open cases of this compound held at the compound level (its part of <see cref="OpenCases"/>).</summary>
+    public long OpenAtCompound { get; init; }
+
+    /// <summary>Gets the open cases of this compound escalated to its community.</summary>
+    public long OpenAtCommunity { get; init; }
+
+    /// <summary>Gets the open cases of this compound at the town joint meeting.</summary>
+    public long OpenAtTown { get; init; }
+
     public long OverdueCases { get; init; }
     public long DueSoonCases { get; init; }
     public double VolunteerHoursMonth { get; init; }

@@ -34,3 +34,13 @@ public static class SnapshotScopes
     public const string Community = "community";
     public const string Compound = "compound";
 }
+
+/// <summary>A scope's figures at the last snapshot of one local day.</summary>
+public sealed record SnapshotDay
+{
+    public string Day { get; init; } = "";
+    public long TakenAt { get; init; }
+    public long OpenCases { get; init; }
+    public long Breached { get; init; }
+    public long ResolvedToday { get; init; }
+}

@@ -11,8 +11,9 @@ namespace Liwater.Data.Statistics;
 public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
 {
     // Each statement filters compounds by the same scope clause; "c" is always the compounds alias.
+    // The stars are of the newest published year-end (one definition: PublishedPeriods), never of a draft.
     private const string FiguresSql =
-        """
+        $"""
         SELECT
             COUNT(*) AS Compounds,
             (SELECT COUNT(*) FROM buildings b JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS Buildings,
@@ -50,7 +51,7 @@ public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
         FROM cases k
         WHERE (@communityId IS NULL OR k.community_id = @communityId) AND (@compoundId IS NULL OR k.compound_id = @compoundId);
 
-        SELECT MAX(year) FROM assessment_scores WHERE quarter = 0;
+        {PublishedPeriods.LatestYearEndSql};
         """;
 
     public async Task<GovernanceFigures> GetFiguresAsync(StatisticsScope scope, CancellationToken cancellationToken = default)

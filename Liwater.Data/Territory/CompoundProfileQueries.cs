@@ -7,8 +7,9 @@ namespace Liwater.Data.Territory;
 /// <summary>The compound profile (/compounds/{id}): Party grid, council, property unit, cases and volunteers.</summary>
 public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, TownClock clock, RatingOptions ratingOptions)
 {
+    // Scores and year-end places are of published periods only (one definition: PublishedPeriods).
     private const string ProfileSql =
-        """
+        $"""
         SELECT p.id, p.kind, p.name, p.established_on
         FROM party_orgs p
         WHERE p.id IN (SELECT party_org_id FROM party_org_compounds WHERE compound_id = @id)
@@ -40,7 +41,8 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
         SELECT u.id AS unit_id, pc.name AS company, s.year, s.quarter, s.total
         FROM assessment_units u JOIN property_companies pc ON pc.id = u.company_id
         JOIN assessment_scores s ON s.unit_id = u.id
-        WHERE u.compound_id = @id ORDER BY s.year DESC, CASE s.quarter WHEN 0 THEN 5 ELSE s.quarter END DESC;
+        WHERE u.compound_id = @id AND {PublishedPeriods.ScoreIsPublished}
+        ORDER BY {PublishedPeriods.NewestFirst};
 
         SELECT id, code, title, level, status, due_at FROM cases
         WHERE compound_id = @id AND status IN ('open', 'in_progress') ORDER BY COALESCE(due_at, 9223372036854775807), id;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
@@ -55,9 +53,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
 
         var lookup = await LoadLookupAsync(cancellationToken);
         var errors = new List<ImportRowError>();
-        var good = new List<(ActivityInput, string)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var duplicatesInFile = 0;
+        var checkedRows = new List<(int Row, ActivityInput Input)>();
         foreach (var (row, values) in rows)
         {
             var (input, problem) = ToInput(values, lookup);
@@ -72,14 +68,33 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
                 continue;
             }
 
-            var key = ImportKey(input);
-            if (!seen.Add(key))
+            checkedRows.Add((row, input));
+        }
+
+        // One duplicate rule for the file and for what is stored (form or import): ActivityDuplicates.
+        var stored = checkedRows.Count == 0
+            ? new Dictionary<string, StoredActivityRef>()
+            : await db.ReadAsync(c => ActivityDuplicates.StoredAsync(c, checkedRows.Min(r => r.Input.OccurredOn!.Value), checkedRows.Max(r => r.Input.OccurredOn!.Value)), cancellationToken);
+        var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var duplicates = new List<ImportRowDuplicate>();
+        var good = new List<(ActivityInput, string)>();
+        foreach (var (row, input) in checkedRows)
+        {
+            var content = ActivityDuplicates.Content(input);
+            if (firstRowOf.TryGetValue(content, out var first))
             {
-                duplicatesInFile++;
+                duplicates.Add(new ImportRowDuplicate(row, first, null));
                 continue;
             }
 
-            good.Add((input, key));
+            firstRowOf[content] = row;
+            if (stored.TryGetValue(content, out var same))
+            {
+                duplicates.Add(new ImportRowDuplicate(row, null, same));
+                continue;
+            }
+
+            good.Add((input, ActivityDuplicates.Key(input)));
         }
 
         var added = good.Count == 0 ? 0 : await commands.StoreImportedAsync(good, Path.GetFileName(fileName), cancellationToken);
@@ -88,29 +103,15 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
             Encoding = encoding,
             Rows = rows.Count,
             Added = added,
-            Duplicates = duplicatesInFile + (good.Count - added),
+            // A row stored by a concurrent import of the same file between the read and the write is skipped too.
+            Duplicates = duplicates.Count + (good.Count - added),
             Errors = errors,
+            DuplicateRows = duplicates,
         };
     }
 
-    /// <summary>
-    /// SHA-256 of the row's normalized content (ISO date, compound and team ids, hours, people, kind code, trimmed
-    /// title): the same activity written differently (2021/3/5 vs 2021-03-05, 类型 name vs code) gets the same key.
-    /// </summary>
-    public static string ImportKey(ActivityInput input)
-    {
-        var text = string.Join(
-            '\u001f',
-            "v1",
-            TownClock.Iso(input.OccurredOn!.Value),
-            input.CompoundId!.Value.ToString(CultureInfo.InvariantCulture),
-            input.TeamId?.ToString(CultureInfo.InvariantCulture) ?? "",
-            input.Hours!.Value.ToString("R", CultureInfo.InvariantCulture),
-            input.People!.Value.ToString(CultureInfo.InvariantCulture),
-            VolunteerKinds.ParseActivity(input.Kind) ?? input.Kind,
-            input.Title.Trim());
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    /// <summary>The import key of a row: <see cref="ActivityDuplicates.Key"/>.</summary>
+    public static string ImportKey(ActivityInput input) => ActivityDuplicates.Key(input);
 
     private static (ActivityInput Input, string? Problem) ToInput(IReadOnlyDictionary<string, string> values, Lookup lookup)
     {

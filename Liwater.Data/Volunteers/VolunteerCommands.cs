@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -17,7 +18,12 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
     /// <summary>Whether the role may log activities at all (the import refuses a file outright otherwise).</summary>
     public static bool CanRecordAny(ActingUser user) => user.Role is Roles.TownOffice or Roles.CommunityStaff;
 
-    public async Task<long> AddActivityAsync(ActingUser user, ActivityInput input, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Logs one activity from the form. An activity that is the same as a stored one (<see cref="ActivityDuplicates"/>)
+    /// is refused with <see cref="ActivityDuplicateException"/> unless the user confirmed it is another one
+    /// (<paramref name="confirmDuplicate"/>), so hours are not counted twice by a double click or a second clerk.
+    /// </summary>
+    public async Task<long> AddActivityAsync(ActingUser user, ActivityInput input, bool confirmDuplicate = false, CancellationToken cancellationToken = default)
     {
         var community = input.CompoundId is { } compoundId
             ? await db.ReadAsync(c => c.ExecuteScalarAsync<long?>("SELECT community_id FROM compounds WHERE id = @compoundId", new { compoundId }), cancellationToken)
@@ -28,7 +34,8 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
             throw new ActivityRefusedException("compound", RefusedMessage);
         }
 
-        return await db.WriteAsync(
+        return await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 var teams = await TeamOwnersAsync(connection, transaction);
@@ -40,6 +47,11 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
                 var compound = await connection.QuerySingleOrDefaultAsync<CompoundRow>(
                     "SELECT name, community_id FROM compounds WHERE id = @id", new { id = input.CompoundId }, transaction)
                     ?? throw new ActivityRefusedException("compound", "所选小区不存在。");
+                if (!confirmDuplicate && await ActivityDuplicates.FindAsync(connection, input, transaction) is { } same)
+                {
+                    throw new ActivityDuplicateException(same, $"{input.OccurredOn:yyyy-MM-dd}{compound.Name}已登记过相同的活动（同一队伍、时长、人数、类型和事项）。如确为另一次活动，请确认后再保存。");
+                }
+
                 var id = await InsertAsync(connection, transaction, input, importKey: null);
                 await ChangeLog.AppendAsync(
                     connection, transaction, db.NowMs, ChangeKinds.ActivityLogged, "volunteer_activity", id!.Value, compound.CommunityId,

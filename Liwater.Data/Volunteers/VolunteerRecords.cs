@@ -67,6 +67,12 @@ public sealed record ActivityInput
 public sealed record ImportRowError(int Row, string Reason);
 
 /// <summary>
+/// A CSV row skipped as a duplicate (<see cref="ActivityDuplicates"/>): the same as an earlier row of the file
+/// (<see cref="SameAsRow"/>) or as an activity already stored (<see cref="Stored"/>).
+/// </summary>
+public sealed record ImportRowDuplicate(int Row, int? SameAsRow, StoredActivityRef? Stored);
+
+/// <summary>
 /// What an import did. <see cref="FileError"/> set means the whole file was refused and nothing was stored; otherwise
 /// good rows were stored (<see cref="Added"/>), rows already stored or repeated in the file were skipped
 /// (<see cref="Duplicates"/>), and bad rows are listed in <see cref="Errors"/>.
@@ -80,11 +86,22 @@ public sealed record ImportReport
     public int Duplicates { get; init; }
     public IReadOnlyList<ImportRowError> Errors { get; init; } = [];
 
+    /// <summary>Gets the rows skipped as duplicates, in file order (as many as <see cref="Duplicates"/>).</summary>
+    public IReadOnlyList<ImportRowDuplicate> DuplicateRows { get; init; } = [];
+
     public static ImportReport Refused(string message) => new() { FileError = message };
 }
 
 /// <summary>Why an activity was not saved; <see cref="Field"/> names the form field it concerns.</summary>
-public sealed class ActivityRefusedException(string field, string message) : Exception(message)
+public class ActivityRefusedException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
+}
+
+/// <summary>The activity is the same as one already stored; saving it again needs the user's confirmation.</summary>
+public sealed class ActivityDuplicateException(StoredActivityRef stored, string message) : ActivityRefusedException(DuplicateField, message)
+{
+    public const string DuplicateField = "duplicate";
+
+    public StoredActivityRef Stored { get; } = stored;
 }

@@ -73,49 +73,10 @@ public sealed class StartupTests
     private static async Task<(int ExitCode, string Error)> RunAppAsync(params (string Key, string Value)[] environment)
     {
         using var data = new TempDatabase(migrate: false);
-        var dll = Path.Combine(AppContext.BaseDirectory, "Liwater.Dashboard.dll");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = Path.Combine(RepositoryRoot(), "Liwater.Dashboard"),
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Liwater__Database__Path"] = Path.Combine(data.Folder, "liwater.db");
-        start.Environment["Liwater__Jobs__StoragePath"] = Path.Combine(data.Folder, "jobs.db");
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException("The app did not stop; it should refuse to start. Output: " + await stdout);
-        }
-
-        await stdout;
-        return (process.ExitCode, (await stderr).Trim());
+        return await AppProcess.RunToExitAsync(data.Folder, [], environment);
     }
 
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder!.FullName, "Liwater.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder.FullName;
-    }
+    private static string RepositoryRoot() => AppProcess.RepositoryRoot();
 
     /// <summary>The app started with <c>--settings file</c> and nothing else overridden.</summary>
     private sealed class SettingsFileApp(string file) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>

@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Tests.Shared;
 using Dapper;
 using Liwater.Dashboard.Jobs;
 using Liwater.Data.Cases;
@@ -33,11 +34,11 @@ public sealed class DeadlineWatchdogJobTests
         Assert.Equal(open, escalated.Count);
         Assert.Equal(0, await db.CountAsync(OpenAtCommunity));
         var ids = new { ids = escalated };
-        Assert.Equal(open, await db.CountAsync("SELECT COUNT(*) FROM cases WHERE id IN @ids AND level = 'town' AND level_entered_at = @now", new { ids = escalated, now }));
+        Assert.Equal(open, await db.CountAsync($"SELECT COUNT(*) FROM cases WHERE {TestDatabases.Dialect.InList("id", "@ids")} AND level = 'town' AND level_entered_at = @now", new { ids = escalated, now }));
         Assert.Equal(open, await db.CountAsync(
-            "SELECT COUNT(*) FROM case_events WHERE case_id IN @ids AND kind = 'escalated' AND actor = '系统' AND from_level = 'community' AND to_level = 'town' AND body LIKE '%系统自动提交上一级处理%'", ids));
+            $"SELECT COUNT(*) FROM case_events WHERE {TestDatabases.Dialect.InList("case_id", "@ids")} AND kind = 'escalated' AND actor = '系统' AND from_level = 'community' AND to_level = 'town' AND data LIKE '%case.reason.auto_escalation%'", ids));
         // The demo load also logs the last day's escalations (for the ticker); count only the job's own rows.
-        Assert.Equal(open, await db.CountAsync("SELECT COUNT(*) FROM change_log WHERE kind = @kind AND entity_id IN @ids AND at >= @now", new { kind = ChangeKinds.CaseEscalated, ids = escalated, now }));
+        Assert.Equal(open, await db.CountAsync($"SELECT COUNT(*) FROM change_log WHERE kind = @kind AND {TestDatabases.Dialect.InList("entity_id", "@ids")} AND at >= @now", new { kind = ChangeKinds.CaseEscalated, ids = escalated, now }));
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class DeadlineWatchdogJobTests
             CompoundId = compoundId, Category = "property_service", Title = "电梯异响", Description = "3 栋电梯运行有异响",
             SourceChannel = "steward_group", Level = CaseLevels.Compound,
         });
-        Assert.True(created.Succeeded, created.Message);
+        Assert.True(created.Succeeded, created.Error?.ToString());
         var id = new { id = created.CaseId };
         const string Marks = "SELECT COUNT(*) FROM case_breaches WHERE case_id = @id";
         const string Events = "SELECT COUNT(*) FROM change_log WHERE kind = 'case.deadline_breached' AND entity_id = @id";

@@ -49,7 +49,7 @@ public sealed class CaseCommandsTests : IAsyncLifetime, IDisposable
         var result = await commands.CreateAsync(StaffA, Input(buildingId: BuildingB1));
 
         Assert.Equal(CaseOutcome.Invalid, result.Outcome);
-        Assert.Equal("该楼栋不属于所选小区。", result.Errors[nameof(NewCase.BuildingId)]);
+        Assert.Equal("该楼栋不属于所选小区。", Words.Zh(result.Errors[nameof(NewCase.BuildingId)]));
         Assert.Equal(0, await Count("SELECT COUNT(*) FROM cases"));
     }
 
@@ -72,8 +72,32 @@ public sealed class CaseCommandsTests : IAsyncLifetime, IDisposable
 
         Assert.Equal((CaseOutcome.Ok, 2L), (first.Outcome, first.Version!.Value));
         Assert.Equal((CaseOutcome.Conflict, 2L), (second.Outcome, second.Version!.Value));
-        Assert.Contains("当前版本 2", second.Message, StringComparison.Ordinal);
+        Assert.Contains("当前版本 2", Words.Zh(second.Error), StringComparison.Ordinal);
         Assert.Equal(1, await Count("SELECT COUNT(*) FROM case_events WHERE kind = 'reply'"));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_MotionResultWithoutACouncil_InvalidAndNothingWritten()
+    {
+        var id = (await commands.CreateAsync(StaffA, Input())).CaseId!.Value;
+
+        var result = await commands.ApplyAsync(Town, id, 1, new CaseAction { Kind = CaseActionKind.MotionResult, Body = "伪造的表决结果" });
+
+        Assert.Equal(CaseErrors.SystemOnly, result.Errors[nameof(CaseAction.Kind)].Code);
+        Assert.Equal(0, await Count("SELECT COUNT(*) FROM case_events WHERE kind = 'motion_result'"));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_StaleVersion_ConflictShowsWhatChanged()
+    {
+        var id = (await commands.CreateAsync(StaffA, Input())).CaseId!.Value;
+        await commands.ApplyAsync(StaffA, id, 1, new CaseAction { Kind = CaseActionKind.Escalate, Body = "物业无法解决" });
+
+        var stale = await commands.ApplyAsync(Town, id, 1, new CaseAction { Kind = CaseActionKind.Resolve, Body = "已处理" });
+
+        Assert.Equal((CaseOutcome.Conflict, CaseLevels.Community, 2L), (stale.Outcome, stale.Current!.Level, stale.Current.Version));
+        Assert.Equal((CaseEventKinds.Escalated, CaseLevels.Community), (stale.LatestEvent!.Kind, stale.LatestEvent.ToLevel));
+        Assert.Equal("Not saved: someone else changed this case (now version 2). Reload to see the latest, then try again.", Words.En(stale.Error));
     }
 
     [Fact]
@@ -97,7 +121,7 @@ public sealed class CaseCommandsTests : IAsyncLifetime, IDisposable
         var tomorrow = DateOnly.FromDateTime(time.GetUtcNow().AddHours(8).DateTime).AddDays(1);
         var result = await commands.ApplyAsync(StaffA, id, 1, new CaseAction { Kind = CaseActionKind.Consultation, HeldOn = tomorrow, Participants = "a", Body = "b" });
 
-        Assert.Equal("协商日期不能晚于今天。", result.Errors[nameof(CaseAction.HeldOn)]);
+        Assert.Equal("协商日期不能晚于今天。", Words.Zh(result.Errors[nameof(CaseAction.HeldOn)]));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Cases;
 
 namespace Liwater.Dashboard.Tests.Data.Cases;
@@ -38,7 +39,7 @@ public sealed class CaseStateMachineTests
 
         var (beyond, error) = CaseStateMachine.Apply(toTown.After, new CaseAction { Kind = CaseActionKind.Escalate, Body = "x" }, T0 + 30);
         Assert.Null(beyond);
-        Assert.Contains("镇级", error, StringComparison.Ordinal);
+        Assert.Contains("镇级", Words.Zh(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public sealed class CaseStateMachineTests
         var (t, error) = CaseStateMachine.Apply(Open(level), new CaseAction { Kind = CaseActionKind.Assign, UnitName = "镇住建办" }, T0);
 
         Assert.Null(t);
-        Assert.Equal("只有镇级案件可由联席会议交办。", error);
+        Assert.Equal("只有镇级案件可由联席会议交办。", Words.Zh(error));
     }
 
     [Fact]
@@ -139,8 +140,8 @@ public sealed class CaseStateMachineTests
         var missing = CaseValidation.ValidateAction(new CaseAction { Kind = CaseActionKind.Assign }, today);
         var past = CaseValidation.ValidateAction(new CaseAction { Kind = CaseActionKind.Assign, UnitName = "镇城管办", DueOn = today.AddDays(-1) }, today);
 
-        Assert.Equal("请填写承办部门或单位。", missing[nameof(CaseAction.UnitName)]);
-        Assert.Equal("请填写办结期限。", missing[nameof(CaseAction.DueOn)]);
-        Assert.Equal("办结期限不能早于今天。", Assert.Single(past).Value);
+        Assert.Equal("请填写承办部门或单位。", Words.Zh(missing[nameof(CaseAction.UnitName)]));
+        Assert.Equal("请填写办结期限。", Words.Zh(missing[nameof(CaseAction.DueOn)]));
+        Assert.Equal("办结期限不能早于今天。", Words.Zh(Assert.Single(past).Value));
     }
 }

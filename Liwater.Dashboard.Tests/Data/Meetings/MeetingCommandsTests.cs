@@ -47,7 +47,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
         var second = await commands.OpenAsync(Chair, new NewMeeting { HeldOn = Today, Chair = "另一位", Attendees = "甲" });
 
         Assert.Equal(CaseOutcome.Refused, second.Outcome);
-        Assert.StartsWith("已有联席会议正在进行", second.Message, StringComparison.Ordinal);
+        Assert.StartsWith("已有联席会议正在进行", Words.Zh(second.Error), StringComparison.Ordinal);
         Assert.Equal(first, second.MeetingId);
         Assert.Equal(1, await Count("SELECT COUNT(*) FROM meetings"));
     }
@@ -109,7 +109,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
         });
 
         Assert.Equal(CaseOutcome.Conflict, result.Outcome);
-        Assert.Contains("已被他人修改", result.Message, StringComparison.Ordinal);
+        Assert.Contains("已被他人修改", Words.Zh(result.Error), StringComparison.Ordinal);
         Assert.Equal(0, await Count("SELECT COUNT(*) FROM meeting_items"));
         Assert.Equal(eventsBefore, await Count("SELECT COUNT(*) FROM case_events WHERE case_id = @Id", new { target.Id }));
         Assert.Equal(target.Version + 1, await Count("SELECT version FROM cases WHERE id = @Id", new { target.Id }));
@@ -127,7 +127,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
             CaseId = target.Id, ExpectedCaseVersion = target.Version, Kind = DecisionKind.Return, Text = "退回社区",
         });
 
-        Assert.Equal((CaseOutcome.Refused, MeetingRules.NotChairMessage), (result.Outcome, result.Message));
+        Assert.Equal((CaseOutcome.Refused, MeetingErrors.NotChair), (result.Outcome, result.Error?.Code));
         Assert.Equal(1, await Count("SELECT COUNT(*) FROM audit_log WHERE username = 'viewer' AND action = 'meeting.decide' AND outcome = 'refused' AND entity_id = @id", new { id }));
         Assert.Equal(0, await Count("SELECT COUNT(*) FROM meeting_items"));
         Assert.Equal(target.Version, await Count("SELECT version FROM cases WHERE id = @Id", new { target.Id }));
@@ -144,7 +144,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
             CaseId = target.Id, ExpectedCaseVersion = target.Version, Kind = DecisionKind.Return, Text = "请社区组织业主协商后再报",
         });
 
-        Assert.True(result.Succeeded, result.Message);
+        Assert.True(result.Succeeded, result.Error?.ToString());
         Assert.Equal(CaseLevels.Community, (await Query<CaseRow>("SELECT level FROM cases WHERE id = @Id", new { target.Id }))[0].Level);
         var line = (await queries.GetAgendaAsync(Chair, id))!.Items.Single(i => i.Case?.Id == target.Id);
         Assert.Equal(("return", target.CommunityName), (line.Item!.DecisionKind, line.Item.Assignee));
@@ -163,7 +163,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
 
         var closed = await commands.CloseAsync(Chair, id, agenda.Meeting.Version);
 
-        Assert.True(closed.Succeeded, closed.Message);
+        Assert.True(closed.Succeeded, closed.Error?.ToString());
         Assert.Equal(agenda.Items.Count, await Count("SELECT COUNT(*) FROM meeting_items WHERE meeting_id = @id", new { id }));
         Assert.Equal(agenda.Items.Count, (await queries.GetAgendaAsync(Chair, id))!.Items.Count);
         Assert.Null(await queries.GetScreenSummaryAsync());
@@ -174,7 +174,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
     private async Task<long> OpenAsync()
     {
         var result = await commands.OpenAsync(Chair, new NewMeeting { HeldOn = Today, Chair = "镇长", Attendees = "城治办、住建办、城管办" });
-        Assert.True(result.Succeeded, result.Message);
+        Assert.True(result.Succeeded, result.Error?.ToString());
         return result.MeetingId!.Value;
     }
 

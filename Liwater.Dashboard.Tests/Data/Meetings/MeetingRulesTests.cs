@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Cases;
 using Liwater.Data.Meetings;
 
@@ -26,9 +27,9 @@ public sealed class MeetingRulesTests
     {
         var errors = MeetingRules.ValidateOpen(new NewMeeting { HeldOn = Today.AddDays(1), Chair = " ", Attendees = null }, Today);
 
-        Assert.Equal("会议日期不能晚于今天（开会即开始议事）。", errors[nameof(NewMeeting.HeldOn)]);
-        Assert.Equal("请填写主持人。", errors[nameof(NewMeeting.Chair)]);
-        Assert.Equal("请填写参会人员。", errors[nameof(NewMeeting.Attendees)]);
+        Assert.Equal("会议日期不能晚于今天（开会即开始议事）。", Words.Zh(errors[nameof(NewMeeting.HeldOn)]));
+        Assert.Equal("请填写主持人。", Words.Zh(errors[nameof(NewMeeting.Chair)]));
+        Assert.Equal("请填写参会人员。", Words.Zh(errors[nameof(NewMeeting.Attendees)]));
     }
 
     [Fact]
@@ -41,21 +42,21 @@ public sealed class MeetingRulesTests
         var missing = MeetingRules.ValidateDecision(new MeetingDecision { CaseId = 1, Kind = DecisionKind.Assign }, forCase: true, Today);
         var past = MeetingRules.ValidateDecision(new MeetingDecision { CaseId = 1, Kind = DecisionKind.Assign, Assignee = "住建办", DueOn = Today.AddDays(-1) }, forCase: true, Today);
 
-        Assert.Equal("请填写承办部门或单位。", missing[nameof(MeetingDecision.Assignee)]);
-        Assert.Equal("请填写办结期限。", missing[nameof(MeetingDecision.DueOn)]);
-        Assert.Equal("办结期限不能早于今天。", Assert.Single(past).Value);
+        Assert.Equal("请填写承办部门或单位。", Words.Zh(missing[nameof(MeetingDecision.Assignee)]));
+        Assert.Equal("请填写办结期限。", Words.Zh(missing[nameof(MeetingDecision.DueOn)]));
+        Assert.Equal("办结期限不能早于今天。", Words.Zh(Assert.Single(past).Value));
     }
 
     [Theory]
     [InlineData(DecisionKind.Return, "请填写退回社区的办理要求。")]
     [InlineData(DecisionKind.Resolve, "请填写办结说明。")]
     public void ValidateDecision_CaseDecisionWithoutText_AsksForIt(DecisionKind kind, string message) =>
-        Assert.Equal(message, MeetingRules.ValidateDecision(new MeetingDecision { CaseId = 1, Kind = kind }, forCase: true, Today)[nameof(MeetingDecision.Text)]);
+        Assert.Equal(message, Words.Zh(MeetingRules.ValidateDecision(new MeetingDecision { CaseId = 1, Kind = kind }, forCase: true, Today)[nameof(MeetingDecision.Text)]));
 
     [Fact]
     public void ValidateDecision_ReturnOnChairsOwnItem_Refused() =>
         Assert.Equal("会议自行添加的议题没有案件，只能交办或记录决定。",
-            MeetingRules.ValidateDecision(new MeetingDecision { ItemId = 3, Kind = DecisionKind.Return, Text = "x" }, forCase: false, Today)[nameof(MeetingDecision.Kind)]);
+            Words.Zh(MeetingRules.ValidateDecision(new MeetingDecision { ItemId = 3, Kind = DecisionKind.Return, Text = "x" }, forCase: false, Today)[nameof(MeetingDecision.Kind)]));
 
     [Fact]
     public void ToCaseAction_Assign_CarriesUnitDeadlineAndInstructions()

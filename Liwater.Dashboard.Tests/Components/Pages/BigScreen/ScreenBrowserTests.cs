@@ -42,6 +42,60 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Screen_At1920x1080_NoTextBelow18PxTickerTitlesWholeAndTileNamesInsideTheirTiles()
+    {
+        using var app = NewApp();
+        var db = app.Services.GetRequiredService<Db>();
+        _ = app.BaseAddress;
+        // Four events with the longest titles the demo data has, so the ticker shows case titles, not only codes.
+        foreach (var title in new[] { "家中水管爆裂请求维修", "楼上漏水引发邻里纠纷", "地下车库照明不足", "小区东门路灯不亮" })
+        {
+            await TestWrites.OpenCaseAsync(db, title: "LS-2026-9999 " + title);
+        }
+
+        var page = await OpenScreenAsync(app.BaseAddress);
+        await Assertions.Expect(page.Locator("[data-testid='ticker'] li")).ToHaveCountAsync(4);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("screen-wall") });
+
+        var sizes = await page.EvaluateAsync<TextSize[]>(
+            """
+            () => {
+              const out = [];
+              const walker = document.createTreeWalker(document.querySelector('.screen'), NodeFilter.SHOW_TEXT);
+              while (walker.nextNode()) {
+                const node = walker.currentNode;
+                const el = node.parentElement;
+                if (!node.textContent.trim() || !el || el.getClientRects().length === 0 || el.closest('.stale-banner')) continue;
+                let px = parseFloat(getComputedStyle(el).fontSize);
+                if (el instanceof SVGElement) px *= (el.closest('text') || el).getScreenCTM().a;
+                out.push({ text: node.textContent.trim().slice(0, 24), px });
+              }
+              return out;
+            }
+            """);
+        var tooSmall = sizes.Where(s => s.Px < 18 - 0.01).Select(s => $"{s.Text} {s.Px:0.0}px").ToList();
+        var cutTitles = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('.ticker-text')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)");
+        var hiddenRows = await page.EvaluateAsync<int>(
+            "() => { const t = document.querySelector('.ticker').getBoundingClientRect(); return [...document.querySelectorAll('.ticker li')].filter(li => li.getBoundingClientRect().bottom > t.bottom + 1).length; }");
+        var overflowingNames = await page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll('g.compound')].filter(g => {
+              const rect = g.querySelector('rect').getBBox(), name = g.querySelector('.tile-name').getBBox();
+              // Horizontally the whole name; vertically its middle (a CJK font's box is about 1.45 em tall, more than the ink).
+              const middle = name.y + name.height / 2;
+              return name.x < rect.x - 1 || name.x + name.width > rect.x + rect.width + 1 || middle < rect.y || middle > rect.y + rect.height;
+            }).map(g => g.querySelector('.tile-name').textContent)
+            """);
+
+        Assert.True(sizes.Length > 100, $"only {sizes.Length} texts measured");
+        Assert.Empty(tooSmall);
+        Assert.Empty(cutTitles);
+        Assert.Equal(0, hiddenRows);
+        Assert.Empty(overflowingNames);
+    }
+
+    [Fact]
     public async Task Screen_HostRestartedOnSamePort_RecoversAndStaleBannerDisappears()
     {
         var port = FreePort();
@@ -94,4 +148,12 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>One text node on the wall and the size it is drawn at, in CSS pixels.</summary>
+public sealed record TextSize
+{
+    public string Text { get; init; } = "";
+
+    public double Px { get; init; }
 }

@@ -15,6 +15,8 @@ public sealed class CompoundProfilePageTests : BunitTestBase, IClassFixture<Demo
         var clock = new TownClock(TimeProvider.System, TimeZoneInfo.Utc);
         Services.AddSingleton(clock);
         Services.AddSingleton(new CompoundProfileQueries(demo.Db, new TerritoryQueries(demo.Db), clock, new RatingOptions()));
+        Services.AddSingleton<Liwater.Dashboard.Live.ILiveFeed>(new ManualLiveFeed());
+        Services.AddSingleton(new Liwater.Data.Statistics.SnapshotQueries(demo.Db, clock));
     }
 
     [Fact]

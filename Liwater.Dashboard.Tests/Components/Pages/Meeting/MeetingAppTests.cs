@@ -37,7 +37,7 @@ public sealed class MeetingAppTests(CaseAppFixture fixture) : IClassFixture<Case
         {
             CaseId = caseId, ExpectedCaseVersion = version, Kind = DecisionKind.Assign, Assignee = "镇公用事业办", DueOn = Today.AddDays(10), Text = "十日内修复路灯",
         });
-        Assert.True(decided.Succeeded, decided.Message);
+        Assert.True(decided.Succeeded, decided.Error?.ToString());
         Assert.True((await Commands.CloseAsync(fixture.Town, id, 1)).Succeeded);
         using var viewer = await fixture.SignInAsync("t-viewer");
 

@@ -15,6 +15,7 @@ public sealed class OverviewTests : BunitTestBase, IClassFixture<DemoDatabase>
     {
         Services.AddSingleton(new StatisticsQueries(demo.Db, new RatingOptions()));
         Services.AddSingleton(new TerritoryQueries(demo.Db));
+        Services.AddLivePages(demo.Db);
     }
 
     [Theory]
@@ -81,6 +82,7 @@ public sealed class OverviewEnglishTests : BunitTestBase, IClassFixture<DemoData
     {
         Services.AddSingleton(new StatisticsQueries(demo.Db, new RatingOptions()));
         Services.AddSingleton(new TerritoryQueries(demo.Db));
+        Services.AddLivePages(demo.Db);
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
     }
 

@@ -24,10 +24,17 @@ public sealed class ScoreSheetFormTests : BunitTestBase, IAsyncLifetime
         Services.AddSingleton(new TownClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
         Services.AddSingleton<AssessmentQueries>();
         Services.AddSingleton<ScoreSheetCommands>();
-        // The form saves as the signed-in user; the data layer lets only assessors and the town office score.
+        // The form saves as the signed-in user; the data layer lets only assessors and the town office score, and
+        // re-checks the account in every write, so the assessor is a real, active account.
+        var assessorId = await database.Db.WriteAsync((c, tx) => c.ExecuteScalarAsync<long>(
+            "INSERT INTO users (username, display_name, password_hash, role, created_at) VALUES ('assessor', '评分人', 'x', 'assessor', 0) RETURNING id",
+            transaction: tx));
         var auth = AddAuthorization();
         auth.SetAuthorized("assessor");
         auth.SetRoles(Roles.Assessor);
+        auth.SetClaims(
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, assessorId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new System.Security.Claims.Claim(Liwater.Dashboard.Auth.CurrentUser.VersionClaim, "1"));
         units = await new AssessmentQueries(database.Db, options).ListUnitsAsync();
     }
 

@@ -14,7 +14,15 @@ public readonly record struct Box(double X, double Y, double Width, double Heigh
 
 public sealed record SchematicCommunity(CommunityRef Community, Box Block, IReadOnlyList<SchematicTile> Tiles);
 
-public sealed record SchematicTile(CompoundLayerData Compound, Box Box, double FontSize);
+/// <summary>A compound's tile: its name on one or two lines, and one font size for the name and the layer's value.</summary>
+public sealed record SchematicTile(CompoundLayerData Compound, Box Box, double FontSize, IReadOnlyList<string> NameLines)
+{
+    /// <summary>Gets the baseline of the first name line: the name and value lines are centred in the tile together.</summary>
+    public double FirstBaseline => Box.Y + ((Box.Height - ((NameLines.Count + 1) * FontSize * SchematicLayout.LineHeight)) / 2) + (FontSize * 0.95);
+
+    /// <summary>Gets the baseline of the value line under the name.</summary>
+    public double ValueBaseline => FirstBaseline + (NameLines.Count * FontSize * SchematicLayout.LineHeight);
+}
 
 /// <summary>
 /// The map without coordinates: each community a labelled block, its compounds tiles inside it. Nothing here is a
@@ -27,6 +35,18 @@ public static class SchematicLayout
     public const double Gap = 14;
     public const double BlockHeader = 46;
     public const double TileGap = 8;
+
+    /// <summary>
+    /// The smallest tile text in map units. The map is drawn at about 0.9 of its size on a 1920×1080 wall, so 20
+    /// units stay above 18 px; a name that would need less is wrapped onto two lines instead of shrunk.
+    /// </summary>
+    public const double MinFont = 20;
+
+    public const double MaxFont = 26;
+
+    public const double LineHeight = 1.12;
+
+    private const double TilePadding = 12;
 
     public static IReadOnlyList<SchematicCommunity> Arrange(IReadOnlyList<CommunityRef> communities, IReadOnlyList<CompoundLayerData> compounds)
     {
@@ -72,9 +92,50 @@ public static class SchematicLayout
             .MaxBy(x => x.score);
 
         // Each name as large as its tile allows, so one long placeholder name does not shrink its neighbours.
-        return members.Select((m, i) => new SchematicTile(
-            m,
-            new Box(inner.X + (i % best.cols * (best.w + TileGap)), inner.Y + (i / best.cols * (best.h + TileGap)), best.w, best.h),
-            Math.Clamp(Math.Min(best.h * 0.34, (best.w - 12) / Math.Max(m.Name.Length, 4)), 12, 26))).ToList();
+        return members.Select((m, i) =>
+        {
+            var (font, lines) = Fit(m.Name, best.w, best.h);
+            return new SchematicTile(
+                m,
+                new Box(inner.X + (i % best.cols * (best.w + TileGap)), inner.Y + (i / best.cols * (best.h + TileGap)), best.w, best.h),
+                font,
+                lines);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The name on one line or, when that gives larger text, on two (split before a bracket or in the middle), with the
+    /// value line below it; never below <see cref="MinFont"/>.
+    /// </summary>
+    internal static (double Font, IReadOnlyList<string> Lines) Fit(string name, double width, double height)
+    {
+        var room = width - TilePadding;
+        var one = Math.Min(room / Math.Max(Ems(name), 4), height / (2 * LineHeight));
+        var split = SplitPoint(name);
+        if (split > 0)
+        {
+            string[] lines = [name[..split], name[split..]];
+            var two = Math.Min(room / Math.Max(lines.Max(Ems), 4), height / (3 * LineHeight));
+            if (two > one)
+            {
+                return (Math.Clamp(two, MinFont, MaxFont), lines);
+            }
+        }
+
+        return (Math.Clamp(one, MinFont, MaxFont), [name]);
+    }
+
+    /// <summary>Width of a text in em: CJK characters one em, Latin letters and digits about half.</summary>
+    internal static double Ems(string text) => text.Sum(c => c < 0x2E80 ? 0.6 : 1.0);
+
+    private static int SplitPoint(string name)
+    {
+        if (name.Length < 4)
+        {
+            return 0;
+        }
+
+        var bracket = name.IndexOfAny(['（', '(']);
+        return bracket > 0 ? bracket : name.Length / 2;
     }
 }

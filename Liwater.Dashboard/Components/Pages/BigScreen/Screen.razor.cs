@@ -1,4 +1,4 @@
-using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Meetings;
@@ -15,12 +15,11 @@ namespace Liwater.Dashboard.Components.Pages.BigScreen;
 /// changes for every open screen and again every <see cref="ScreenOptions.RefreshSeconds"/>; this circuit only
 /// renders the shared snapshot. Its script (Screen.razor.js) handles a lost link: stale banner, reconnect, reload.
 /// </summary>
-public sealed partial class Screen : IAsyncDisposable
+public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
 {
     private ScreenSnapshot? snapshot;
     private MapLayer layer;
     private bool refused;
-    private IDisposable? listener;
     private ITimer? layerTimer;
     private IJSObjectReference? module;
 
@@ -56,7 +55,7 @@ public sealed partial class Screen : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener?.Dispose();
+        Dispose();
         layerTimer?.Dispose();
         if (module is not null)
         {
@@ -81,18 +80,16 @@ public sealed partial class Screen : IAsyncDisposable
         }
 
         snapshot = await State.GetAsync();
+        Live(State, next =>
+        {
+            snapshot = next;
+            return Task.CompletedTask;
+        });
         if (!RendererInfo.IsInteractive)
         {
             return;
         }
 
-        listener = State.Listen(next => InvokeAsync(() =>
-        {
-            snapshot = next;
-            StateHasChanged();
-        }));
-        // A change between the first read and listening is not lost: take whatever is newest now.
-        snapshot = await State.GetAsync();
         var rotation = TimeSpan.FromSeconds(Math.Max(3, Options.CurrentValue.LayerRotationSeconds));
         layerTimer = Clock.Clock.CreateTimer(_ => _ = InvokeAsync(NextLayer), null, rotation, rotation);
     }
@@ -102,7 +99,7 @@ public sealed partial class Screen : IAsyncDisposable
         if (firstRender && !refused && RendererInfo.IsInteractive)
         {
             module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/BigScreen/Screen.razor.js");
-            await module.InvokeVoidAsync("start", 10_000);
+            await module.InvokeVoidAsync("start", ScreenHeartbeat.StaleMilliseconds, ScreenHeartbeat.BeatMilliseconds);
         }
     }
 
@@ -112,11 +109,8 @@ public sealed partial class Screen : IAsyncDisposable
         StateHasChanged();
     }
 
-    private string TickerText(TickerEvent item)
-    {
-        var what = item.Summary is { Length: > 0 } summary
+    private string TickerText(TickerEvent item) =>
+        item.Summary is { Length: > 0 } summary
             ? summary
             : string.Format(T[item.Entity == "case" ? "Entity.case" : "Entity.other"], item.EntityId);
-        return $"{item.CommunityName ?? T["Town"]} · {what}";
-    }
 }

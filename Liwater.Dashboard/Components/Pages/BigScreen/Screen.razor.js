@@ -1,50 +1,80 @@
 // The wall screen's own handling of a lost live link (the default reconnect dialog is hidden on this page):
-// - after `staleMs` without a link, <html> gets the class "screen-stale" and the stale banner covers the figures;
+// - heartbeat: every `beatMs` the page asks the server for a beat over its circuit (ScreenHeartbeat.Beat). A link
+//   that silently holds packets raises no error and Blazor's own timeout takes 20–30 s to notice; the page notices
+//   itself: when no beat has come back for `staleMs`, <html> gets the class "screen-stale" and the stale banner
+//   covers the figures. The next beat that comes back removes it;
 // - Blazor retries first; once it gives up, this script keeps trying forever with back-off (1 s doubling to 30 s);
 // - when the server answers again but no longer knows the circuit (it restarted), the page reloads itself.
 // It only reloads after the server has answered, so the screen never lands on the browser's own error page.
 let started = false;
-let staleMs = 10000;
-let staleTimer = null;
+let staleMs = 8000;
+let beatMs = 2000;
+let lastBeat = 0;
+let beatSentAt = 0;
+let beatPending = false;
 let retryTimer = null;
 let attempt = 0;
 
-export function start(staleAfterMs) {
+export function start(staleAfterMs, beatEveryMs) {
   if (started) {
     return;
   }
 
   started = true;
   staleMs = staleAfterMs;
+  beatMs = beatEveryMs;
+  lastBeat = Date.now();
   const target = document.getElementById("components-reconnect-modal") ?? document;
   target.addEventListener("components-reconnect-state-changed", event => onState(event.detail.state));
+  setInterval(beat, beatMs);
+  setInterval(checkStale, 500);
+}
+
+function beat() {
+  // A beat lost in a held link may never settle: after staleMs it no longer blocks the next one.
+  if (beatPending && Date.now() - beatSentAt < staleMs) {
+    return;
+  }
+
+  beatPending = true;
+  beatSentAt = Date.now();
+  DotNet.invokeMethodAsync("Liwater.Dashboard", "ScreenHeartbeat")
+    .then(() => {
+      lastBeat = Date.now();
+      document.documentElement.classList.remove("screen-stale");
+    })
+    .catch(() => {
+      // No circuit at the moment: the missing beats make the page stale.
+    })
+    .finally(() => {
+      beatPending = false;
+    });
+}
+
+function checkStale() {
+  const stale = Date.now() - lastBeat > staleMs;
+  if (stale && !document.documentElement.classList.contains("screen-stale")) {
+    document.documentElement.classList.add("screen-stale");
+    document.documentElement.dataset.staleSince = String(Date.now());
+  }
 }
 
 function onState(state) {
   if (state === "hide") {
     linkUp();
   } else if (state === "show" || state === "retrying") {
-    linkDown();
+    // Blazor is reconnecting by itself; the heartbeat shows the banner if that takes long.
   } else {
     // failed, rejected, paused, resume-failed: Blazor will not get back by itself.
-    linkDown();
     scheduleRecovery();
   }
 }
 
-function linkDown() {
-  if (staleTimer === null && !document.documentElement.classList.contains("screen-stale")) {
-    staleTimer = setTimeout(() => document.documentElement.classList.add("screen-stale"), staleMs);
-  }
-}
-
 function linkUp() {
-  clearTimeout(staleTimer);
-  staleTimer = null;
   clearTimeout(retryTimer);
   retryTimer = null;
   attempt = 0;
-  document.documentElement.classList.remove("screen-stale");
+  beat();
 }
 
 function scheduleRecovery() {

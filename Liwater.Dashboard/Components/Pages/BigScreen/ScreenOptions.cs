@@ -24,6 +24,6 @@ public sealed class ScreenOptions
     /// days end). Defaults to 30 s.</summary>
     public int RefreshSeconds { get; set; } = 30;
 
-    /// <summary>Gets or sets how many events the ticker shows. Defaults to 8.</summary>
-    public int TickerSize { get; set; } = 8;
+    /// <summary>Gets or sets how many events the ticker shows (two columns of two-line events fit four). Defaults to 4.</summary>
+    public int TickerSize { get; set; } = 4;
 }

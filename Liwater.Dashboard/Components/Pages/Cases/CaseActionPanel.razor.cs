@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Microsoft.AspNetCore.Components;
@@ -14,12 +15,16 @@ public sealed partial class CaseActionPanel
     private string? participants;
     private string? unitName;
     private DateTime? heldOn;
-    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, DataError> errors = new Dictionary<string, DataError>();
     private string? message;
+    private string? changed;
     private Severity severity = Severity.Info;
     private long? conflictVersion;
-    private long shownVersion;
     private bool busy;
+
+    // The case as it was when the user opened the form: a save expects this version, whatever the live refresh has
+    // brought since, so a choice made on version 1 can never be saved onto version 2.
+    private CaseRow? formCase;
 
     /// <summary>Gets or sets the case as last read; its version is the one a save expects.</summary>
     [Parameter, EditorRequired]
@@ -42,28 +47,41 @@ public sealed partial class CaseActionPanel
     [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
 
+    [Inject]
+    public required IStringLocalizer<DataErrorText> E { get; init; }
+
+    /// <summary>Gets whether the case changed under the open form (the form still expects the version it was opened on).</summary>
+    private bool Stale => selected is not null && formCase is { } f && f.Version != Case.Version;
+
     protected override void OnParametersSet()
     {
         // Assignment is decided at the joint meeting (/meeting), which records its deadline with the decision.
         allowed = CaseStateMachine.Allowed(Case).Where(k => k != CaseActionKind.Assign && CaseAccess.CanAct(Actor, Case, k)).ToList();
-        if (selected is { } s && !allowed.Contains(s))
+        if (Stale && conflictVersion is null)
         {
-            selected = null;
+            // Someone else changed the case while this form was open: say what changed; the form keeps its version,
+            // so submitting it is refused as a conflict until the user takes the new version on purpose.
+            (severity, message) = (Severity.Warning, string.Format(System.Globalization.CultureInfo.CurrentCulture, T["ChangedUnderForm"], formCase!.Version, Case.Version));
+            changed = CaseDisplay.Now(T, Case);
         }
-
-        if (Case.Version != shownVersion && conflictVersion is not null && Case.Version >= conflictVersion)
-        {
-            // Reloaded after a conflict: the newer case is now on screen; the typed text stays for a retry.
-            conflictVersion = null;
-            message = null;
-        }
-
-        shownVersion = Case.Version;
     }
 
     private bool Has(string field) => errors.ContainsKey(field);
 
-    private string? Err(string field) => errors.GetValueOrDefault(field);
+    private string? Err(string field) => errors.TryGetValue(field, out var e) ? E.Text(e) : null;
+
+    /// <summary>Takes the case now on screen as the form's version, keeping what was typed (after a conflict or a live change).</summary>
+    private async Task TakeCurrentAsync()
+    {
+        await Saved.InvokeAsync();
+        formCase = Case;
+        conflictVersion = null;
+        (message, changed) = (null, null);
+        if (selected is { } s && !allowed.Contains(s))
+        {
+            selected = null;
+        }
+    }
 
     private string BodyLabel(CaseActionKind kind) => kind switch
     {
@@ -75,8 +93,14 @@ public sealed partial class CaseActionPanel
     private void Select(CaseActionKind kind)
     {
         selected = kind;
-        errors = new Dictionary<string, string>();
-        message = null;
+        formCase = Case;
+        errors = new Dictionary<string, DataError>();
+        (message, changed, conflictVersion) = (null, null, null);
+        if (kind == CaseActionKind.Consultation && heldOn is null)
+        {
+            // The town's today, not the server's or the browser's: before 08:00 UTC they are still yesterday.
+            heldOn = Clock.Today.ToDateTime(TimeOnly.MinValue);
+        }
     }
 
     private async Task SubmitAsync()
@@ -89,7 +113,7 @@ public sealed partial class CaseActionPanel
         busy = true;
         try
         {
-            var result = await Commands.ApplyAsync(Actor, Case.Id, Case.Version, new CaseAction
+            var result = await Commands.ApplyAsync(Actor, Case.Id, (formCase ?? Case).Version, new CaseAction
             {
                 Kind = kind,
                 Body = body,
@@ -102,12 +126,13 @@ public sealed partial class CaseActionPanel
             (severity, message) = result.Outcome switch
             {
                 CaseOutcome.Ok => (Severity.Success, (string?)T["Saved"]),
-                CaseOutcome.Conflict => (Severity.Warning, result.Message),
-                _ => (Severity.Error, result.Message),
+                CaseOutcome.Conflict => (Severity.Warning, E.Text(result.Error!)),
+                _ => (Severity.Error, result.Error is { } e ? E.Text(e) : null),
             };
+            changed = result.Current is { } now ? CaseDisplay.Now(T, now, result.LatestEvent, Clock) : null;
             if (result.Succeeded)
             {
-                (selected, body, participants, unitName, heldOn) = (null, null, null, null, null);
+                (selected, body, participants, unitName, heldOn, formCase) = (null, null, null, null, null, null);
                 await Saved.InvokeAsync();
             }
         }

@@ -1,4 +1,5 @@
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Data.Territory;
 using Microsoft.AspNetCore.Components;
@@ -17,10 +18,11 @@ public sealed partial class CaseCreate
     private readonly FormModel form = new();
     private IReadOnlyList<CompoundRef> compounds = [];
     private IReadOnlyList<BuildingRef> buildings = [];
-    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, DataError> errors = new Dictionary<string, DataError>();
     private string? message;
     private bool saving;
     private ActingUser actor = new();
+    private bool ready;
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -43,15 +45,19 @@ public sealed partial class CaseCreate
     [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
 
+    [Inject]
+    public required IStringLocalizer<DataErrorText> E { get; init; }
+
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
+        ready = true;
         compounds = await Queries.ListCompoundsAsync(actor);
     }
 
     private bool Has(string field) => errors.ContainsKey(field);
 
-    private string? Err(string field) => errors.GetValueOrDefault(field);
+    private string? Err(string field) => errors.TryGetValue(field, out var e) ? E.Text(e) : null;
 
     private async Task CompoundChangedAsync(long? compoundId)
     {
@@ -67,7 +73,7 @@ public sealed partial class CaseCreate
         message = null;
         if (errors.Count > 0)
         {
-            message = "输入有误，请按提示修改后再保存。";
+            message = E.Text(new DataError(CaseErrors.InvalidInput));
             return;
         }
 
@@ -82,7 +88,7 @@ public sealed partial class CaseCreate
             }
 
             errors = result.Errors;
-            message = result.Message;
+            message = result.Error is { } e ? E.Text(e) : null;
         }
         finally
         {

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Changes;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
@@ -13,7 +15,7 @@ using MudBlazor;
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
 /// <summary>One case: every field, the timeline in order, and the actions the user's role allows.</summary>
-public sealed partial class CaseDetailPage : IDisposable
+public sealed partial class CaseDetailPage : LiveComponentBase
 {
     private CaseDetail? detail;
     private CaseOutcome? outcome;
@@ -42,21 +44,16 @@ public sealed partial class CaseDetailPage : IDisposable
     public required IStringLocalizer<CasesText> T { get; init; }
 
     [Inject]
-    public required ChangeFeed Feed { get; init; }
+    public required IStringLocalizer<DataErrorText> E { get; init; }
 
     protected override async Task OnParametersSetAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
-        await ReloadAsync();
         // Whoever changes this case (a clerk, a chair's decision, the watchdog), every open page shows it.
         live?.Dispose();
-        live = Feed.Subscribe(LiveFilter.OfKinds([.. ChangeKinds.CaseChanges]), changes =>
-            changes.Any(c => c.Entity == "case" && c.EntityId == Id)
-                ? InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); })
-                : Task.CompletedTask);
+        live = Live(LiveFilter.OfKinds(ChangeKinds.CaseChanges) with { Entity = "case", EntityId = Id }, ReloadAsync);
+        await ReloadAsync();
     }
-
-    public void Dispose() => live?.Dispose();
 
     private async Task ReloadAsync() => (detail, outcome) = await Queries.GetAsync(actor, Id);
 
@@ -71,6 +68,12 @@ public sealed partial class CaseDetailPage : IDisposable
 
         using var json = JsonDocument.Parse(e.Data);
         var root = json.RootElement;
+        if (root.TryGetProperty("reason", out var stored) && DataError.FromJson(stored) is { } reason)
+        {
+            // Written by the system or another body (watchdog, council) as a code: worded in the reader's language.
+            return E.Text(reason);
+        }
+
         return e.Kind switch
         {
             "consultation" => $"{string.Format(CultureInfo.CurrentCulture, T["Round"], root.GetProperty("round").GetInt64())} · {root.GetProperty("heldOn").GetString()} · {T["Participants"]}：{root.GetProperty("participants").GetString()}",

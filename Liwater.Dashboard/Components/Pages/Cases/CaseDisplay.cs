@@ -1,5 +1,7 @@
 using System.Globalization;
 using Liwater.Data.Cases;
+using Liwater.Data.Database;
+using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
@@ -19,5 +21,18 @@ public static class CaseDisplay
         return Chinese
             ? d > 0 ? $"{d}天{h}小时" : h > 0 ? $"{h}小时{m}分" : $"{m}分{s:00}秒"
             : d > 0 ? $"{d}d {h}h" : h > 0 ? $"{h}h {m}m" : $"{m}m {s:00}s";
+    }
+
+    /// <summary>What a case is now, for a conflict: level, status and version, and the latest timeline entry when known.</summary>
+    public static string Now(IStringLocalizer<CasesText> t, CaseRow c, CaseEventRow? latest = null, TownClock? clock = null)
+    {
+        var now = string.Format(CultureInfo.CurrentCulture, t["ConflictNow"], t["Level_" + c.Level], t["Status_" + c.Status], c.Version);
+        if (latest is null || clock is null)
+        {
+            return now;
+        }
+
+        var what = latest.ToLevel is null ? t["Event_" + latest.Kind].Value : $"{t["Event_" + latest.Kind]} → {t["Level_" + latest.ToLevel]}";
+        return now + " " + string.Format(CultureInfo.CurrentCulture, t["ConflictLatest"], what, latest.Actor, clock.ToLocal(latest.At).ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 }

@@ -1,20 +1,24 @@
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
 /// <summary>
 /// POST /cases/create and POST /cases/{id}/actions: registering a case and the case actions as plain form posts
 /// (cookie + antiforgery), for browsers without a circuit and for scripted checks (the benchmark harness writes
-/// through them). They call the same <see cref="CaseCommands"/> as the pages, so the rules are the same.
+/// through them). They call the same <see cref="CaseCommands"/> as the pages, so the rules are the same. An action
+/// must carry the version the user saw (<c>ExpectedVersion</c>); a newer version answers 409 with the localised
+/// conflict message and the case as it is now (level, status, version, latest timeline entry).
 /// </summary>
 public static class CaseEndpoints
 {
     public static void MapCaseEndpoints(this WebApplication app)
     {
         // Not POST /cases: the Razor component endpoint of the case list takes form posts on that route.
-        app.MapPost("/cases/create", async ([FromForm] CreateForm form, HttpContext context, CaseCommands commands) =>
+        app.MapPost("/cases/create", async ([FromForm] CreateForm form, HttpContext context, CaseCommands commands, IStringLocalizer<DataErrorText> text) =>
         {
             var result = await commands.CreateAsync(context.User.ToActingUser(), new NewCase
             {
@@ -28,18 +32,24 @@ public static class CaseEndpoints
                 ReporterPhone = form.ReporterPhone,
                 Level = form.Level ?? CaseLevels.Compound,
             }, context.RequestAborted);
-            var payload = new { outcome = result.Outcome.ToString(), caseId = result.CaseId, version = result.Version, message = result.Message, errors = result.Errors };
-            return ToResult(result.Outcome, payload);
+            return ToResult(result, text);
         }).RequireAuthorization();
 
-        app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm form, HttpContext context, CaseCommands commands) =>
+        app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm form, HttpContext context, CaseCommands commands, IStringLocalizer<DataErrorText> text) =>
         {
-            if (!Enum.TryParse<CaseActionKind>(form.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            // Names only (no numbers, no "Reply,Cancel" flag combinations), and never a record of another body.
+            if (form.Kind is null || !Enum.GetNames<CaseActionKind>().Contains(form.Kind, StringComparer.OrdinalIgnoreCase)
+                || !Enum.TryParse<CaseActionKind>(form.Kind, ignoreCase: true, out var kind) || kind == CaseActionKind.MotionResult)
             {
-                return Results.BadRequest(new { message = "未知的操作。" });
+                return Results.BadRequest(new { outcome = nameof(CaseOutcome.Invalid), code = EndpointErrors.UnknownAction, message = text.Text(new(EndpointErrors.UnknownAction)) });
             }
 
-            var result = await commands.ApplyAsync(context.User.ToActingUser(), id, form.ExpectedVersion, new CaseAction
+            if (form.ExpectedVersion is not { } expected)
+            {
+                return Results.BadRequest(new { outcome = nameof(CaseOutcome.Invalid), code = EndpointErrors.VersionRequired, message = text.Text(new(EndpointErrors.VersionRequired)) });
+            }
+
+            var result = await commands.ApplyAsync(context.User.ToActingUser(), id, expected, new CaseAction
             {
                 Kind = kind,
                 Body = form.Body,
@@ -47,9 +57,24 @@ public static class CaseEndpoints
                 UnitName = form.UnitName,
                 HeldOn = DateOnly.TryParse(form.HeldOn, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null,
             }, context.RequestAborted);
-            var payload = new { outcome = result.Outcome.ToString(), version = result.Version, message = result.Message, errors = result.Errors };
-            return ToResult(result.Outcome, payload);
+            return ToResult(result, text);
         }).RequireAuthorization();
+    }
+
+    private static IResult ToResult(CaseCommandResult result, IStringLocalizer<DataErrorText> text)
+    {
+        var payload = new
+        {
+            outcome = result.Outcome.ToString(),
+            caseId = result.CaseId,
+            version = result.Version,
+            code = result.Error?.Code,
+            message = result.Error is { } e ? text.Text(e) : null,
+            errors = result.Errors.ToDictionary(x => x.Key, x => text.Text(x.Value)),
+            current = result.Current is { } c ? new { level = c.Level, status = c.Status, version = c.Version } : null,
+            latest = result.LatestEvent is { } l ? new { kind = l.Kind, toLevel = l.ToLevel, actor = l.Actor, at = l.At } : null,
+        };
+        return ToResult(result.Outcome, payload);
     }
 
     private static IResult ToResult(CaseOutcome outcome, object payload) => outcome switch
@@ -60,6 +85,14 @@ public static class CaseEndpoints
         CaseOutcome.NotFound => Results.NotFound(payload),
         _ => Results.BadRequest(payload),
     };
+
+    /// <summary>What the endpoints themselves refuse before the case command runs.</summary>
+    [ErrorCodes]
+    public static class EndpointErrors
+    {
+        public const string UnknownAction = "endpoint.unknown_action";
+        public const string VersionRequired = "endpoint.version_required";
+    }
 
     public sealed class CreateForm
     {
@@ -77,7 +110,7 @@ public static class CaseEndpoints
     public sealed class ActionForm
     {
         public string? Kind { get; set; }
-        public long ExpectedVersion { get; set; }
+        public long? ExpectedVersion { get; set; }
         public string? Body { get; set; }
         public string? HeldOn { get; set; }
         public string? Participants { get; set; }

@@ -1,4 +1,5 @@
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
 using Liwater.Data.Changes;
 using Liwater.Data.Cases;
@@ -14,7 +15,7 @@ namespace Liwater.Dashboard.Components.Pages.Cases;
 /// The case list: server-side paging, sorting and filters over <see cref="CaseQueries.ListAsync"/> (which itself
 /// confines community staff to their community). "Town-level queue" shows active cases at the joint meeting.
 /// </summary>
-public sealed partial class CaseList : IDisposable
+public sealed partial class CaseList : LiveComponentBase
 {
     private static readonly Dictionary<string, string> SortKeys = new(StringComparer.Ordinal)
     {
@@ -40,7 +41,6 @@ public sealed partial class CaseList : IDisposable
     private bool overdue;
     private string? text;
     private bool townQueue;
-    private IDisposable? live;
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -65,9 +65,6 @@ public sealed partial class CaseList : IDisposable
     public required NavigationManager Navigation { get; init; }
 
     [Inject]
-    public required ChangeFeed Feed { get; init; }
-
-    [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
 
     protected override async Task OnInitializedAsync()
@@ -76,30 +73,20 @@ public sealed partial class CaseList : IDisposable
         townQueue = Queue == "town" || (Queue is null && actor.Role == Roles.Chair);
         compounds = await Queries.ListCompoundsAsync(actor);
         // Another clerk's save (or the watchdog) reloads the visible page; the feed coalesces bursts.
-        live = Feed.Subscribe(new LiveFilter(ChangeKinds.CaseChanges, actor.CommunityId), _ => InvokeAsync(async () =>
+        Live(new LiveFilter(ChangeKinds.CaseChanges, actor.CommunityId), async () =>
         {
             if (grid is not null)
             {
                 await grid.ReloadServerData();
             }
-        }));
+        });
     }
-
-    public void Dispose() => live?.Dispose();
 
     private async Task<GridData<CaseRow>> LoadAsync(GridState<CaseRow> state, CancellationToken cancellationToken)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
-        var page = await Queries.ListAsync(actor, new CaseFilter
+        var page = await Queries.ListAsync(actor, CurrentFilter() with
         {
-            CommunityId = communityId,
-            CompoundId = compoundId,
-            Level = townQueue ? CaseLevels.Town : level,
-            Status = status,
-            ActiveOnly = townQueue && status is null,
-            Category = category,
-            OverdueOnly = overdue,
-            Text = text,
             SortBy = sort is null ? "opened_at" : SortKeys.GetValueOrDefault(sort.SortBy, "opened_at"),
             Descending = sort?.Descending ?? true,
             Page = state.Page,
@@ -107,6 +94,19 @@ public sealed partial class CaseList : IDisposable
         }, cancellationToken);
         return new GridData<CaseRow> { Items = page.Items, TotalItems = page.Total };
     }
+
+    /// <summary>The filters as the page shows them (the export writes exactly these, every page).</summary>
+    private CaseFilter CurrentFilter() => new()
+    {
+        CommunityId = communityId,
+        CompoundId = compoundId,
+        Level = townQueue ? CaseLevels.Town : level,
+        Status = status,
+        ActiveOnly = townQueue && status is null,
+        Category = category,
+        OverdueOnly = overdue,
+        Text = text,
+    };
 
     private async Task FilterAsync(Action change)
     {

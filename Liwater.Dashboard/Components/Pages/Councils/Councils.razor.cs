@@ -1,3 +1,6 @@
+using Liwater.Dashboard.Components.Shared;
+using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
@@ -8,7 +11,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.Councils;
 
-public sealed partial class Councils
+public sealed partial class Councils : LiveComponentBase
 {
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
 
@@ -43,8 +46,13 @@ public sealed partial class Councils
     [Inject]
     public required IStringLocalizer<CouncilText> T { get; init; }
 
+    [Inject]
+    public required IStringLocalizer<DataErrorText> E { get; init; }
+
     // Decided once per page: an AuthorizeView around stateful forms would re-create them on every re-render.
     private bool CanRecord => detail is not null && CouncilCommands.CanRecord(actor, detail.Council.CommunityId);
+
+    protected override void OnInitialized() => Live(LiveFilter.OfKinds(LiveKinds), ReloadAsync);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -83,7 +91,7 @@ public sealed partial class Councils
         }
         catch (CouncilRefusedException e)
         {
-            stepError = e.Message;
+            stepError = E.Text(e.Error);
         }
     }
 }

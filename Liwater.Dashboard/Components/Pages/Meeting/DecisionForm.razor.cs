@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Liwater.Data.Meetings;
@@ -15,9 +16,13 @@ public sealed partial class DecisionForm
     private string? assignee;
     private DateTime? dueOn;
     private string? text;
-    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, DataError> errors = new Dictionary<string, DataError>();
     private string? message;
     private bool busy;
+
+    // The case version the chair decided on: fixed when the decision kind is chosen, so the live agenda refresh
+    // cannot slip a newer version under the form (a newer version is refused as a conflict instead).
+    private long? formCaseVersion;
 
     /// <summary>Gets or sets the meeting in session.</summary>
     [Parameter, EditorRequired]
@@ -41,14 +46,22 @@ public sealed partial class DecisionForm
 
     [Inject] public required IStringLocalizer<MeetingText> T { get; init; }
 
+    [Inject] public required IStringLocalizer<DataErrorText> E { get; init; }
+
+    [Inject] public required IStringLocalizer<Cases.CasesText> CaseT { get; init; }
+
+    /// <summary>Gets the town's today as the date pickers want it (never the server's or the browser's day).</summary>
+    private DateTime Today => Clock.Today.ToDateTime(TimeOnly.MinValue);
+
     private DecisionKind[] Kinds => Item.Case is null ? OwnItemKinds : CaseKinds;
 
-    private string? Err(string field) => errors.GetValueOrDefault(field);
+    private string? Err(string field) => errors.TryGetValue(field, out var e) ? E.Text(e) : null;
 
     private void Choose(DecisionKind choice)
     {
         kind = choice;
-        errors = new Dictionary<string, string>();
+        formCaseVersion ??= Item.Case?.Version;
+        errors = new Dictionary<string, DataError>();
         message = null;
     }
 
@@ -57,7 +70,7 @@ public sealed partial class DecisionForm
         var decision = new MeetingDecision
         {
             CaseId = Item.Case?.Id,
-            ExpectedCaseVersion = Item.Case?.Version ?? 0,
+            ExpectedCaseVersion = formCaseVersion ?? Item.Case?.Version ?? 0,
             ItemId = Item.Case is null ? Item.Item?.Id : null,
             Kind = kind,
             Assignee = assignee,
@@ -76,7 +89,11 @@ public sealed partial class DecisionForm
         {
             var result = await Commands.DecideAsync(Actor, MeetingId, decision);
             errors = result.Errors;
-            message = result.Succeeded ? null : result.Message;
+            message = result.Succeeded || result.Error is not { } e ? null : E.Text(e);
+            if (result.CurrentCase is { } current)
+            {
+                message += " " + Cases.CaseDisplay.Now(CaseT, current);
+            }
             if (result.Succeeded)
             {
                 await Saved.InvokeAsync();

@@ -9,54 +9,39 @@ using Microsoft.Extensions.Options;
 namespace Liwater.Dashboard.Components.Pages.Meeting;
 
 /// <summary>
-/// The same queries and formatting as the big screen (<see cref="LiveCounterQueries"/>, <see cref="StatisticsQueries"/>,
-/// <see cref="FigureFormat"/>), so the room and the wall never disagree. A community shows the figures that exist per
-/// community: its open cases by level, overdue cases and volunteer hours from the screen's per-compound rows, and its
-/// Party-grid figures from <see cref="StatisticsScope.Community"/>.
+/// The big screen's own snapshot (<see cref="ScreenState"/>, the shared reader of decision 62) and formatting
+/// (<see cref="FigureFormat"/>), so the room and the wall never disagree and an open meeting page costs no query of
+/// its own per change. A community shows the figures that exist per community: its open cases by level, overdue cases
+/// and volunteer hours from the screen's per-compound rows, and its Party-grid figures, read once per figures read
+/// for every panel.
 /// </summary>
-public sealed partial class MeetingFigures : IDisposable
+public sealed partial class MeetingFigures : LiveComponentBase
 {
     private LiveScreenData? data;
     private GovernanceFigures? figures;
     private long communityId;
-    private IDisposable? live;
 
-    [Inject] public required LiveCounterQueries Counters { get; init; }
-
-    [Inject] public required StatisticsQueries Statistics { get; init; }
-
-    [Inject] public required IOptionsMonitor<ScreenOptions> Options { get; init; }
-
-    [Inject] public required ChangeFeed Feed { get; init; }
+    [Inject] public required ScreenState State { get; init; }
 
     [Inject] public required IStringLocalizer<MeetingText> T { get; init; }
 
-    public void Dispose() => live?.Dispose();
-
     protected override async Task OnInitializedAsync()
     {
-        await LoadAsync();
-        if (RendererInfo.IsInteractive)
+        data = (await State.GetAsync()).Data;
+        figures = await State.GetFiguresAsync(Scope);
+        Live(State, async snapshot =>
         {
-            live = Feed.Subscribe(LiveFilter.Everything, _ => InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }));
-        }
+            data = snapshot.Data;
+            figures = await State.GetFiguresAsync(Scope);
+        });
     }
+
+    private long? Scope => communityId == 0 ? null : communityId;
 
     private async Task ScopeChangedAsync(long id)
     {
         communityId = id;
-        await LoadAsync();
-    }
-
-    private async Task LoadAsync()
-    {
-        var options = Options.CurrentValue;
-        data = await Counters.GetAsync(TimeSpan.FromHours(options.DueSoonHours), 1);
-        figures = await Statistics.GetFiguresAsync(communityId == 0 ? StatisticsScope.Town : StatisticsScope.Community(communityId));
+        figures = await State.GetFiguresAsync(Scope);
     }
 
     private IEnumerable<(string Key, string Label, string Value, string? Detail)> Tiles()

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -16,7 +18,7 @@ namespace Liwater.Dashboard.Components.Pages.Meeting;
 /// The joint meeting in the room: open it, walk the agenda (rebuilt from town-level cases on every read), decide each
 /// item, close it. Every participant's page re-reads on meeting and case changes from the live feed.
 /// </summary>
-public sealed partial class MeetingPage : IDisposable
+public sealed partial class MeetingPage : LiveComponentBase
 {
     private static readonly HashSet<string> LiveKinds = [ChangeKinds.MeetingChanged, .. ChangeKinds.CaseChanges];
 
@@ -26,12 +28,11 @@ public sealed partial class MeetingPage : IDisposable
     private string? selectedKey;
     private CaseDetail? selectedCase;
     private bool caseRefused;
-    private IDisposable? live;
     private DateTime? heldOn;
     private string? chair;
     private string? attendees;
     private string? newItem;
-    private IReadOnlyDictionary<string, string> errors = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, DataError> errors = new Dictionary<string, DataError>();
     private string? message;
     private Severity severity = Severity.Info;
     private bool busy;
@@ -49,11 +50,11 @@ public sealed partial class MeetingPage : IDisposable
 
     [Inject] public required TownClock Clock { get; init; }
 
-    [Inject] public required ChangeFeed Feed { get; init; }
-
     [Inject] public required IStringLocalizer<MeetingText> T { get; init; }
 
     [Inject] public required IStringLocalizer<Cases.CasesText> CaseT { get; init; }
+
+    [Inject] public required IStringLocalizer<DataErrorText> E { get; init; }
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
@@ -61,23 +62,14 @@ public sealed partial class MeetingPage : IDisposable
 
     private AgendaItem? Selected => agenda?.Items.FirstOrDefault(i => i.Key == selectedKey);
 
-    public void Dispose() => live?.Dispose();
-
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
         heldOn = Clock.Today.ToDateTime(TimeOnly.MinValue);
         chair = actor.DisplayName;
+        // The feed coalesces bursts; a decision is one meeting change plus one case change, read once.
+        Live(new LiveFilter(LiveKinds), ReloadAsync);
         await ReloadAsync();
-        if (RendererInfo.IsInteractive)
-        {
-            // The feed coalesces bursts; a decision is one meeting change plus one case change, read once.
-            live = Feed.Subscribe(new LiveFilter(LiveKinds), _ => InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            }));
-        }
     }
 
     private async Task ReloadAsync()
@@ -164,7 +156,7 @@ public sealed partial class MeetingPage : IDisposable
         {
             var result = await command();
             errors = result.Errors;
-            (severity, message) = result.Succeeded ? (Severity.Success, null) : (Severity.Error, result.Message);
+            (severity, message) = result.Succeeded ? (Severity.Success, null) : (Severity.Error, result.Error is { } e ? E.Text(e) : null);
             await ReloadAsync();
             return result.Succeeded;
         }
@@ -176,5 +168,5 @@ public sealed partial class MeetingPage : IDisposable
 
     private string Time(long ms) => Clock.ToLocal(ms).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private string? Err(string field) => errors.GetValueOrDefault(field);
+    private string? Err(string field) => errors.TryGetValue(field, out var e) ? E.Text(e) : null;
 }

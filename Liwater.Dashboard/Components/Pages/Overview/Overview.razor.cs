@@ -1,3 +1,5 @@
+using Liwater.Dashboard.Components.Pages.BigScreen;
+using Liwater.Dashboard.Components.Shared;
 using Liwater.Data.Statistics;
 using Liwater.Data.Territory;
 using Microsoft.AspNetCore.Components;
@@ -5,7 +7,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.Overview;
 
-public sealed partial class Overview
+/// <summary>
+/// The town's figures and its compounds, live: it renders the wall's shared snapshot (<see cref="ScreenState"/>), so a
+/// new case moves 在办诉求 here within the feed's window and an open overview costs no query of its own per change.
+/// </summary>
+public sealed partial class Overview : LiveComponentBase
 {
     private GovernanceFigures? figures;
     private IReadOnlyList<CompoundOverview>? compounds;
@@ -14,14 +20,17 @@ public sealed partial class Overview
     public required IStringLocalizer<SharedResource> T { get; init; }
 
     [Inject]
-    public required StatisticsQueries Statistics { get; init; }
-
-    [Inject]
-    public required TerritoryQueries Territory { get; init; }
+    public required ScreenState State { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
-        figures = await Statistics.GetFiguresAsync(StatisticsScope.Town);
-        compounds = await Territory.ListCompoundsAsync();
+        Show(await State.GetAsync());
+        Live(State, snapshot =>
+        {
+            Show(snapshot);
+            return Task.CompletedTask;
+        });
     }
+
+    private void Show(ScreenSnapshot snapshot) => (figures, compounds) = (snapshot.Figures, snapshot.Compounds);
 }

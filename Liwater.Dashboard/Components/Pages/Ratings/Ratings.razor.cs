@@ -1,4 +1,7 @@
+using Liwater.Dashboard.Components.Shared;
+using Liwater.Dashboard.Live;
 using Liwater.Dashboard.Auth;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using System.Globalization;
 using Liwater.Data.Database;
@@ -9,13 +12,13 @@ using MudBlazor;
 
 namespace Liwater.Dashboard.Components.Pages.Ratings;
 
-public sealed partial class Ratings
+public sealed partial class Ratings : LiveComponentBase
 {
     // Changes made elsewhere (another clerk, a job) re-read the page.
-    private static readonly string[] LiveKinds = [ChangeKinds.ScoreRecorded, ChangeKinds.RatingPublished];
+    private static readonly string[] LiveKinds = [ChangeKinds.ScoreRecorded, ChangeKinds.RatingPublished, ChangeKinds.RatingReopened];
 
     private IReadOnlyList<AssessmentUnit>? units;
-    private IReadOnlyList<AssessmentPeriod>? periods;
+    private IReadOnlyList<PeriodListing>? periods;
     private AssessmentPeriod? period;
     private IReadOnlyList<LeagueRow>? league;
     private StarDistribution? distribution;
@@ -33,6 +36,9 @@ public sealed partial class Ratings
     public required RatingOptions Options { get; init; }
 
     [Inject]
+    public required RatingCommands Commands { get; init; }
+
+    [Inject]
     public required TownClock Clock { get; init; }
 
     [Inject]
@@ -44,28 +50,45 @@ public sealed partial class Ratings
 
     // Decided once per page: an AuthorizeView around the stateful score sheet would re-create it on re-render.
     private bool canScore;
+    private bool canPublish;
+    private ActingUser actor = new();
+    private string reopenReason = "";
+    private string? periodError;
+    private string? periodDone;
+
+    /// <summary>The selected period's listing (state, who published or re-opened it).</summary>
+    private PeriodListing? Selected => periods?.FirstOrDefault(p => p.Period == period);
+
+    /// <summary>The newest published period: what every public screen shows.</summary>
+    private PeriodListing? LatestPublished => periods?.FirstOrDefault(p => p.IsPublished);
 
     protected override async Task OnInitializedAsync()
     {
-        canScore = ScoreSheetCommands.CanScore(await AuthenticationState.ActorAsync());
+        Live(LiveFilter.OfKinds(LiveKinds), ReloadAsync);
+        actor = await AuthenticationState.ActorAsync();
+        canScore = ScoreSheetCommands.CanScore(actor);
+        canPublish = RatingCommands.CanPublish(actor);
         units = await Queries.ListUnitsAsync();
         await ReloadAsync();
     }
 
     private async Task ReloadAsync()
     {
-        periods = await Queries.ListPeriodsAsync();
-        period = period is not null && periods.Contains(period) ? period : periods.Count > 0 ? periods[0] : null;
+        // Those who may score see drafts too (marked); everyone starts on the newest published period, what the public sees.
+        periods = await Queries.ListPeriodsAsync(includeDrafts: canScore);
+        period = period is not null && periods.Any(p => p.Period == period) ? period : (LatestPublished ?? (periods.Count > 0 ? periods[0] : null))?.Period;
         await LoadLeagueAsync();
         if (historyUnit is not null)
         {
-            history = await Queries.HistoryAsync(historyUnit.Id);
+            history = await Queries.HistoryAsync(historyUnit.Id, includeDrafts: canScore);
         }
     }
 
     private async Task PeriodChangedAsync(AssessmentPeriod value)
     {
         period = value;
+        periodError = null;
+        periodDone = null;
         await LoadLeagueAsync();
     }
 
@@ -81,20 +104,66 @@ public sealed partial class Ratings
     private async Task ShowHistoryAsync(AssessmentUnit unit)
     {
         historyUnit = unit;
-        history = await Queries.HistoryAsync(unit.Id);
+        history = await Queries.HistoryAsync(unit.Id, includeDrafts: canScore);
         if (sheet is not null && period is not null)
         {
             await sheet.OpenAsync(unit.Id, period.Year, period.Quarter);
         }
     }
 
+    private async Task PublishAsync()
+    {
+        if (period is not { } p)
+        {
+            return;
+        }
+
+        await RunPeriodCommandAsync(() => Commands.PublishPeriodAsync(actor, p.Year, p.Quarter), T["PublishedDone", PeriodText(p)]);
+    }
+
+    private async Task ReopenAsync()
+    {
+        if (period is not { } p)
+        {
+            return;
+        }
+
+        await RunPeriodCommandAsync(() => Commands.ReopenPeriodAsync(actor, p.Year, p.Quarter, reopenReason), T["ReopenedDone", PeriodText(p)]);
+        if (periodError is null)
+        {
+            reopenReason = "";
+        }
+    }
+
+    private async Task RunPeriodCommandAsync(Func<Task> command, string done)
+    {
+        periodError = null;
+        periodDone = null;
+        try
+        {
+            await command();
+            periodDone = done;
+        }
+        catch (ScoreSheetRefusedException e)
+        {
+            periodError = e.Message;
+            return;
+        }
+
+        await ReloadAsync();
+    }
+
+    private string StateText(PeriodListing listing) => listing.IsPublished ? T["StatePublished"] : T["StateDraft"];
+
+    private string ChangedText(PeriodListing listing) => listing.ChangedAt is { } at
+        ? Clock.ToLocal(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + listing.ChangedBy
+        : "";
+
     private IEnumerable<LeagueRow> ListOf(RatingList list) => league?.Where(r => r.Rating.List == list) ?? [];
 
     private string StarLabel(int stars) => string.Format(CultureInfo.CurrentCulture, T["StarN"], stars);
 
-    private string PeriodText(AssessmentPeriod p) => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal)
-        ? p.Name
-        : p.Quarter == 0 ? $"{p.Year} year-end" : $"{p.Year} Q{p.Quarter}";
+    private string PeriodText(AssessmentPeriod p) => p.Quarter == 0 ? T["PeriodYearEnd", p.Year] : T["PeriodQuarter", p.Year, p.Quarter];
 
     private RenderFragment ListChip(RatingList list) => builder =>
     {

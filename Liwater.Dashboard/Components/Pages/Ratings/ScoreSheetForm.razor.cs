@@ -59,8 +59,7 @@ public sealed partial class ScoreSheetForm
 
     private IReadOnlyList<ChecklistItem> Checklist => Options.EffectiveChecklist;
 
-    private async Task<ActingUser> ActorAsync() =>
-        AuthenticationState is null ? new ActingUser() : (await AuthenticationState).User.ToActingUser();
+    private Task<ActingUser> ActorAsync() => AuthenticationState.ActorAsync();
 
     /// <summary>Opens the sheet of a unit and period (from the league table).</summary>
     public async Task OpenAsync(long unit, int sheetYear, int sheetQuarter)

@@ -1,3 +1,5 @@
+using Liwater.Dashboard.Components.Shared;
+using Liwater.Dashboard.Live;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.Volunteers;
 
-public sealed partial class Volunteers
+public sealed partial class Volunteers : LiveComponentBase
 {
     // Changes made elsewhere (another clerk, a job) re-read the page.
     private static readonly string[] LiveKinds = [ChangeKinds.ActivityLogged, ChangeKinds.VolunteerChanged];
@@ -47,6 +49,7 @@ public sealed partial class Volunteers
 
     protected override async Task OnInitializedAsync()
     {
+        Live(LiveFilter.OfKinds(LiveKinds), ReloadAsync);
         canRecord = VolunteerCommands.CanRecordAny(await AuthenticationState.ActorAsync());
         compounds = await Territory.ListCompoundsAsync();
         await ReloadAsync();

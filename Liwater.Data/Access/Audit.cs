@@ -5,7 +5,7 @@ using System.Text.Unicode;
 using Dapper;
 using Liwater.Data.Database;
 
-namespace Liwater.Data.Cases;
+namespace Liwater.Data.Access;
 
 /// <summary>Writes audit_log rows (before/after as JSON) inside the caller's transaction.</summary>
 public static class Audit

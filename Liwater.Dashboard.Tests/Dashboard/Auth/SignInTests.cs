@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net;
+using Dapper;
+using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Tests.Shared;
+using Liwater.Data.Cases;
+using Liwater.Data.Database;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Liwater.Dashboard.Tests.Dashboard.Auth;
+
+/// <summary>
+/// Issue 11 items 2 and 3: a stranger cannot keep a real user out or stall writes. Clients connect from distinct
+/// loopback addresses; the app runs with the real per-client limit (10 posts a minute).
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class SignInTests : IAsyncLifetime
+{
+    private const string AdminPassword = "demo-admin-change-me";
+    private const string Password = "test-password-1";
+    private static int nextOctet = 10;
+    private readonly LiwaterAppFactory app = new();
+
+    public SignInTests() => app.Settings["Liwater:Admin:ClientAttemptsPerMinute"] = "10";
+
+    private Db Db => app.Services.GetRequiredService<Db>();
+
+    public ValueTask InitializeAsync()
+    {
+        _ = app.BaseAddress;
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task LoginFlood_48StrangersWithWrongPasswords_AdminStillSignsInAndCaseWritesSucceed()
+    {
+        var flooders = Enumerable.Range(0, 48).Select(_ => NewClient()).ToList();
+        using var admin = NewClient();
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        using var stop = new CancellationTokenSource();
+        var flood = flooders.Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < 15 && !stop.IsCancelled(); i++)
+            {
+                using var response = await c.SignInAsync(AccountSeeder.AdminUsername, "wrong-" + i);
+                statuses.Add(response.StatusCode);
+            }
+        })).ToList();
+
+        // While the flood runs: the real admin signs in from its own machine, and case writes go on.
+        await WaitUntilAsync(() => statuses.Count >= 48);
+        using var signIn = await admin.SignInAsync(AccountSeeder.AdminUsername, AdminPassword, "/cases");
+        var commands = app.Services.GetRequiredService<CaseCommands>();
+        var compound = await Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT MIN(id) FROM compounds"));
+        var writeMs = new List<double>();
+        var outcomes = new List<CaseOutcome>();
+        for (var i = 0; i < 20 && flood.Any(t => !t.IsCompleted); i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await commands.CreateAsync(new ActingUser { Id = 0, Username = "system", DisplayName = "系统", Role = Roles.TownOffice }, new NewCase
+            {
+                CompoundId = compound, Category = "public_facilities", Title = "登录洪水期间的案件", Description = "写入不应被登录尝试阻塞。",
+                SourceChannel = "hotline", Level = CaseLevels.Compound,
+            });
+            writeMs.Add(watch.Elapsed.TotalMilliseconds);
+            outcomes.Add(result.Outcome);
+        }
+
+        var floodStatuses = statuses.ToList();
+        await stop.CancelAsync();
+        await Task.WhenAll(flood);
+        flooders.ForEach(c => c.Dispose());
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/cases", signIn.Headers.Location?.OriginalString);
+        Assert.Contains(signIn.Headers.GetValues("Set-Cookie"), v => v.StartsWith("liwater.auth=", StringComparison.Ordinal));
+        Assert.NotEmpty(outcomes);
+        Assert.All(outcomes, o => Assert.Equal(CaseOutcome.Ok, o));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.DoesNotContain(statuses, s => (int)s >= 500);
+        Assert.Equal(1, await Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE username = 'admin' AND outcome = 'ok' AND client = @client", new { client = admin.Address.ToString() })));
+
+        writeMs.Sort();
+        Figures.Record("flood_case_write_p50_ms", writeMs[writeMs.Count / 2]);
+        Figures.Record("flood_case_write_p95_ms", writeMs[(int)Math.Ceiling(writeMs.Count * 0.95) - 1]);
+        Figures.Record("flood_case_writes", writeMs.Count);
+        Figures.Record("flood_posts_during_writes", floodStatuses.Count);
+        Figures.Record("flood_429s", statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task SignIn_UnknownInactiveAndWrongPassword_AnswerAlike()
+    {
+        var users = app.Services.GetRequiredService<UserStore>();
+        Assert.True(await users.EnsureAsync(new UserInput { Username = "t-inactive", DisplayName = "t", Role = Roles.Viewer, Password = Password }));
+        var id = await Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT id FROM users WHERE username = 't-inactive'"));
+        var admin = await users.FindAsync(await Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT id FROM users WHERE username = 'admin'")));
+        Assert.Empty(await users.SetActiveAsync(admin!.ToActingUser(), id, active: false));
+
+        var answers = new List<string>();
+        foreach (var (name, password) in new[] { ("t-nobody", Password), ("t-inactive", Password), ("admin", "wrong-password") })
+        {
+            using var client = NewClient();
+            using var response = await client.SignInAsync(name, password);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            answers.Add(response.Headers.Location!.OriginalString.Replace(name, "NAME", StringComparison.Ordinal));
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.Equal("/login?error=invalid&username=NAME&returnUrl=%2F", answers[0]);
+        Assert.Equal(3, await Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE username IN ('t-nobody', 't-inactive', 'admin') AND outcome = 'failed'")));
+    }
+
+    [Fact]
+    public async Task SignIn_FiveFailuresFromOneClient_OnlyThatClientHeldBackEvenForUnknownNames()
+    {
+        // One stranger tries a real name, another a name that does not exist: the answers cannot be told apart.
+        using var stranger = NewClient();
+        using var ghostHunter = NewClient();
+        using var office = NewClient();
+        for (var i = 0; i < 5; i++)
+        {
+            using var a = await stranger.SignInAsync("admin", "wrong-password");
+            using var b = await ghostHunter.SignInAsync("t-ghost", "wrong-password");
+        }
+
+        using var strangerRight = await stranger.SignInAsync("admin", AdminPassword);
+        using var strangerGhost = await ghostHunter.SignInAsync("t-ghost", "anything");
+        using var officeRight = await office.SignInAsync("admin", AdminPassword, "/cases");
+
+        Assert.Contains("error=locked", strangerRight.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("error=locked", strangerGhost.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("/cases", officeRight.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignIn_ElevenPostsInAMinuteFromOneClient_429WithLocalisedPage()
+    {
+        using var client = NewClient();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 11; i++)
+        {
+            last?.Dispose();
+            last = await client.SignInAsync("t-someone-" + i, "wrong-password");
+        }
+
+        using var response = last!;
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("本设备登录尝试过于频繁", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/login\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/%0Aenv")]
+    [InlineData("/\nenv")]
+    [InlineData("/\\evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/案件")]
+    public async Task SignIn_RightPasswordUnsafeReturnUrl_SignsInAndGoesHome(string returnUrl)
+    {
+        using var client = NewClient();
+        using var response = await client.SignInAsync("admin", AdminPassword, returnUrl == "/%0Aenv" ? Uri.UnescapeDataString(returnUrl) : returnUrl);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), v => v.StartsWith("liwater.auth=", StringComparison.Ordinal));
+    }
+
+    private SignInClient NewClient() => new(app.BaseAddress, Interlocked.Increment(ref nextOctet) % 250 + 2);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 600 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+}
+
+internal static class CancellationExtensions
+{
+    public static bool IsCancelled(this CancellationTokenSource source) => source.IsCancellationRequested;
+}

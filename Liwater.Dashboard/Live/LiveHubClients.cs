@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Liwater.Data.Changes;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Liwater.Dashboard.Live;
+
+/// <summary>
+/// The <see cref="LiveHub"/> connections of this process, each with its own <see cref="HubOutbox"/>. The
+/// <see cref="ChangeFeed"/> hands every batch to <see cref="Offer"/>, which only queues: sending is each outbox's own
+/// task, so the feed (and with it every Blazor page and every <c>Subscribe</c>) never waits for a hub client.
+/// Each process sends only to its own connections.
+/// </summary>
+public sealed class LiveHubClients(IHubContext<LiveHub> hub, IOptions<LiveOptions> options, ILogger<LiveHubClients> logger)
+{
+    private readonly ConcurrentDictionary<string, HubOutbox> outboxes = new(StringComparer.Ordinal);
+    private long dropped;
+
+    /// <summary>Gets the number of connections with an outbox (for health and tests).</summary>
+    public int Count => outboxes.Count;
+
+    /// <summary>Gets how many connections were dropped because they could not keep up (for health and tests).</summary>
+    public long Dropped => Interlocked.Read(ref dropped);
+
+    /// <summary>Gets the queue length at which a connection counts as unable to keep up. It always leaves room for
+    /// a full replay plus a live batch, so a replaying client is not dropped for catching up.</summary>
+    public int Capacity => Math.Max(options.Value.HubOutboxCapacity, options.Value.MaxReplay + 1000);
+
+    /// <summary>Whether the connection is still served (for tests).</summary>
+    public bool Has(string connectionId) => outboxes.ContainsKey(connectionId);
+
+    /// <summary>Hands changes to every joined connection's outbox, without waiting for any client.</summary>
+    public void Offer(IReadOnlyList<ChangeEntry> changes)
+    {
+        foreach (var outbox in outboxes.Values)
+        {
+            outbox.Offer(changes);
+        }
+    }
+
+    internal HubOutbox Open(HubCallerContext context) =>
+        outboxes.GetOrAdd(context.ConnectionId, _ => new HubOutbox(context, Capacity, hub, Drop, logger));
+
+    internal void Close(string connectionId)
+    {
+        if (outboxes.TryRemove(connectionId, out var outbox))
+        {
+            outbox.Complete();
+        }
+    }
+
+    private void Drop(HubOutbox outbox, string reason)
+    {
+        if (outboxes.TryRemove(new KeyValuePair<string, HubOutbox>(outbox.ConnectionId, outbox)))
+        {
+            Interlocked.Increment(ref dropped);
+            logger.LogWarning("Live hub connection {ConnectionId} dropped: {Reason}; it resumes by id when it reconnects", outbox.ConnectionId, reason);
+        }
+
+        outbox.Abort();
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace Liwater.Dashboard.Localization;
+
+/// <summary>
+/// Marker for the texts of every <see cref="DataError"/> code (Resources/Localization/DataErrorText.tsv): one file for
+/// the whole data layer, so a code is worded once whichever page shows it.
+/// </summary>
+public sealed class DataErrorText;
+
+/// <summary>Words a <see cref="DataError"/> in the current UI culture.</summary>
+public static class DataErrorLocalizer
+{
+    /// <summary>
+    /// The message for <paramref name="error"/>: its code's text with the arguments formatted in the current culture;
+    /// arguments that are <see cref="DataError"/>s (words such as a level name) are worded first.
+    /// </summary>
+    public static string Text(this IStringLocalizer<DataErrorText> localizer, DataError error)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        ArgumentNullException.ThrowIfNull(error);
+        var format = localizer[error.Code];
+        if (error.Args.Count == 0)
+        {
+            return format.Value;
+        }
+
+        var args = error.Args.Select(a => a is DataError word ? localizer.Text(word) : a).ToArray();
+        return string.Format(CultureInfo.CurrentCulture, format.Value, args);
+    }
+
+    /// <summary>Every message of a field-error map, worded (for forms).</summary>
+    public static Dictionary<string, string> Texts(this IStringLocalizer<DataErrorText> localizer, IReadOnlyDictionary<string, DataError> errors) =>
+        errors.ToDictionary(e => e.Key, e => localizer.Text(e.Value));
+}
