@@ -23,8 +23,9 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
         Settings["Liwater:Database:Path"] = Path.Combine(DataFolder, "liwater.db");
         if (TestDatabases.IsPostgreSql)
         {
-            // Its own database on the test server, migrated from the template; the app loads the demo data itself.
-            ConnectionString = TestDatabases.CreateMigrated();
+            // The folder's own database on the test server, migrated from the template (the same one again when a host
+            // restarts on this folder); the app loads the demo data itself.
+            ConnectionString = TestDatabases.ForFolder(DataFolder);
             Settings["Liwater:Database:Provider"] = "PostgreSql";
             Settings["Liwater:Database:ConnectionString"] = ConnectionString;
         }
@@ -102,7 +103,7 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (disposing && ConnectionString is not null)
         {
-            TestDatabases.Drop(ConnectionString);
+            TestDatabases.Release(DataFolder);
         }
     }
 }

@@ -21,6 +21,9 @@ public static class TestDatabases
     private static readonly SemaphoreSlim CreateGate = new(1, 1);
     private static readonly Lazy<Task<string>> SchemaTemplate = new(() => CreateTemplateAsync("schema", demo: false));
     private static readonly Lazy<Task<string>> DemoTemplate = new(() => CreateTemplateAsync("demo", demo: true));
+    private static readonly Lock FolderGate = new();
+    private static readonly Dictionary<string, string> Folders = [];
+    private static readonly Dictionary<string, string> Released = [];
     private static int counter;
 
     /// <summary>Gets the engine the tests run on.</summary>
@@ -52,6 +55,44 @@ public static class TestDatabases
     /// <summary>A new database with the schema migrated (and the demo dataset when asked); returns its connection string.</summary>
     public static string CreateMigrated(bool demo = false) =>
         CreateAsync(demo ? DemoTemplate.Value : SchemaTemplate.Value).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The database of an app data folder: created from the schema template the first time, and the same database again
+    /// when a later app host is started on that folder (a restart), as the SQLite file in the folder would be.
+    /// </summary>
+    public static string ForFolder(string folder)
+    {
+        lock (FolderGate)
+        {
+            // Databases released by hosts of other folders are not restarted any more: drop them now.
+            foreach (var (other, connectionString) in Released.Where(r => r.Key != folder).ToList())
+            {
+                Released.Remove(other);
+                Drop(connectionString);
+            }
+
+            Released.Remove(folder);
+            if (!Folders.TryGetValue(folder, out var existing))
+            {
+                existing = CreateMigrated();
+                Folders[folder] = existing;
+            }
+
+            return existing;
+        }
+    }
+
+    /// <summary>The app host of a folder stopped: its database is kept for a restart on the folder, else dropped later.</summary>
+    public static void Release(string folder)
+    {
+        lock (FolderGate)
+        {
+            if (Folders.TryGetValue(folder, out var connectionString))
+            {
+                Released[folder] = connectionString;
+            }
+        }
+    }
 
     /// <summary>Drops a database made here (closing its pooled connections first).</summary>
     public static void Drop(string connectionString)

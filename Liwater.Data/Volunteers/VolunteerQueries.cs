@@ -61,7 +61,7 @@ public sealed class VolunteerQueries(Db db)
                    COUNT(*) FILTER (WHERE a.kind = 'practical_thing') AS practical_things
             FROM volunteer_activities a JOIN compounds c ON c.id = a.compound_id
             WHERE a.occurred_on BETWEEN @from AND @to AND (@compoundId IS NULL OR a.compound_id = @compoundId)
-            GROUP BY a.compound_id, month
+            GROUP BY a.compound_id, c.name, month
             ORDER BY month DESC, volunteer_hours DESC
             """,
             new { from = TownClock.Iso(from), to = TownClock.Iso(to), compoundId });
