@@ -99,7 +99,7 @@ public static class SchemaMigrator
     }
 
     /// <summary>Creates the configured database when the server does not have it (two nodes may race: both end well).</summary>
-    private static void EnsurePostgreSqlDatabase(Db db)
+    public static void EnsurePostgreSqlDatabase(Db db)
     {
         var target = new NpgsqlConnectionStringBuilder(db.ConnectionString);
         try
