@@ -55,6 +55,8 @@ public sealed class ClusterNode : IAsyncDisposable
         };
         Directory.CreateDirectory(dataFolder);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // No inotify watchers: a busy test machine runs out of them.
+        start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "1";
         start.Environment["Liwater__Database__Provider"] = "PostgreSql";
         start.Environment["Liwater__Database__ConnectionString"] = connectionString;
         start.Environment["Liwater__Database__Path"] = Path.Combine(dataFolder, "unused.db");
