@@ -22,12 +22,19 @@ builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 builder.Services.AddLiwaterReports(builder.Configuration);
+builder.Services.AddLiwaterField(builder.Configuration);
+
+builder.Services.AddLiwaterWebHygiene();
 
 var app = builder.Build();
-if (!app.Environment.IsDevelopment())
+if (OptionsValidation.ValidateAll(app.Services) is { } badSettings)
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    // Before anything reads a setting: one message naming every bad key, instead of the first one read.
+    Console.Error.WriteLine($"Liwater cannot start: {badSettings}");
+    return 1;
 }
+
+app.UseLiwaterWebHygiene();
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();
@@ -40,6 +47,7 @@ app.MapLiwaterAuth();
 app.MapLiwaterCases();
 app.MapLiwaterReports();
 app.MapLiwaterJobs();
+app.MapLiwaterField();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
 try
@@ -47,10 +55,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException)
+catch (Exception e) when (e is StartupException or Liwater.Data.Database.DatabaseStartupException || OptionsValidation.Describe(e) is not null)
 {
-    // One clear message naming the file or key and the fix, instead of a stack trace.
-    Console.Error.WriteLine($"Liwater cannot start: {e.Message}");
+    // One clear message naming the file or every bad key and the fix, instead of a stack trace.
+    Console.Error.WriteLine($"Liwater cannot start: {OptionsValidation.Describe(e) ?? e.Message}");
     return 1;
 }
 

@@ -1,14 +1,70 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Liwater.Dashboard.Tests.Shared;
 
 /// <summary>
 /// The built app run as a separate process, as an operator runs it (<c>dotnet Liwater.Dashboard.dll</c>), on the
-/// database and job files given, in Development unless the environment says otherwise.
+/// database and job files given, in Development unless the environment says otherwise. For what an in-process host
+/// cannot show: refusals to start and exit codes (the static helpers), signals and SIGKILL at a random moment (an
+/// instance from <see cref="StartAsync"/>: at 127.0.0.1 on a fixed port so that a restart keeps its address, output in
+/// app-N.log in the folder).
 /// </summary>
-public static class AppProcess
+public sealed class AppProcess : IAsyncDisposable
 {
+    public const string ScreenKey = "demo-screen-key";
+    public const string AdminPassword = "demo-admin-change-me";
+
+    private static int starts;
+    private readonly Process process;
+    private readonly StreamWriter log;
+
+    private AppProcess(Process process, StreamWriter log, Uri baseAddress, string folder)
+    {
+        this.process = process;
+        this.log = log;
+        BaseAddress = baseAddress;
+        Folder = folder;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "liwater.db");
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Starts the app on <paramref name="folder"/> (created, demo data loaded on first start) and returns once
+    /// it answers; <paramref name="port"/> 0 picks a free one.</summary>
+    public static async Task<AppProcess> StartAsync(string folder, int port = 0, IDictionary<string, string>? settings = null)
+    {
+        Directory.CreateDirectory(folder);
+        port = port == 0 ? FreePort() : port;
+        var environment = new List<(string Key, string Value)>
+        {
+            ("Logging__LogLevel__Default", "Warning"),
+            ("Logging__LogLevel__Microsoft.Hosting.Lifetime", "Information"),
+            ("Liwater__LoadDemoData", "true"),
+        };
+        environment.AddRange((settings ?? new Dictionary<string, string>()).Select(s => (s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)));
+        var child = Start(folder, ["--urls", $"http://127.0.0.1:{port}"], [.. environment]);
+        var writer = new StreamWriter(Path.Combine(folder, $"app-{Interlocked.Increment(ref starts)}.log")) { AutoFlush = true };
+        child.OutputDataReceived += (_, e) => Log(writer, e.Data);
+        child.ErrorDataReceived += (_, e) => Log(writer, e.Data);
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+        var app = new AppProcess(child, writer, new Uri($"http://127.0.0.1:{port}"), folder);
+        await app.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(180));
+        return app;
+    }
+
     /// <summary>Runs the app until it exits (or 60 s pass, which fails the test); returns its exit code and stderr.</summary>
     public static async Task<(int ExitCode, string Error)> RunToExitAsync(string dataFolder, string[] arguments, params (string Key, string Value)[] environment)
     {
@@ -74,21 +130,95 @@ public static class AppProcess
         }
     }
 
+    /// <summary>Sends a signal (SIGTERM 15, SIGKILL 9) to the app.</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Waits for the process to end; false when it did not within <paramref name="limit"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Resident set size of the app process (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The app's output so far (for failure messages).</summary>
+    public string Output()
+    {
+        lock (log)
+        {
+            log.Flush();
+        }
+
+        var path = ((FileStream)log.BaseStream).Name;
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        lock (log)
+        {
+            log.Dispose();
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder!.FullName, "Liwater.sln")))
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Liwater.sln")))
         {
             folder = folder.Parent;
         }
 
-        return folder.FullName;
+        return folder?.FullName ?? throw new InvalidOperationException("Liwater.sln not found above the test binaries");
     }
 
     private static Process Start(string dataFolder, string[] arguments, (string Key, string Value)[] environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Liwater.Dashboard.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0", .. arguments])
+        var urls = arguments.Contains("--urls") ? [] : new[] { "--urls", "http://127.0.0.1:0" };
+        var start = new ProcessStartInfo("dotnet", [dll, .. urls, .. arguments])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -104,5 +234,58 @@ public static class AppProcess
         }
 
         return Process.Start(start)!;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static void Log(StreamWriter writer, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (writer)
+        {
+            try
+            {
+                writer.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The output of a process being disposed.
+            }
+        }
+    }
+
+    private async Task WaitUntilAnsweringAsync(TimeSpan limit)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < limit)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with code {process.ExitCode}:\n{Output()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/login"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The app did not answer within {limit.TotalSeconds} s:\n{Output()}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -35,10 +36,17 @@ public static class AccountEndpoints
             return Results.Redirect(returnUrl);
         }).RequireRateLimiting(SignInLimits.Policy);
 
-        app.MapPost("/account/logout", async (HttpContext context) =>
+        // Without a form parameter a minimal API checks no antiforgery token by itself: check it here, so that another
+        // site cannot sign a user out.
+        app.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect("/login");
+            return Results.Redirect("/login");
         });
     }
 

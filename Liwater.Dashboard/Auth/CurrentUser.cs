@@ -13,6 +13,7 @@ public static class CurrentUser
     public const string DisplayNameClaim = "liwater:display_name";
     public const string CommunityClaim = "liwater:community_id";
     public const string VersionClaim = "liwater:user_version";
+    public const string CompoundsClaim = "liwater:compound_ids";
 
     public static ClaimsPrincipal ToPrincipal(UserRow user, string scheme)
     {
@@ -27,6 +28,11 @@ public static class CurrentUser
         if (user.CommunityId is { } community)
         {
             claims.Add(new(CommunityClaim, community.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (!string.IsNullOrEmpty(user.CompoundList))
+        {
+            claims.Add(new(CompoundsClaim, user.CompoundList));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
@@ -45,6 +51,7 @@ public static class CurrentUser
             Role = hasId ? principal.FindFirstValue(ClaimTypes.Role) ?? Roles.Viewer : Roles.Viewer,
             CommunityId = long.TryParse(principal.FindFirstValue(CommunityClaim), CultureInfo.InvariantCulture, out var c) ? c : null,
             Version = long.TryParse(principal.FindFirstValue(VersionClaim), CultureInfo.InvariantCulture, out var v) ? v : 0,
+            CompoundIds = ParseCompounds(principal.FindFirstValue(CompoundsClaim)),
         };
     }
 
@@ -57,7 +64,12 @@ public static class CurrentUser
         Role = user.Role,
         CommunityId = user.CommunityId,
         Version = user.Version,
+        CompoundIds = ParseCompounds(user.CompoundList),
     };
+
+    private static List<long> ParseCompounds(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(x => long.TryParse(x, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).ToList();
 
     /// <summary>The acting user of a component's cascading authentication state; a viewer with no id when absent.</summary>
     public static async Task<ActingUser> ActorAsync(this Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? state) =>

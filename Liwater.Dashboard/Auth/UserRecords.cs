@@ -15,6 +15,9 @@ public sealed record UserRow
     public long? LockedUntil { get; init; }
     public long CreatedAt { get; init; }
     public long Version { get; init; }
+
+    /// <summary>Gets a property steward's compound ids, comma-separated (null for other roles).</summary>
+    public string? CompoundList { get; init; }
 }
 
 /// <summary>What a sign-in attempt came to.</summary>

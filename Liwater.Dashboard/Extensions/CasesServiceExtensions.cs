@@ -9,7 +9,15 @@ public static class CasesServiceExtensions
 {
     public static IServiceCollection AddLiwaterCases(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<CaseOptions>(configuration.GetSection(CaseOptions.Section));
+        services.AddValidatedOptions<CaseOptions>(configuration, CaseOptions.Section, (o, section) =>
+        [
+            .. OptionsValidation.Positive(section, "Deadlines:ReplyMinutes", o.Deadlines.ReplyMinutes),
+            .. OptionsValidation.Positive(section, "Deadlines:ActionMinutes", o.Deadlines.ActionMinutes),
+            .. OptionsValidation.Positive(section, "Deadlines:ResultMinutes", o.Deadlines.ResultMinutes),
+            .. OptionsValidation.Positive(section, "Deadlines:CompoundDays", o.Deadlines.CompoundDays),
+            .. OptionsValidation.Positive(section, "Deadlines:CommunityDays", o.Deadlines.CommunityDays),
+            .. OptionsValidation.Positive(section, "Deadlines:TownDays", o.Deadlines.TownDays),
+        ]);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CaseOptions>>().Value);
         services.AddSingleton(sp => new DeadlinePolicy(sp.GetRequiredService<CaseOptions>().Deadlines));
         services.AddSingleton<CaseQueries>();

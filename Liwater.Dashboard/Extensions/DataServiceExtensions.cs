@@ -12,11 +12,13 @@ public static class DataServiceExtensions
     /// <summary>Registers the database, the clocks and the query classes of <c>Liwater.Data</c>.</summary>
     public static IServiceCollection AddLiwaterData(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<LiwaterOptions>(configuration.GetSection(LiwaterOptions.Section));
+        // Every settings class is checked by an IValidateOptions naming each bad key (OptionsValidation); the host runs
+        // them all before starting and Program.cs prints every failure in one message.
+        services.AddValidatedOptions<LiwaterOptions>(configuration, LiwaterOptions.Section, (sp, o, section) => LiwaterRules(o, section, sp));
         // First hosted service: the schema must be current before anything else (jobs, Kestrel) starts.
         services.AddHostedService<StartupTasks>();
         services.Configure<DatabaseOptions>(configuration.GetSection("Liwater:Database"));
-        services.Configure<RatingOptions>(configuration.GetSection("Liwater:Ratings"));
+        services.AddValidatedOptions<RatingOptions>(configuration, "Liwater:Ratings", (o, section) => o.Validate(section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -43,6 +45,26 @@ public static class DataServiceExtensions
         services.AddSingleton<CompoundProfileQueries>();
         services.AddSingleton<SnapshotQueries>();
         return services;
+    }
+
+    /// <summary>The top-level settings: a known time zone, and no demo data or demo secrets outside Development.</summary>
+    private static IEnumerable<string> LiwaterRules(LiwaterOptions options, string section, IServiceProvider services)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+        {
+            yield return $"{section}:TimeZone is '{options.TimeZone}', which this machine does not know. Use an IANA id such as Asia/Shanghai.";
+        }
+
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        if (!environment.IsDevelopment() && options.LoadDemoData)
+        {
+            yield return $"{section}:LoadDemoData is true in the {environment.EnvironmentName} environment. Set it to false (Liwater__LoadDemoData=false); demo data is for Development only.";
+        }
+
+        foreach (var problem in DemoSecrets.FindOutsideDevelopment(services.GetRequiredService<IConfiguration>(), environment))
+        {
+            yield return problem;
+        }
     }
 
     private static TimeZoneInfo FindZone(string id)

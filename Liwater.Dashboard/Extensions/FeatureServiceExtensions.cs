@@ -12,10 +12,7 @@ public static class FeatureServiceExtensions
     public static IServiceCollection AddLiwaterFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         // Bad voting rules stop the start with the key named, as the other settings do.
-        services.AddOptions<CouncilOptions>()
-            .Bind(configuration.GetSection("Liwater:Councils"))
-            .Validate(o => o.Validate().Count == 0, "Liwater:Councils is invalid: QuorumFraction and MajorityFraction must be at least 0 and below 1.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<CouncilOptions>(configuration, "Liwater:Councils", (o, section) => o.Validate(section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CouncilOptions>>().Value);
         services.AddSingleton<CouncilQueries>();
         services.AddSingleton<CouncilCommands>();

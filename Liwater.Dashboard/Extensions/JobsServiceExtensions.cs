@@ -18,10 +18,8 @@ public static class JobsServiceExtensions
 
     public static IServiceCollection AddLiwaterJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section))
-            .Validate(o => o.Validate().Count == 0, "Liwater:Jobs is inconsistent")
-            .ValidateOnStart();
-        services.Configure<BackupOptions>(configuration.GetSection(BackupOptions.Section));
+        services.AddValidatedOptions<JobsOptions>(configuration, JobsOptions.Section, (o, _) => o.Validate());
+        services.AddValidatedOptions<BackupOptions>(configuration, BackupOptions.Section, (o, section) => OptionsValidation.AtLeast(section, nameof(BackupOptions.KeepDays), o.KeepDays, 1));
 
         // Data-side commands the jobs call; they are plain classes, usable without Hangfire (tests, tools).
         services.AddSingleton<SnapshotCommands>();
@@ -31,7 +29,11 @@ public static class JobsServiceExtensions
         services.AddTransient<DeadlineWatchdogJob>();
         services.AddTransient<PropertyRatingsJob>();
         services.AddTransient<BackupJob>();
+        services.AddTransient<MonthlyReportJob>();
         services.AddSingleton<StatisticsSnapshotScheduler>();
+
+        // SIGTERM ends the app in under 5 s with exit 0, whatever is open (a wall, hub clients, a running job).
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobsServerStop.HostShutdownTimeout);
 
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (!jobs.Enabled)
@@ -85,7 +87,17 @@ public static class JobsServiceExtensions
             server.WorkerCount = options.WorkerCount;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollIntervalSeconds);
             server.ServerName = $"liwater-{Environment.MachineName}-{Environment.ProcessId}";
+            server.ShutdownTimeout = JobsServerStop.ShutdownTimeout;
         });
+
+        // Hangfire's hosted service, just added, behind a stop that cannot crash the host (see JobsServerStop).
+        var hangfire = services.Last(d => d.ServiceType == typeof(IHostedService));
+        services.Remove(hangfire);
+        services.AddSingleton<IHostedService>(sp => new JobsServerStop(
+            hangfire.ImplementationFactory is { } factory ? (IHostedService)factory(sp)
+            : hangfire.ImplementationInstance is IHostedService instance ? instance
+            : (IHostedService)ActivatorUtilities.CreateInstance(sp, hangfire.ImplementationType!),
+            sp.GetRequiredService<ILogger<JobsServerStop>>()));
         return services;
     }
 
@@ -97,7 +109,9 @@ public static class JobsServiceExtensions
             return app;
         }
 
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone);
+        RecurringJobs.Register(
+            app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone,
+            app.Services.GetRequiredService<Liwater.Data.Reports.ReportOptions>().MonthlyReportCron);
         app.Use(TownOfficeDashboardFilter.GateAsync);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {

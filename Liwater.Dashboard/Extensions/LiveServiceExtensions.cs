@@ -10,8 +10,19 @@ public static class LiveServiceExtensions
 {
     public static IServiceCollection AddLiwaterLive(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<LiveOptions>(configuration.GetSection(LiveOptions.Section));
-        services.Configure<ScreenOptions>(configuration.GetSection(ScreenOptions.Section));
+        services.AddValidatedOptions<LiveOptions>(configuration, LiveOptions.Section, (o, section) =>
+        [
+            .. OptionsValidation.AtLeast(section, nameof(LiveOptions.CoalesceMilliseconds), o.CoalesceMilliseconds, 0),
+            .. OptionsValidation.AtLeast(section, nameof(LiveOptions.PollSeconds), o.PollSeconds, 1),
+            .. OptionsValidation.AtLeast(section, nameof(LiveOptions.MaxReplay), o.MaxReplay, 1),
+        ]);
+        services.AddValidatedOptions<ScreenOptions>(configuration, ScreenOptions.Section, (o, section) =>
+        [
+            .. OptionsValidation.AtLeast(section, nameof(ScreenOptions.LayerRotationSeconds), o.LayerRotationSeconds, 1),
+            .. OptionsValidation.AtLeast(section, nameof(ScreenOptions.DueSoonHours), o.DueSoonHours, 1),
+            .. OptionsValidation.AtLeast(section, nameof(ScreenOptions.RefreshSeconds), o.RefreshSeconds, 1),
+            .. OptionsValidation.AtLeast(section, nameof(ScreenOptions.TickerSize), o.TickerSize, 1),
+        ]);
 
         // Db raises the notifier after each commit; the feed, woken by it, reads the change log by id.
         services.AddSingleton<ChangeNotifier>();

@@ -15,6 +15,8 @@ public static class ReportsServiceExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value);
         services.AddSingleton<PeriodReportQueries>();
+        services.AddSingleton<ServiceRecordQueries>();
+        services.AddSingleton<ReportCommands>();
         services.AddTransient<ReportFormat>();
         services.AddSingleton<CaseExportService>();
         return services;

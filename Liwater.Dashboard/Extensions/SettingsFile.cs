@@ -23,7 +23,9 @@ public static class SettingsFile
             Path = Path.GetFileName(path),
             FileProvider = new PhysicalFileProvider(folder),
             Optional = false,
-            ReloadOnChange = true,
+            // The host's own switch (DOTNET_hostBuilder__reloadConfigOnChange=false): the test suite turns watching off,
+            // since each watcher is an inotify instance and a machine allows a user only 128 of them.
+            ReloadOnChange = builder.Configuration.GetValue("hostBuilder:reloadConfigOnChange", defaultValue: true),
         };
         var sources = builder.Configuration.Sources;
         var index = sources.ToList().FindIndex(s => s is JsonConfigurationSource { Path: "appsettings.json" });

@@ -35,9 +35,14 @@ public sealed class JobsOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (PollIntervalSeconds < 1 || WorkerCount < 1)
+        if (PollIntervalSeconds < 1)
         {
-            errors.Add($"{Section}:PollIntervalSeconds and {Section}:WorkerCount must be at least 1.");
+            errors.Add($"{Section}:PollIntervalSeconds is {PollIntervalSeconds}; it must be at least 1.");
+        }
+
+        if (WorkerCount < 1)
+        {
+            errors.Add($"{Section}:WorkerCount is {WorkerCount}; it must be at least 1.");
         }
 
         if (SnapshotDebounceMilliseconds < 0 || SnapshotMaxDelayMilliseconds < SnapshotDebounceMilliseconds)

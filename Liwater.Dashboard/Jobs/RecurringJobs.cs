@@ -12,6 +12,7 @@ public static class RecurringJobs
     public const string DeadlineWatchdog = "deadline-watchdog";
     public const string PropertyRatings = "property-ratings";
     public const string Backup = "database-backup";
+    public const string MonthlyReport = "monthly-report";
 
     public const string EveryMinute = "* * * * *";
 
@@ -21,12 +22,16 @@ public static class RecurringJobs
     /// <summary>03:00 every night, when the command centre is quietest.</summary>
     public const string BackupCron = "0 3 * * *";
 
-    public static void Register(IRecurringJobManager manager, TimeZoneInfo zone)
+    /// <summary>06:00 on the 1st: last month's report is ready when the office opens (Liwater:Reports:MonthlyReportCron).</summary>
+    public const string MonthlyReportCron = "0 6 1 * *";
+
+    public static void Register(IRecurringJobManager manager, TimeZoneInfo zone, string monthlyReportCron = MonthlyReportCron)
     {
         var options = new RecurringJobOptions { TimeZone = zone };
         manager.AddOrUpdate<StatisticsSnapshotJob>(StatisticsSnapshot, job => job.RunAsync(), EveryMinute, options);
         manager.AddOrUpdate<DeadlineWatchdogJob>(DeadlineWatchdog, job => job.RunAsync(), EveryMinute, options);
         manager.AddOrUpdate<PropertyRatingsJob>(PropertyRatings, job => job.PublishFinishedPeriodsAsync(), RatingsCron, options);
         manager.AddOrUpdate<BackupJob>(Backup, job => job.RunAsync(), BackupCron, options);
+        manager.AddOrUpdate<MonthlyReportJob>(MonthlyReport, job => job.RunAsync(), monthlyReportCron, options);
     }
 }

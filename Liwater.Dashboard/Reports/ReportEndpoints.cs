@@ -3,6 +3,7 @@ using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Components.Pages.Reports;
 using Liwater.Data.Database;
 using Liwater.Data.Reports;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Liwater.Dashboard.Reports;
 
@@ -12,6 +13,25 @@ namespace Liwater.Dashboard.Reports;
 /// </summary>
 public static class ReportEndpoints
 {
+    /// <summary>The case list's filters as form fields.</summary>
+    public sealed class ExportForm
+    {
+        public long? CommunityId { get; set; }
+        public long? CompoundId { get; set; }
+        public string? Level { get; set; }
+        public string? Status { get; set; }
+        public string? Category { get; set; }
+        public bool OverdueOnly { get; set; }
+        public bool ActiveOnly { get; set; }
+        public string? Text { get; set; }
+
+        public Liwater.Data.Cases.CaseFilter ToFilter() => new()
+        {
+            CommunityId = CommunityId, CompoundId = CompoundId, Level = Level, Status = Status, Category = Category,
+            OverdueOnly = OverdueOnly, ActiveOnly = ActiveOnly, Text = Text,
+        };
+    }
+
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static void MapReportEndpoints(this WebApplication app)
@@ -41,6 +61,20 @@ public static class ReportEndpoints
             var name = $"{format.T["Title"]}_{parsed.Code}{(report.Total.Name.Length > 0 ? "_" + report.Total.Name : "")}.xlsx";
             return Results.File(buffer.ToArray(), XlsxType, name);
         }).RequireAuthorization();
+
+        // The case export without the page (scripts, the benchmark): the same filters as the list, the same service.
+        app.MapPost("/reports/exports", async ([FromForm] ExportForm form, HttpContext context, CaseExportService exports) =>
+        {
+            var (export, message) = await exports.StartAsync(context.User.ToActingUser(), form.ToFilter(), context.RequestAborted);
+            return export is null
+                ? Results.BadRequest(new { message })
+                : Results.Ok(new { id = export.Id, total = export.Total });
+        }).RequireAuthorization();
+
+        app.MapGet("/reports/exports/{id:guid}/status", (Guid id, HttpContext context, CaseExportService exports) =>
+            exports.Find(id, context.User.ToActingUser().Id) is { } export
+                ? Results.Ok(new { state = export.State.ToString(), written = export.Written, total = export.Total })
+                : Results.NotFound()).RequireAuthorization();
 
         // A finished case export, for the user who started it only.
         app.MapGet("/reports/exports/{id:guid}", (Guid id, HttpContext context, CaseExportService exports, ReportFormat format) =>

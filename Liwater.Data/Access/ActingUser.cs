@@ -9,6 +9,12 @@ public sealed record ActingUser
     public string Role { get; init; } = Roles.Viewer;
     public long? CommunityId { get; init; }
 
+    /// <summary>Gets the compounds a property steward works for (empty for every other role).</summary>
+    public IReadOnlyList<long> CompoundIds { get; init; } = [];
+
+    /// <summary>The acting user of the resident QR channel (no account, id 0; audited as "resident").</summary>
+    public static ActingUser ResidentChannel { get; } = new() { Username = "resident", DisplayName = "居民", Role = Roles.Resident };
+
     /// <summary>
     /// Gets the account version the user signed in with (users.version, the security stamp). Every write re-reads the
     /// account and refuses when it moved on (deactivated, role or community changed, password reset).

@@ -4,22 +4,40 @@ namespace Liwater.Data.Cases;
 /// Who may do what with cases. Enforced by <see cref="CaseQueries"/> and <see cref="CaseCommands"/> themselves, so a
 /// hidden button is never the only guard: town office everything; community staff their own community's cases
 /// (at town level only the work steps — decisions there belong to the joint meeting); chairs everything on
-/// town-level cases and read all; assessors and viewers read only.
+/// town-level cases and read all; assessors and viewers read only. Property stewards work the compound-level cases of
+/// their own compounds (work steps, photos, resolve, escalate to the community, mark spam) and read those compounds'
+/// cases. The resident channel (no account) may only file a compound-level QR report and confirm its outcome.
 /// </summary>
 public static class CaseAccess
 {
     private static readonly HashSet<CaseActionKind> WorkSteps =
-        [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing, CaseActionKind.MotionResult];
+        [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing, CaseActionKind.MotionResult, CaseActionKind.Photo];
+
+    private static readonly HashSet<CaseActionKind> StewardSteps =
+        [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing, CaseActionKind.Photo,
+         CaseActionKind.Resolve, CaseActionKind.Escalate, CaseActionKind.MarkSpam];
+
+    private static readonly HashSet<CaseActionKind> ResidentSteps = [CaseActionKind.ConfirmSatisfied, CaseActionKind.ConfirmUnsatisfied];
 
     public static bool CanReadAll(ActingUser user) => user.Role is Roles.TownOffice or Roles.Chair or Roles.Assessor or Roles.Viewer;
 
     public static bool CanRead(ActingUser user, long caseCommunityId) =>
         CanReadAll(user) || (user.Role == Roles.CommunityStaff && user.CommunityId == caseCommunityId);
 
-    public static bool CanCreate(ActingUser user, long communityId) => user.WorksFor(communityId);
+    /// <summary>Whether the user may read this case: <see cref="CanRead(ActingUser, long)"/>, or a steward of its compound.</summary>
+    public static bool CanRead(ActingUser user, CaseRow c) =>
+        CanRead(user, c.CommunityId) || (user.Role == Roles.PropertySteward && user.CompoundIds.Contains(c.CompoundId));
+
+    public static bool CanCreate(ActingUser user, long communityId, NewCase? input = null) =>
+        user.WorksFor(communityId)
+        || (user.Role == Roles.Resident && input is { SourceChannel: CaseOptions.QrReportChannel, Level: CaseLevels.Compound });
 
     /// <summary>Whether the role may create cases at all (to show the button).</summary>
     public static bool CanCreateAny(ActingUser user) => user.Role is Roles.TownOffice or Roles.CommunityStaff;
+
+    /// <summary>Whether the role may act on any case at all (assessors and viewers may not): checked before input.</summary>
+    public static bool CanActAny(ActingUser user) =>
+        user.Role is Roles.TownOffice or Roles.CommunityStaff or Roles.Chair or Roles.PropertySteward or Roles.Resident;
 
     public static bool CanAct(ActingUser user, CaseRow c, CaseActionKind kind)
     {
@@ -34,6 +52,8 @@ public static class CaseAccess
             Roles.TownOffice => true,
             Roles.CommunityStaff => user.CommunityId == c.CommunityId && (c.Level != CaseLevels.Town || WorkSteps.Contains(kind)),
             Roles.Chair => c.Level == CaseLevels.Town,
+            Roles.PropertySteward => user.CompoundIds.Contains(c.CompoundId) && c.Level == CaseLevels.Compound && StewardSteps.Contains(kind),
+            Roles.Resident => c.SourceChannel == CaseOptions.QrReportChannel && ResidentSteps.Contains(kind),
             _ => false,
         };
     }
@@ -43,6 +63,8 @@ public static class CaseAccess
     {
         Roles.Assessor or Roles.Viewer => CaseErrors.RefusedReadOnly,
         Roles.Chair => CaseErrors.RefusedChairTownOnly,
+        Roles.PropertySteward => CaseErrors.RefusedStewardScope,
+        Roles.Resident => CaseErrors.RefusedResidentScope,
         Roles.CommunityStaff when user.CommunityId != c.CommunityId => CaseErrors.RefusedOtherCommunity,
         Roles.CommunityStaff => CaseErrors.RefusedTownDecisions,
         _ => CaseErrors.RefusedGeneric,

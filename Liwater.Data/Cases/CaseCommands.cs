@@ -20,10 +20,18 @@ namespace Liwater.Data.Cases;
 public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
 {
     private readonly DeadlinePolicy deadlines = new(options.Deadlines);
+    private bool dueAtRefreshed;
 
     public DeadlinePolicy Deadlines => deadlines;
 
-    public async Task<CaseCommandResult> CreateAsync(ActingUser user, NewCase input, CancellationToken cancellationToken = default)
+    public Task<CaseCommandResult> CreateAsync(ActingUser user, NewCase input, CancellationToken cancellationToken = default) =>
+        CreateAsync(user, input, alongside: null, cancellationToken);
+
+    /// <summary>
+    /// Creates the case and, in the same transaction, runs <paramref name="alongside"/> with the new case's id (a
+    /// resident report's tracking row and photos): both are saved or neither is.
+    /// </summary>
+    public async Task<CaseCommandResult> CreateAsync(ActingUser user, NewCase input, Func<DbConnection, DbTransaction, long, Task>? alongside, CancellationToken cancellationToken = default)
     {
         var errors = CaseValidation.ValidateNew(input, options);
         if (errors.Count > 0)
@@ -52,7 +60,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
                 }
             }
 
-            if (!CaseAccess.CanCreate(user, compound.CommunityId))
+            if (!CaseAccess.CanCreate(user, compound.CommunityId, input))
             {
                 await Audit.WriteAsync(connection, tx, now, user, "case.create", "case", null, refused: true, after: input);
                 return CaseCommandResult.Refused(new(CaseAccess.CanCreateAny(user) ? CaseErrors.RefusedCreateOtherCommunity : CaseErrors.RefusedCreateRole));
@@ -99,6 +107,11 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             row = row with { Id = id };
             await AppendEventAsync(connection, tx, user, id, CaseEventKinds.Opened, now, row.Description, null, null, null);
             await Audit.WriteAsync(connection, tx, now, user, "case.create", "case", id, refused: false, after: row);
+            if (alongside is not null)
+            {
+                await alongside(connection, tx, id);
+            }
+
             await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.CaseOpened, "case", id, row.CommunityId, $"{row.Code} {row.Title}");
             return new CaseCommandResult { Outcome = CaseOutcome.Ok, CaseId = id, Version = 1 };
         }, cancellationToken);
@@ -196,6 +209,12 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
     public Task<int> RecordBreachesAsync(long nowMs, CancellationToken cancellationToken = default) =>
         db.WriteAsync(async (connection, tx) =>
         {
+            if (!dueAtRefreshed)
+            {
+                await RefreshDueAtAsync(connection, tx);
+                dueAtRefreshed = true;
+            }
+
             var candidates = await connection.QueryAsync<CaseRow>(
                 CaseQueries.SelectCase + " WHERE c.status IN ('open', 'in_progress') AND c.due_at <= @nowMs",
                 new { nowMs }, tx);
@@ -262,6 +281,23 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
         }
 
         return data.Count == 0 ? null : Audit.ToJson(data);
+    }
+
+    /// <summary>
+    /// Re-derives the stored <c>due_at</c> of every active case from <see cref="DeadlinePolicy"/>, once per process (the
+    /// first watchdog run): rows written under other limits or an older rule get the deadline that governs them now.
+    /// <c>due_at</c> is derived, so the case's version does not change.
+    /// </summary>
+    private async Task RefreshDueAtAsync(DbConnection connection, DbTransaction tx)
+    {
+        var active = await connection.QueryAsync<CaseRow>(CaseQueries.SelectCase + " WHERE c.status IN ('open', 'in_progress')", transaction: tx);
+        foreach (var c in active)
+        {
+            if (deadlines.Next(c)?.DueAt is var due && due != c.DueAt)
+            {
+                await connection.ExecuteAsync("UPDATE cases SET due_at = @due WHERE id = @id", new { due, id = c.Id }, tx);
+            }
+        }
     }
 
     private static Task<int> AppendEventAsync(DbConnection connection, DbTransaction tx, ActingUser user, long caseId, string kind, long at, string? body, string? fromLevel, string? toLevel, string? data) =>

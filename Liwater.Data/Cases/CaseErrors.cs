@@ -25,12 +25,15 @@ public static class CaseErrors
     public const string RefusedOtherCommunity = "case.refused.other_community";
     public const string RefusedTownDecisions = "case.refused.town_decisions";
     public const string RefusedGeneric = "case.refused.generic";
+    public const string RefusedStewardScope = "case.refused.steward_scope";
+    public const string RefusedResidentScope = "case.refused.resident_scope";
 
     public const string StateAtTop = "case.state.at_top";
     public const string StateAtBottom = "case.state.at_bottom";
     public const string StateAssignTownOnly = "case.state.assign_town_only";
     public const string StateClosed = "case.state.closed";
     public const string StateCancelled = "case.state.cancelled";
+    public const string StateSpam = "case.state.spam";
     public const string StateResolved = "case.state.resolved";
     public const string StateNotResolved = "case.state.not_resolved";
 

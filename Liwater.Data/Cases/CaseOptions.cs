@@ -28,6 +28,9 @@ public sealed class CaseOptions
         new() { Code = "other", Name = "其他", NameEn = "Other" },
     ];
 
+    /// <summary>The source channel of reports residents make by scanning a building's QR code (扫码上报).</summary>
+    public const string QrReportChannel = "qr_report";
+
     public static readonly IReadOnlyList<CodeName> DefaultSourceChannels =
     [
         new() { Code = "steward_group", Name = "管家群", NameEn = "Steward group" },
@@ -35,6 +38,7 @@ public sealed class CaseOptions
         new() { Code = "council", Name = "议事会", NameEn = "Roundtable council" },
         new() { Code = "grid_member", Name = "网格员", NameEn = "Grid member" },
         new() { Code = "walk_in", Name = "来访", NameEn = "Walk-in" },
+        new() { Code = QrReportChannel, Name = "扫码上报", NameEn = "QR code report" },
     ];
 
     public IReadOnlyList<CodeName> EffectiveCategories => Categories.Count > 0 ? Categories : DefaultCategories;

@@ -47,9 +47,11 @@ public sealed class CaseQueries(Db db)
     };
 
     // The list's filters, one home for the page and the export (community staff are confined to their community).
-    private const string FilterWhere =
-        """
+    // Dialect-specific (SqlDialect.JsonIntegers): a steward's compounds come as one JSON parameter.
+    private string FilterWhere =>
+        $"""
         WHERE (@communityId IS NULL OR c.community_id = @communityId)
+          AND (@stewardCompounds IS NULL OR c.compound_id IN ({db.Dialect.JsonIntegers("@stewardCompounds")}))
           AND (@compoundId IS NULL OR c.compound_id = @compoundId)
           AND (@level IS NULL OR c.level = @level)
           AND (@status IS NULL OR c.status = @status)
@@ -108,6 +110,8 @@ public sealed class CaseQueries(Db db)
         return new
         {
             communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : filter.CommunityId,
+            // A steward's list is forced to their compounds, as community staff's is to their community.
+            stewardCompounds = user.Role == Roles.PropertySteward ? $"[{string.Join(',', user.CompoundIds)}]" : null,
             // Microsoft.Data.Sqlite binds names case-sensitively, so each name matches the SQL exactly.
             compoundId = filter.CompoundId,
             level = filter.Level,
@@ -132,7 +136,7 @@ public sealed class CaseQueries(Db db)
             return (null, CaseOutcome.NotFound);
         }
 
-        if (!CaseAccess.CanRead(user, row.CommunityId))
+        if (!CaseAccess.CanRead(user, row))
         {
             await Audit.RefusedAsync(db, user, "case.read", "case", id, null, cancellationToken);
             return (null, CaseOutcome.Refused);

@@ -22,7 +22,10 @@ public static class CaseStatuses
     public const string Closed = "closed";
     public const string Cancelled = "cancelled";
 
-    public static readonly IReadOnlyList<string> All = [Open, InProgress, Resolved, Closed, Cancelled];
+    /// <summary>A report staff marked as spam: out of every queue and count of work, kept (nothing is deleted).</summary>
+    public const string Spam = "spam";
+
+    public static readonly IReadOnlyList<string> All = [Open, InProgress, Resolved, Closed, Cancelled, Spam];
 
     public static bool IsActive(string status) => status is Open or InProgress;
 }
@@ -48,8 +51,14 @@ public static class CaseEventKinds
     /// <summary>A roundtable council's vote on a motion raised from the case (recorded through the case command).</summary>
     public const string MotionResult = "motion_result";
 
+    /// <summary>Photo evidence added on its own.</summary>
+    public const string Photo = "photo";
+
+    /// <summary>A report marked as spam.</summary>
+    public const string Spam = "spam";
+
     public static readonly IReadOnlyList<string> All =
-        [Opened, Reply, Action, Result, Consultation, Pairing, Escalated, Returned, Assigned, Resolved, ConfirmedSatisfied, ConfirmedUnsatisfied, Closed, Cancelled, MotionResult];
+        [Opened, Reply, Action, Result, Consultation, Pairing, Escalated, Returned, Assigned, Resolved, ConfirmedSatisfied, ConfirmedUnsatisfied, Closed, Cancelled, MotionResult, Photo, Spam];
 }
 
 /// <summary>Who a case is assigned to.</summary>
@@ -182,6 +191,12 @@ public enum CaseActionKind
 
     /// <summary>A roundtable council's vote on a motion raised from the case; written by the council's close, never from a form.</summary>
     MotionResult,
+
+    /// <summary>Photo evidence added to the case on its own (photos with a reply or result travel with that action).</summary>
+    Photo,
+
+    /// <summary>Staff mark a report as spam: a final status; the case and its rows are kept.</summary>
+    MarkSpam,
 }
 
 /// <summary>One action with its inputs; which fields matter depends on <see cref="Kind"/>.</summary>

@@ -57,6 +57,10 @@ public static class CaseStateMachine
                 // A council's vote is a fact whatever the case's state: work goes on while it is active, and a
                 // result arriving after the case was settled is recorded without reopening it.
                 return Ok(active ? working : touched, CaseEventKinds.MotionResult, ChangeKinds.CaseUpdated);
+            case CaseActionKind.Photo when active || current.Status == CaseStatuses.Resolved:
+                return Ok(touched, CaseEventKinds.Photo, ChangeKinds.CaseUpdated);
+            case CaseActionKind.MarkSpam when active:
+                return Ok(touched with { Status = CaseStatuses.Spam, ClosedAt = nowMs }, CaseEventKinds.Spam, ChangeKinds.CaseCancelled);
             case CaseActionKind.Cancel when active:
                 return Ok(touched with { Status = CaseStatuses.Cancelled, ClosedAt = nowMs }, CaseEventKinds.Cancelled, ChangeKinds.CaseCancelled);
             default:
@@ -64,6 +68,7 @@ public static class CaseStateMachine
                 {
                     CaseStatuses.Closed => CaseErrors.StateClosed,
                     CaseStatuses.Cancelled => CaseErrors.StateCancelled,
+                    CaseStatuses.Spam => CaseErrors.StateSpam,
                     CaseStatuses.Resolved => CaseErrors.StateResolved,
                     _ => CaseErrors.StateNotResolved,
                 });

@@ -4,9 +4,17 @@ namespace Liwater.Data.Cases;
 public sealed record DeadlineMark(string Mark, string Level, long DueAt, bool Met);
 
 /// <summary>
-/// The deadline clocks. Property-service cases carry the source's promise — reply, follow-up action and a basic
-/// result within 5, 10 and 15 minutes of opening — and then the level limit; every other category carries the limit
-/// of the level it is at (compound 3 days, community 7, town 15 by default), counted from entering that level.
+/// Which clock governs a case at each level — the one definition every page, the wall and the watchdog use:
+/// <list type="bullet">
+/// <item>compound level: property-service cases carry the source's promise — reply, follow-up action and a basic
+/// result within 5, 10 and 15 minutes of opening — then the compound limit (3 days by default); other categories the
+/// compound limit only. The minute marks belong to the property company, so they apply at compound level only;</item>
+/// <item>community level: the community limit (7 days), counted from entering the level;</item>
+/// <item>town level: the town limit (15 days) — until the joint meeting assigns the case with a deadline
+/// (办结期限, <see cref="CaseRow.AssignedDueAt"/>), which supersedes every earlier clock.</item>
+/// </list>
+/// <c>cases.due_at</c> stores <see cref="Next"/>, so "overdue" in SQL is <see cref="OverdueSql"/> and in code
+/// <see cref="IsOverdue"/>: the same comparison on the same value.
 /// </summary>
 public sealed class DeadlinePolicy(DeadlineOptions options)
 {
@@ -19,16 +27,28 @@ public sealed class DeadlinePolicy(DeadlineOptions options)
     /// <summary>Every mark, for pages that word each one.</summary>
     public static readonly IReadOnlyList<string> AllMarks = [Reply, Action, Result, LevelMark, AssignedMark];
 
+    /// <summary>
+    /// The SQL form of <see cref="IsOverdue"/> over the stored <c>due_at</c> (column of table alias-free queries,
+    /// parameter <c>@now</c>); active-status filtering is the query's. A test holds the two to the same answers.
+    /// </summary>
+    public const string OverdueSql = "due_at <= @now";
+
     private const long MinuteMs = 60_000;
     private const long DayMs = 86_400_000;
 
     public DeadlineOptions Options => options;
 
-    /// <summary>Every mark that applies to the case now, in the order they fall due.</summary>
+    /// <summary>The marks that govern the case at its present level, in the order they fall due.</summary>
     public IReadOnlyList<DeadlineMark> Marks(CaseRow c)
     {
+        if (c.AssignedDueAt is { } assigned)
+        {
+            // The joint meeting's deadline for the unit it assigned the case to replaces the level's own limit.
+            return [new(AssignedMark, c.Level, assigned, c.ResolvedAt is not null)];
+        }
+
         var marks = new List<DeadlineMark>(4);
-        if (c.Category == CaseOptions.PropertyService)
+        if (c.Level == CaseLevels.Compound && c.Category == CaseOptions.PropertyService)
         {
             marks.Add(new(Reply, c.Level, c.OpenedAt + Minutes(options.ReplyMinutes), c.RepliedAt is not null));
             marks.Add(new(Action, c.Level, c.OpenedAt + Minutes(options.ActionMinutes), c.ActionAt is not null));
@@ -36,15 +56,11 @@ public sealed class DeadlinePolicy(DeadlineOptions options)
         }
 
         marks.Add(new(LevelMark, c.Level, c.LevelEnteredAt + LevelLimitMs(c.Level), c.ResolvedAt is not null));
-        if (c.AssignedDueAt is { } assigned)
-        {
-            // The joint meeting's deadline for the unit it assigned the case to.
-            marks.Add(new(AssignedMark, c.Level, assigned, c.ResolvedAt is not null));
-            marks.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
-        }
-
         return marks;
     }
+
+    /// <summary>Whether the case is overdue at <paramref name="nowMs"/>: its governing deadline has come (see <see cref="OverdueSql"/>).</summary>
+    public bool IsOverdue(CaseRow c, long nowMs) => Next(c) is { } mark && mark.DueAt <= nowMs;
 
     /// <summary>The next unmet deadline (possibly already past); null once the case is resolved, closed or cancelled.</summary>
     public DeadlineMark? Next(CaseRow c) =>

@@ -33,8 +33,12 @@ public static class ChangeKinds
     public const string MeetingChanged = "meeting.changed";
     public const string CouncilChanged = "council.changed";
     public const string MotionClosed = "council.motion_closed";
+
+    /// <summary>A period report was prepared (the scheduled monthly report); the wall's ticker shows it.</summary>
+    public const string ReportPublished = "report.published";
     public const string UserChanged = "user.changed";
     public const string DemoLoaded = "demo.loaded";
+    public const string ResidentCodesChanged = "resident.codes_changed";
 
     /// <summary>Every kind that changes a case, for pages that show cases.</summary>
     public static readonly IReadOnlySet<string> CaseChanges = new HashSet<string>(StringComparer.Ordinal)

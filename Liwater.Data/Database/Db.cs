@@ -101,8 +101,10 @@ public sealed class Db
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        // WAL persists in the file; busy_timeout and foreign_keys are per connection.
-        pragma.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        // WAL persists in the file; busy_timeout, foreign_keys and synchronous are per connection. synchronous = FULL
+        // syncs the WAL at every commit: a write acknowledged to a user is on disk and survives a power cut (NORMAL
+        // only survives a crash of the process; the last commits could vanish with the power). See decision 0112.
+        pragma.CommandText = $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

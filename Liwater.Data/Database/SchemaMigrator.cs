@@ -44,7 +44,24 @@ public static class SchemaMigrator
 
         EnsureFolderWritable(db.FilePath);
         CheckFileIsOurs(db);
+        EnableWal(db);
         return Apply(db, new EmbeddedScriptProvider(db.Provider));
+    }
+
+    /// <summary>WAL is a property of the file: set it on every start, a new file included (it used to stay in
+    /// rollback-journal mode until its second start).</summary>
+    private static void EnableWal(Db db)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(db.ConnectionString);
+            connection.Open();
+            connection.Execute("PRAGMA journal_mode = WAL");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+        }
     }
 
     internal static IReadOnlyList<string> Apply(Db db, IScriptProvider scripts)
@@ -193,7 +210,6 @@ public static class SchemaMigrator
                     "or at a new file.");
             }
 
-            connection.Execute("PRAGMA journal_mode = WAL");
         }
         catch (SqliteException e)
         {

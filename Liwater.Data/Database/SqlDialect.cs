@@ -48,6 +48,16 @@ public sealed class SqlDialect
               $"FROM jsonb_array_elements(CAST({parameter} AS jsonb)) AS j(value)"
             : $"SELECT {string.Join(", ", fields.Select(f => $"json_extract(value, '$.{f.Key}') AS {f.Column}"))} FROM json_each({parameter})";
 
+    /// <summary>The integers of a JSON array parameter such as <c>[1,2,3]</c>, as a one-column table (<c>value</c>).</summary>
+    public string JsonIntegers(string parameter) =>
+        IsPostgreSql
+            ? $"SELECT CAST(j.value AS BIGINT) AS value FROM jsonb_array_elements_text(CAST({parameter} AS jsonb)) AS j(value)"
+            : $"SELECT value FROM json_each({parameter})";
+
+    /// <summary>The values of an integer column of a group joined with commas (SQLite's group_concat).</summary>
+    public string JoinIds(string column) =>
+        IsPostgreSql ? $"string_agg(CAST({column} AS TEXT), ',')" : $"group_concat({column})";
+
     /// <summary>
     /// A GROUP BY key that the planner must not satisfy by walking an index: SQLite's unary plus (see
     /// SnapshotCommands); PostgreSQL needs the plain column to match the selected one and plans this well by itself.

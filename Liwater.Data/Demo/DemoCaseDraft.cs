@@ -11,7 +11,8 @@ internal sealed class DemoCaseDraft
     public const string System = "系统";
 
     /// <summary>The property-service promise: reply in 5 minutes, act in 10, a basic result in 15 (configurable defaults).</summary>
-    public static readonly long[] PropertyServiceMarks = [5 * DemoTime.Minute, 10 * DemoTime.Minute, 15 * DemoTime.Minute];
+    private static readonly Cases.DeadlinePolicy Policy = new(new Cases.DeadlineOptions());
+
 
     public DemoCaseDraft(DemoCompound compound, long? buildingId, string category, string title, string description, string sourceChannel)
     {
@@ -137,37 +138,19 @@ internal sealed class DemoCaseDraft
 
     public DemoCaseDraft Cancel(long at, string actor, string body) => Add(new DemoCaseEvent("cancelled", at, actor, body));
 
-    /// <summary>
-    /// The next unmet deadline: for property service the next of the 5/10/15-minute marks, otherwise the time limit of
-    /// the level the case is at (compound 3 days, community 7, town 15 — the configurable defaults). NULL once done.
-    /// </summary>
-    public long? DueAt()
+    /// <summary>The next unmet deadline, by the same <see cref="Cases.DeadlinePolicy"/> as live cases (default limits).</summary>
+    public long? DueAt() => Policy.Next(new Cases.CaseRow
     {
-        if (Status is "resolved" or "closed" or "cancelled")
-        {
-            return null;
-        }
-
-        if (Category == "property_service")
-        {
-            if (RepliedAt is null)
-            {
-                return OpenedAt + PropertyServiceMarks[0];
-            }
-
-            if (ActionAt is null)
-            {
-                return OpenedAt + PropertyServiceMarks[1];
-            }
-
-            if (ResultAt is null)
-            {
-                return OpenedAt + PropertyServiceMarks[2];
-            }
-        }
-
-        return LevelEnteredAt + LevelLimit(Level);
-    }
+        Category = Category,
+        Level = Level,
+        Status = Status,
+        OpenedAt = OpenedAt,
+        LevelEnteredAt = LevelEnteredAt,
+        RepliedAt = RepliedAt,
+        ActionAt = ActionAt,
+        ResultAt = ResultAt,
+        ResolvedAt = ResolvedAt,
+    })?.DueAt;
 
     public static long LevelLimit(string level) => level switch
     {

@@ -10,6 +10,9 @@ public enum ReportPeriodKind
     Month,
     Quarter,
     Day,
+
+    /// <summary>A calendar year (the year-end assessment period).</summary>
+    Year,
 }
 
 /// <summary>
@@ -29,6 +32,11 @@ public sealed partial record ReportPeriod(ReportPeriodKind Kind, DateOnly First,
 
     public static ReportPeriod Day(DateOnly day) => new(ReportPeriodKind.Day, day, day);
 
+    public static ReportPeriod Year(int year) => new(ReportPeriodKind.Year, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+
+    /// <summary>The period of a property assessment: quarter 1–4, or 0 for the whole year (year-end assessment).</summary>
+    public static ReportPeriod OfAssessment(int year, int quarter) => quarter == 0 ? Year(year) : Quarter(year, quarter);
+
     /// <summary>The month before the one <paramref name="today"/> is in (the scheduled report's period).</summary>
     public static ReportPeriod MonthBefore(DateOnly today)
     {
@@ -41,6 +49,7 @@ public sealed partial record ReportPeriod(ReportPeriodKind Kind, DateOnly First,
     {
         ReportPeriodKind.Month => First.ToString("yyyy-MM", CultureInfo.InvariantCulture),
         ReportPeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"{First.Year}-Q{((First.Month - 1) / 3) + 1}"),
+        ReportPeriodKind.Year => First.Year.ToString(CultureInfo.InvariantCulture),
         _ => TownClock.Iso(First),
     };
 

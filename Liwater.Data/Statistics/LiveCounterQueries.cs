@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 
@@ -15,7 +16,7 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
     public static readonly string[] TickerKinds =
     [
         ChangeKinds.CaseOpened, ChangeKinds.CaseEscalated, ChangeKinds.CaseResolved, ChangeKinds.ActivityLogged,
-        ChangeKinds.RatingPublished, ChangeKinds.RatingReopened,
+        ChangeKinds.RatingPublished, ChangeKinds.RatingReopened, ChangeKinds.ReportPublished,
     ];
 
     public const int TrendDays = 30;
@@ -49,7 +50,8 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
     private readonly Lock pastTrendGate = new();
     private (DateOnly Today, long ReadAt, Task<List<DayValue>> Values)? pastTrend;
 
-    // Dialect-specific (SqlDialect.InList): the ticker's kinds are a list parameter.
+    // Dialect-specific (SqlDialect.InList): the ticker's kinds are a list parameter. Overdue is DeadlinePolicy's one
+    // definition (DeadlinePolicy.OverdueSql over the stored governing due_at).
     private static string Sql(SqlDialect d) =>
         $"""
         SELECT
@@ -59,8 +61,8 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
             (SELECT COUNT(*) FROM (
                 SELECT case_id FROM case_breaches WHERE recorded_at >= @dayStart AND recorded_at < @dayEnd
                 UNION
-                SELECT id FROM cases WHERE status IN ('open', 'in_progress') AND due_at < @now) AS breached) AS BreachesToday,
-            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND due_at < @now) AS OverdueNow,
+                SELECT id FROM cases WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS breached) AS BreachesToday,
+            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS OverdueNow,
             (SELECT COUNT(*) FROM cases WHERE resolved_at >= @dayStart AND resolved_at < @dayEnd) AS ResolvedToday,
             (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on = @today) AS VolunteerHoursToday,
             (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on >= @monthStart AND occurred_on <= @today) AS VolunteerHoursMonth,
@@ -79,7 +81,8 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         LEFT JOIN (
             SELECT compound_id, COUNT(*) AS open_cases, COUNT(*) FILTER (WHERE level = 'compound') AS open_at_compound,
                    COUNT(*) FILTER (WHERE level = 'community') AS open_at_community, COUNT(*) FILTER (WHERE level = 'town') AS open_at_town,
-                   COUNT(*) FILTER (WHERE due_at < @now) AS overdue, COUNT(*) FILTER (WHERE due_at >= @now AND due_at < @dueSoon) AS due_soon
+                   COUNT(*) FILTER (WHERE {DeadlinePolicy.OverdueSql}) AS overdue,
+                   COUNT(*) FILTER (WHERE NOT ({DeadlinePolicy.OverdueSql}) AND due_at < @dueSoon) AS due_soon
             FROM cases WHERE status IN ('open', 'in_progress') GROUP BY compound_id) k ON k.compound_id = c.id
         LEFT JOIN (
             SELECT compound_id, SUM(hours * people) AS hours FROM volunteer_activities

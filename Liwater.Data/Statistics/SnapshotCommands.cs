@@ -121,14 +121,14 @@ public sealed class SnapshotCommands(Db db, TownClock town)
         return rows;
     }
 
-    // "GROUP BY {d.GroupKeyWithoutIndex("compound_id")}" (SqlDialect.GroupKeyWithoutIndex on SQLite): the unary plus keeps SQLite's planner from
+    // "GROUP BY +compound_id" (SqlDialect.GroupKeyWithoutIndex on SQLite): the unary plus keeps SQLite's planner from
     // skip-scanning the (compound_id, ...) indexes to save the sort, which at city scale was 20-80 times slower than
     // reading the covering indexes of 0004 in range order and grouping 2,000 compounds in a temporary b-tree
     // (bench/: 390 ms → 40 ms for the month's hours). PostgreSQL groups by the plain column. Dialect-specific texts:
     // the three statements below.
     private static string OpenCasesSql(SqlDialect d) =>
         $"""
-        SELECT compound_id AS CompoundId, level AS Level, COUNT(*) AS Open, COUNT(*) FILTER (WHERE due_at < @now) AS Breached
+        SELECT compound_id AS CompoundId, level AS Level, COUNT(*) AS Open, COUNT(*) FILTER (WHERE due_at <= @now) AS Breached
         FROM cases
         WHERE status IN ('open', 'in_progress')
         GROUP BY {d.GroupKeyWithoutIndex("compound_id")}, level

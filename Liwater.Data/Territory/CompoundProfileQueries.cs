@@ -1,4 +1,5 @@
 using Dapper;
+using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Liwater.Data.Ratings;
 
@@ -56,8 +57,11 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
         FROM volunteer_activities WHERE compound_id = @id AND occurred_on >= @yearStart AND occurred_on <= @today;
         """;
 
-    /// <summary>Returns the profile, or null when no compound has that id.</summary>
-    public async Task<CompoundProfile?> GetAsync(long compoundId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Returns the profile, or null when no compound has that id. The open cases' codes and titles are left out for a
+    /// reader who may not read that community's cases (<see cref="CaseAccess.CanRead"/>); their count stays.
+    /// </summary>
+    public async Task<CompoundProfile?> GetAsync(ActingUser user, long compoundId, CancellationToken cancellationToken = default)
     {
         var compound = await territory.GetCompoundAsync(compoundId, cancellationToken);
         if (compound is null)
@@ -93,6 +97,7 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
             places.Add(new YearEndPlace(score.Year, mine.Rank, mine.Stars, mine.List, ranking.Count));
         }
 
+        var readable = CaseAccess.CanRead(user, compound.CommunityId);
         return new CompoundProfile
         {
             Compound = compound,
@@ -104,7 +109,9 @@ public sealed class CompoundProfileQueries(Db db, TerritoryQueries territory, To
             CouncilSteps = steps,
             Scores = scores,
             YearEndPlaces = places,
-            OpenCases = cases,
+            OpenCases = readable ? cases : [],
+            OpenCaseCount = cases.Count,
+            CasesHidden = !readable,
             Teams = teams,
             VolunteerHoursThisMonth = month,
             VolunteerHoursThisYear = year,

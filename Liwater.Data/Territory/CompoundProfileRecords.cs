@@ -22,7 +22,15 @@ public sealed record CompoundProfile
     /// <summary>Gets the unit's place in each year-end ranking of the town, newest first.</summary>
     public required IReadOnlyList<YearEndPlace> YearEndPlaces { get; init; }
 
+    /// <summary>Gets the compound's open cases, or none when the reader may not read that community's cases
+    /// (<see cref="CasesHidden"/>; <see cref="Cases.CaseAccess"/> decides).</summary>
     public required IReadOnlyList<OpenCaseRow> OpenCases { get; init; }
+
+    /// <summary>Gets how many cases are open in the compound (shown to every reader, like the overview's column).</summary>
+    public int OpenCaseCount { get; init; }
+
+    /// <summary>Gets whether the open cases were withheld from this reader.</summary>
+    public bool CasesHidden { get; init; }
 
     public required IReadOnlyList<TeamRow> Teams { get; init; }
 

@@ -26,43 +26,58 @@ public static class ActivityCsvReader
 
     /// <summary>
     /// Valid UTF-8 is read as UTF-8; anything else as GBK (GB18030, its superset, so Excel's "CSV" from Chinese
-    /// Windows reads right). Bytes that are neither give null and the name of the problem.
+    /// Windows reads right); UTF-16 with a BOM as UTF-16. Returns the encoding to read the bytes with (after
+    /// <c>Skip</c> bytes of BOM) without decoding them into one string; null when the bytes are none of these.
     /// </summary>
-    public static (string? Text, string Encoding) Decode(ReadOnlySpan<byte> bytes)
+    public static (Encoding? Encoding, string Name, int Skip) DetectEncoding(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
+        if (bytes.StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.StartsWith(new byte[] { 0xFE, 0xFF }))
         {
-            bytes = bytes[3..];
-        }
-        else if (bytes.StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.StartsWith(new byte[] { 0xFE, 0xFF }))
-        {
-            var unicode = bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
-            return (unicode.GetString(bytes[2..]), "UTF-16");
+            return (bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode, "UTF-16", 2);
         }
 
+        var skip = bytes.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) ? 3 : 0;
+        if (System.Text.Unicode.Utf8.IsValid(bytes[skip..]))
+        {
+            return (new UTF8Encoding(false), "UTF-8", skip);
+        }
+
+        var gbk = CodePagesEncodingProvider.Instance.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
         try
         {
-            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes), "UTF-8");
+            // Counting decodes without keeping the text: a 5 MB file is checked without a 10 MB string.
+            gbk.GetCharCount(bytes);
+            return (gbk, "GBK", 0);
         }
         catch (DecoderFallbackException)
         {
-        }
-
-        try
-        {
-            var gbk = CodePagesEncodingProvider.Instance.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
-            return (gbk.GetString(bytes), "GBK");
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, "unknown");
+            return (null, "unknown", 0);
         }
     }
 
-    /// <summary>The rows of the file: its row number (header = 1) and the value of each known column by key.</summary>
-    /// <exception cref="FormatException">A file-level problem (no header, missing columns), with a Chinese message.</exception>
-    public static IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Values)> Read(string text)
+    /// <summary>Decodes the whole file (kept for callers that want the text; the import streams instead).</summary>
+    public static (string? Text, string Encoding) Decode(ReadOnlySpan<byte> bytes)
     {
+        var (encoding, name, skip) = DetectEncoding(bytes);
+        return (encoding?.GetString(bytes[skip..]), name);
+    }
+
+    /// <summary>The rows of a text (see <see cref="Read(TextReader)"/>).</summary>
+    public static IReadOnlyList<CsvRow> Read(string text) => Read(new StringReader(text)).ToList();
+
+    /// <summary>
+    /// The rows of the file one at a time (nothing is held beyond the current row): its row number (header = 1) and
+    /// the value of each known column by key, or for a row with broken quoting, why it could not be read.
+    /// </summary>
+    /// <remarks>
+    /// Each line is one row (<c>AllowLineBreaksInQuotes</c> off): an unterminated quote breaks only its own row, which
+    /// is reported, and every row after it is read, instead of one open quote swallowing the rest of the file.
+    /// A line break inside a cell (rare in activity rows) is reported the same way.
+    /// </remarks>
+    /// <exception cref="FormatException">A file-level problem (no header, missing columns), with a Chinese message.</exception>
+    public static IEnumerable<CsvRow> Read(TextReader reader)
+    {
+        var malformed = new Queue<CsvRow>();
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -72,10 +87,37 @@ public static class ActivityCsvReader
             TrackLineNumbers = true,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MalformedData = CsvMalformedDataHandling.Recover,
+            AllowLineBreaksInQuotes = false,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = record => malformed.Enqueue(new CsvRow((int)record.LineNumber, null, record.Reason)),
         };
-        using var csv = CsvReader.Create(new StringReader(text), options);
-        var header = csv.Headers;
+        using var csv = CsvReader.Create(reader, options);
+        var positions = Positions(csv.Headers);
+        while (csv.Read())
+        {
+            // Malformed rows are skipped inside Read(), before the row it returns: report them first, in file order.
+            while (malformed.TryDequeue(out var bad))
+            {
+                yield return bad;
+            }
+
+            var values = positions.ToDictionary(p => p.Key, p => p.Value < csv.FieldCount ? csv.GetString(p.Value)?.Trim() ?? "" : "");
+            if (values.Values.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            yield return new CsvRow((int)csv.LineNumber, values, null);
+        }
+
+        while (malformed.TryDequeue(out var bad))
+        {
+            yield return bad;
+        }
+    }
+
+    private static Dictionary<string, int> Positions(IReadOnlyList<string> header)
+    {
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
         {
             throw new FormatException("文件是空的：第一行应为列名（" + string.Join(",", Columns.Select(c => c.Header)) + "）。");
@@ -100,19 +142,7 @@ public static class ActivityCsvReader
                 + "（若列名显示为乱码，请把文件另存为“CSV UTF-8”或 GBK 编码的 CSV）。");
         }
 
-        var rows = new List<(int, IReadOnlyDictionary<string, string>)>();
-        while (csv.Read())
-        {
-            var values = positions.ToDictionary(p => p.Key, p => p.Value < csv.FieldCount ? csv.GetString(p.Value)?.Trim() ?? "" : "");
-            if (values.Values.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-
-            rows.Add(((int)csv.LineNumber, values));
-        }
-
-        return rows;
+        return positions;
     }
 
     public static DateOnly? ParseDate(string text) =>
@@ -123,3 +153,9 @@ public static class ActivityCsvReader
         header.Trim().Replace("（", "(", StringComparison.Ordinal).Replace("）", ")", StringComparison.Ordinal)
             .Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
 }
+
+/// <summary>
+/// One row of the file: its row number (header = 1) and values by column key, or — when its quoting is broken —
+/// no values and <see cref="Malformed"/> saying how.
+/// </summary>
+public sealed record CsvRow(int Row, IReadOnlyDictionary<string, string>? Values, CsvMalformedReason? Malformed);

@@ -14,11 +14,37 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
     /// <summary>The largest file accepted; a year of a town's activities is far smaller.</summary>
     public const int MaxBytes = 5 * 1024 * 1024;
 
+    /// <summary>Imports a file already in memory (see <see cref="ImportAsync(ActingUser, Stream, string, CancellationToken)"/>).</summary>
+    public Task<ImportReport> ImportAsync(ActingUser user, byte[] file, string fileName, CancellationToken cancellationToken = default) =>
+        ImportAsync(user, file, file.Length, fileName, cancellationToken);
+
     /// <summary>
     /// Imports the file as <paramref name="user"/>: the town office for any compound, community staff only for their
-    /// community's compounds (other rows are listed as errors); other roles are refused and audited.
+    /// community's compounds (other rows are listed as errors); other roles are refused and audited. The file is read
+    /// once into a buffer of at most <see cref="MaxBytes"/> and its rows are parsed and checked one at a time; the
+    /// report keeps the first <see cref="ImportReport.MaxRowsShown"/> errors and duplicates and counts the rest by kind.
     /// </summary>
-    public async Task<ImportReport> ImportAsync(ActingUser user, byte[] file, string fileName, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(ActingUser user, Stream file, string fileName, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await file.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return TooLarge;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return await ImportAsync(user, buffer.GetBuffer(), (int)buffer.Length, fileName, cancellationToken);
+    }
+
+    private static ImportReport TooLarge => ImportReport.Refused($"文件超过{MaxBytes / 1024 / 1024}MB，未导入；请分成几个文件。");
+
+    private async Task<ImportReport> ImportAsync(ActingUser user, byte[] file, int length, string fileName, CancellationToken cancellationToken)
     {
         if (!VolunteerCommands.CanRecordAny(user))
         {
@@ -26,49 +52,58 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
             return ImportReport.Refused("只有城治办和社区工作人员可以导入志愿活动，未导入。");
         }
 
-        if (file.Length > MaxBytes)
+        if (length > MaxBytes)
         {
-            return ImportReport.Refused($"文件超过{MaxBytes / 1024 / 1024}MB，未导入；请分成几个文件。");
+            return TooLarge;
         }
 
-        var (text, encoding) = ActivityCsvReader.Decode(file);
-        if (text is null)
+        var (encoding, encodingName, skip) = ActivityCsvReader.DetectEncoding(file.AsSpan(0, length));
+        if (encoding is null)
         {
             return ImportReport.Refused("文件编码无法识别（既不是 UTF-8 也不是 GBK），未导入。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入。");
         }
 
-        IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Values)> rows;
-        try
-        {
-            rows = ActivityCsvReader.Read(text);
-        }
-        catch (CsvHelper.CsvFormatException)
-        {
-            return ImportReport.Refused("文件不是有效的 CSV（逗号分隔）格式，未导入。");
-        }
-        catch (FormatException e)
-        {
-            return ImportReport.Refused(e.Message);
-        }
-
         var lookup = await LoadLookupAsync(cancellationToken);
-        var errors = new List<ImportRowError>();
+        var errors = new ImportErrors();
         var checkedRows = new List<(int Row, ActivityInput Input)>();
-        foreach (var (row, values) in rows)
+        var rowCount = 0;
+        using (var reader = new StreamReader(new MemoryStream(file, skip, length - skip, writable: false), encoding, detectEncodingFromByteOrderMarks: false))
         {
-            var (input, problem) = ToInput(values, lookup);
-            problem ??= ActivityRules.Check(input, clock.Today, lookup.TeamOwners)?.Message;
-            if (problem is null && !VolunteerCommands.CanRecord(user, lookup.CompoundCommunity[input.CompoundId!.Value]))
+            try
             {
-                problem = $"只能导入本社区小区的活动（“{values.GetValueOrDefault("compound")?.Trim()}”属于其他社区）。";
-            }
-            if (problem is not null)
-            {
-                errors.Add(new ImportRowError(row, problem));
-                continue;
-            }
+                foreach (var csvRow in ActivityCsvReader.Read(reader))
+                {
+                    rowCount++;
+                    if (csvRow.Values is not { } values)
+                    {
+                        errors.Add(csvRow.Row, "quote", "引号不成对：某个单元格以英文引号 \" 开头却没有结束的引号（或单元格内换行），该行无法读取，未导入。");
+                        continue;
+                    }
 
-            checkedRows.Add((row, input));
+                    var (input, problem) = ToInput(values, lookup);
+                    problem ??= ActivityRules.Check(input, clock.Today, lookup.TeamOwners);
+                    if (problem is null && !VolunteerCommands.CanRecord(user, lookup.CompoundCommunity[input.CompoundId!.Value]))
+                    {
+                        problem = ("community", $"只能导入本社区小区的活动（“{values.GetValueOrDefault("compound")?.Trim()}”属于其他社区）。");
+                    }
+
+                    if (problem is { } p)
+                    {
+                        errors.Add(csvRow.Row, p.Field, p.Message);
+                        continue;
+                    }
+
+                    checkedRows.Add((csvRow.Row, input));
+                }
+            }
+            catch (CsvHelper.CsvFormatException)
+            {
+                return ImportReport.Refused("文件不是有效的 CSV（逗号分隔）格式，未导入。");
+            }
+            catch (FormatException e)
+            {
+                return ImportReport.Refused(e.Message);
+            }
         }
 
         // One duplicate rule for the file and for what is stored (form or import): ActivityDuplicates.
@@ -77,20 +112,33 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
             : await db.ReadAsync(c => ActivityDuplicates.StoredAsync(c, checkedRows.Min(r => r.Input.OccurredOn!.Value), checkedRows.Max(r => r.Input.OccurredOn!.Value)), cancellationToken);
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var duplicates = new List<ImportRowDuplicate>();
+        var duplicateCount = 0;
         var good = new List<(ActivityInput, string)>();
         foreach (var (row, input) in checkedRows)
         {
             var content = ActivityDuplicates.Content(input);
+            ImportRowDuplicate? duplicate = null;
             if (firstRowOf.TryGetValue(content, out var first))
             {
-                duplicates.Add(new ImportRowDuplicate(row, first, null));
-                continue;
+                duplicate = new ImportRowDuplicate(row, first, null);
+            }
+            else
+            {
+                firstRowOf[content] = row;
+                if (stored.TryGetValue(content, out var same))
+                {
+                    duplicate = new ImportRowDuplicate(row, null, same);
+                }
             }
 
-            firstRowOf[content] = row;
-            if (stored.TryGetValue(content, out var same))
+            if (duplicate is not null)
             {
-                duplicates.Add(new ImportRowDuplicate(row, null, same));
+                duplicateCount++;
+                if (duplicates.Count < ImportReport.MaxRowsShown)
+                {
+                    duplicates.Add(duplicate);
+                }
+
                 continue;
             }
 
@@ -100,12 +148,14 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         var added = good.Count == 0 ? 0 : await commands.StoreImportedAsync(good, Path.GetFileName(fileName), cancellationToken);
         return new ImportReport
         {
-            Encoding = encoding,
-            Rows = rows.Count,
+            Encoding = encodingName,
+            Rows = rowCount,
             Added = added,
             // A row stored by a concurrent import of the same file between the read and the write is skipped too.
-            Duplicates = duplicates.Count + (good.Count - added),
-            Errors = errors,
+            Duplicates = duplicateCount + (good.Count - added),
+            Errors = errors.Shown,
+            ErrorCount = errors.Count,
+            ErrorsByKind = errors.ByKind,
             DuplicateRows = duplicates,
         };
     }
@@ -113,7 +163,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
     /// <summary>The import key of a row: <see cref="ActivityDuplicates.Key"/>.</summary>
     public static string ImportKey(ActivityInput input) => ActivityDuplicates.Key(input);
 
-    private static (ActivityInput Input, string? Problem) ToInput(IReadOnlyDictionary<string, string> values, Lookup lookup)
+    private static (ActivityInput Input, (string Field, string Message)? Problem) ToInput(IReadOnlyDictionary<string, string> values, Lookup lookup)
     {
         string Value(string key) => values.TryGetValue(key, out var v) ? v.Trim() : "";
 
@@ -121,13 +171,13 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         var dateText = Value("date");
         if (ActivityCsvReader.ParseDate(dateText) is not { } day)
         {
-            return (input, dateText.Length == 0 ? "日期为空。" : $"日期“{dateText}”无法识别，应写成 2021-03-05 或 2021/3/5。");
+            return (input, ("date", dateText.Length == 0 ? "日期为空。" : $"日期“{dateText}”无法识别，应写成 2021-03-05 或 2021/3/5。"));
         }
 
         var compoundName = Value("compound");
         if (!lookup.Compounds.TryGetValue(compoundName, out var compoundId))
         {
-            return (input, compoundName.Length == 0 ? "小区为空。" : $"找不到小区“{compoundName}”。");
+            return (input, ("compound", compoundName.Length == 0 ? "小区为空。" : $"找不到小区“{compoundName}”。"));
         }
 
         long? teamId = null;
@@ -136,7 +186,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         {
             if (!lookup.Teams.TryGetValue((compoundId, teamName), out var team))
             {
-                return (input, $"小区“{compoundName}”没有名为“{teamName}”的队伍。");
+                return (input, ("team", $"小区“{compoundName}”没有名为“{teamName}”的队伍。"));
             }
 
             teamId = team;
@@ -145,13 +195,13 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         var hoursText = Value("hours");
         if (!double.TryParse(hoursText, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours))
         {
-            return (input, $"时长“{hoursText}”不是数字。");
+            return (input, ("hours", $"时长“{hoursText}”不是数字。"));
         }
 
         var peopleText = Value("people");
         if (!int.TryParse(peopleText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var people))
         {
-            return (input, $"人数“{peopleText}”不是整数。");
+            return (input, ("people", $"人数“{peopleText}”不是整数。"));
         }
 
         return (input with { OccurredOn = day, CompoundId = compoundId, TeamId = teamId, Hours = hours, People = people }, null);
@@ -174,4 +224,27 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
 
     private sealed record Lookup(
         Dictionary<string, long> Compounds, Dictionary<(long, string), long> Teams, Dictionary<long, long> TeamOwners, Dictionary<long, long> CompoundCommunity);
+
+    /// <summary>Bad rows: the first <see cref="ImportReport.MaxRowsShown"/> with their reason, and counts of all by kind.</summary>
+    private sealed class ImportErrors
+    {
+        private readonly List<ImportRowError> shown = [];
+        private readonly Dictionary<string, int> byKind = new(StringComparer.Ordinal);
+
+        public int Count { get; private set; }
+
+        public IReadOnlyList<ImportRowError> Shown => shown;
+
+        public IReadOnlyDictionary<string, int> ByKind => byKind;
+
+        public void Add(int row, string kind, string reason)
+        {
+            Count++;
+            byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
+            if (shown.Count < ImportReport.MaxRowsShown)
+            {
+                shown.Add(new ImportRowError(row, reason, kind));
+            }
+        }
+    }
 }

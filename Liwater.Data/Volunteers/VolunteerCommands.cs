@@ -67,17 +67,6 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
     /// </summary>
     internal async Task<int> StoreImportedAsync(IReadOnlyList<(ActivityInput Input, string ImportKey)> rows, string fileName, CancellationToken cancellationToken)
     {
-        await using (var connection = await db.OpenAsync(cancellationToken))
-        {
-            var keys = rows.Select(r => r.ImportKey).ToList();
-            var stored = (await connection.QueryAsync<string>(
-                $"SELECT import_key FROM volunteer_activities WHERE {db.Dialect.InList("import_key", "@keys")}", new { keys })).ToHashSet();
-            if (rows.All(r => stored.Contains(r.ImportKey)))
-            {
-                return 0;
-            }
-        }
-
         return await db.WriteAsync(
             async (connection, transaction) =>
             {
@@ -85,6 +74,12 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
                 foreach (var (input, key) in rows)
                 {
                     added += await InsertAsync(connection, transaction, input, key) is null ? 0 : 1;
+                }
+
+                if (added == 0)
+                {
+                    // Every row was stored meanwhile (a concurrent import of the same file): nothing to announce.
+                    return 0;
                 }
 
                 var communities = await connection.QueryAsync<long>(

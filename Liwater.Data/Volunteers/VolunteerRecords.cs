@@ -63,8 +63,11 @@ public sealed record ActivityInput
     public string Title { get; init; } = "";
 }
 
-/// <summary>A CSV row that was not imported: its row number in the file (the header is row 1) and why, in Chinese.</summary>
-public sealed record ImportRowError(int Row, string Reason);
+/// <summary>
+/// A CSV row that was not imported: its row number in the file (the header is row 1), why (in Chinese), and the kind
+/// of problem (the field: date, compound, team, hours, people, kind, title; or community, quote).
+/// </summary>
+public sealed record ImportRowError(int Row, string Reason, string Kind = "");
 
 /// <summary>
 /// A CSV row skipped as a duplicate (<see cref="ActivityDuplicates"/>): the same as an earlier row of the file
@@ -83,10 +86,21 @@ public sealed record ImportReport
     public string? Encoding { get; init; }
     public int Rows { get; init; }
     public int Added { get; init; }
+    /// <summary>The most error and duplicate rows a report lists; the rest are counted (a 5 MB file of bad rows has ~90,000).</summary>
+    public const int MaxRowsShown = 200;
+
     public int Duplicates { get; init; }
+
+    /// <summary>Gets the first <see cref="MaxRowsShown"/> bad rows, in file order.</summary>
     public IReadOnlyList<ImportRowError> Errors { get; init; } = [];
 
-    /// <summary>Gets the rows skipped as duplicates, in file order (as many as <see cref="Duplicates"/>).</summary>
+    /// <summary>Gets how many rows were bad in all.</summary>
+    public int ErrorCount { get; init; }
+
+    /// <summary>Gets how many bad rows there were of each kind (<see cref="ImportRowError.Kind"/>).</summary>
+    public IReadOnlyDictionary<string, int> ErrorsByKind { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Gets the first <see cref="MaxRowsShown"/> rows skipped as duplicates, in file order.</summary>
     public IReadOnlyList<ImportRowDuplicate> DuplicateRows { get; init; } = [];
 
     public static ImportReport Refused(string message) => new() { FileError = message };

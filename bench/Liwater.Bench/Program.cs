@@ -17,7 +17,7 @@ switch (options.Command)
     case "all":
         return await BenchRun.RunAsync(options);
     default:
-        Console.Error.WriteLine("Usage: Liwater.Bench all [--only 1,2,3,4,5,6] | generate [--compounds 2000] [--households 2000000] [--cases 1000000] [--activities 5000000] [--db bench/out/liwater-bench.db] | measure [--runs 20] [--db path]");
+        Console.Error.WriteLine("Usage: Liwater.Bench all [--only 1,2,3,4,5,6,7] | generate [--compounds 2000] [--households 2000000] [--cases 1000000] [--activities 5000000] [--db bench/out/liwater-bench.db] | measure [--runs 20] [--db path]");
         return 2;
 }
 

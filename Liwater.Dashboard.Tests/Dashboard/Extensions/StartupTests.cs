@@ -48,6 +48,41 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Run_BadJobsCouncilsRatingsCasesAndScreenKeys_ExitsWithOneMessageNamingEveryKey()
+    {
+        var (exitCode, error) = await RunAppAsync(
+            ("Liwater__Jobs__WorkerCount", "0"),
+            ("Liwater__Councils__QuorumFraction", "1.5"),
+            ("Liwater__Ratings__ThreeStarMinScore", "90"),
+            ("Liwater__Cases__Deadlines__ReplyMinutes", "0"),
+            ("Liwater__Screen__RefreshSeconds", "0"),
+            ("Liwater__Live__PollSeconds", "0"));
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("Liwater cannot start:", error, StringComparison.Ordinal);
+        foreach (var key in new[]
+        {
+            "Liwater:Jobs:WorkerCount", "Liwater:Councils:QuorumFraction", "Liwater:Ratings:ThreeStarMinScore",
+            "Liwater:Cases:Deadlines:ReplyMinutes", "Liwater:Screen:RefreshSeconds", "Liwater:Live:PollSeconds",
+        })
+        {
+            Assert.Contains(key, error, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Liwater:Jobs:PollIntervalSeconds", error, StringComparison.Ordinal);
+        Assert.Equal(1, error.Split("Liwater cannot start:").Length - 1);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_BadJobsKey_NamesTheKey()
+    {
+        var (exitCode, error) = await RunAppAsync(("Liwater__Jobs__SnapshotKeepMinuteDays", "0"));
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Liwater:Jobs:SnapshotKeepMinuteDays", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ProductionWithDemoValues_ExitsNamingTheDemoSetting()
     {
         var (exitCode, error) = await RunAppAsync(("ASPNETCORE_ENVIRONMENT", "Production"));

@@ -85,10 +85,10 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
         var e = Assert.Single(await Query<CaseEventRow>("SELECT kind, body, data FROM case_events WHERE case_id = @Id AND kind = 'assigned'", new { target.Id }));
         Assert.Equal("两周内拿出维修方案", e.Body);
         Assert.Contains(TownClock.Iso(Today.AddDays(14)), e.Data, StringComparison.Ordinal);
-        // The chair's date is a deadline of the case (the end of that day) beside the town's 15-day limit.
+        // The chair's date is the case's deadline (the end of that day); it supersedes the town's 15-day limit (decision 0070).
         var chairs = clock.StartOfDayMs(Today.AddDays(15));
         Assert.Equal(chairs, await Count("SELECT assigned_due_at FROM cases WHERE id = @Id", new { target.Id }));
-        Assert.Equal(Math.Min(chairs, target.LevelEnteredAt + (15 * 86_400_000L)), await Count("SELECT due_at FROM cases WHERE id = @Id", new { target.Id }));
+        Assert.Equal(chairs, await Count("SELECT due_at FROM cases WHERE id = @Id", new { target.Id }));
         Assert.Equal(changesBefore + 2, await Count("SELECT COUNT(*) FROM change_log"));
         Assert.Equal(1, await Count($"SELECT COUNT(*) FROM change_log WHERE kind = '{ChangeKinds.MeetingChanged}' AND summary LIKE '联席会议决定：%'"));
         Assert.True((await queries.GetAgendaAsync(Chair, id))!.Items.Single(i => i.Case?.Id == target.Id).IsDecided);

@@ -195,7 +195,7 @@ public sealed class AssessmentPeriodTests : IDisposable
     private async Task<CompoundProfile> ProfileAsync(long compoundId)
     {
         var town = new TownClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-        return (await new CompoundProfileQueries(database.Db, new TerritoryQueries(database.Db), town, options).GetAsync(compoundId))!;
+        return (await new CompoundProfileQueries(database.Db, new TerritoryQueries(database.Db), town, options).GetAsync(TownOffice, compoundId))!;
     }
 
     private Task<long> CountAsync(string sql, object? args = null) => database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(sql, args));

@@ -65,6 +65,18 @@ internal sealed partial class AppClient : IDisposable
         return (await Read(response, cancellationToken)).Version ?? 0;
     }
 
+    /// <summary>POSTs a form with the antiforgery token and throws on a failure status, with the body.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields, CancellationToken cancellationToken = default)
+    {
+        var response = await client.PostAsync(path, Form(fields), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        return response;
+    }
+
     public void Dispose() => client.Dispose();
 
     private FormUrlEncodedContent Form(Dictionary<string, string> fields)

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Liwater.Bench.Harness;
 
 /// <summary>
-/// `all`: prepares the databases (cached in bench/out), then runs the six scenarios against the real app and prints
+/// `all`: prepares the databases (cached in bench/out), then runs the seven scenarios against the real app and prints
 /// the markdown table (also written to bench/out/results.md). A scenario that fails is reported as a row and the run
 /// goes on.
 /// </summary>
@@ -72,6 +72,11 @@ internal static class BenchRun
         if (Want("5"))
         {
             await Guard(report, "5 statistics", () => StatisticsAtScale.RunAsync(paths, report));
+        }
+
+        if (Want("7"))
+        {
+            await Guard(report, "7 reports", () => ReportsAtScale.RunAsync(paths, report));
         }
 
         var markdown = report.ToMarkdown(total.Elapsed);

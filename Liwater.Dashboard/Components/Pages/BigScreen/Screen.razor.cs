@@ -4,6 +4,7 @@ using Liwater.Data.Database;
 using Liwater.Data.Meetings;
 using Liwater.Data.Statistics;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -34,6 +35,8 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
     [Inject] public required IJSRuntime JS { get; init; }
 
     [Inject] public required ILogger<Screen> Logger { get; init; }
+
+    [Inject] public required AuthenticationStateProvider Authentication { get; init; }
 
     /// <summary>Gets or sets the screen key from the address (<c>/screen?key=…</c>).</summary>
     [SupplyParameterFromQuery(Name = "key")]
@@ -73,7 +76,8 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         // The key middleware already refused a bad first request; this covers navigation inside a circuit.
-        refused = !ScreenAccess.IsValid(Key, Options.CurrentValue.Keys);
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        refused = !ScreenAccess.MayOpenScreen(user, Key, Options.CurrentValue.Keys);
         if (refused)
         {
             return;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Liwater.Dashboard.Live;
@@ -6,14 +7,19 @@ using Microsoft.Extensions.Options;
 namespace Liwater.Dashboard.Components.Pages.BigScreen;
 
 /// <summary>
-/// The wall screen has no login: <c>/screen</c> and the live hub open with a screen key from configuration, given as
-/// <c>?key=</c> (or the <c>X-Screen-Key</c> header for integrations). The key signs nobody in and sets no cookie,
-/// so it grants these two read-only views and nothing else.
+/// The unattended wall has no login: <c>/screen</c> and the live hub open with a screen key from configuration, given
+/// as <c>?key=</c> (or the <c>X-Screen-Key</c> header for integrations). The key signs nobody in and sets no cookie,
+/// so it grants these two read-only views and nothing else. Signed-in staff open <c>/screen</c> from the menu without
+/// a key (<see cref="MayOpenScreen"/>): they already see more than the wall shows.
 /// </summary>
 public static class ScreenAccess
 {
     public const string PagePath = "/screen";
     public const string HeaderName = "X-Screen-Key";
+
+    /// <summary>Whether this request may see the wall: a signed-in account, or a valid screen key.</summary>
+    public static bool MayOpenScreen(ClaimsPrincipal? user, string? key, IReadOnlyCollection<string> keys) =>
+        user?.Identity?.IsAuthenticated == true || IsValid(key, keys);
 
     public static bool IsValid(string? key, IReadOnlyCollection<string> keys)
     {
@@ -38,8 +44,8 @@ public static class ScreenAccess
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            var guarded = path.Equals(PagePath, StringComparison.OrdinalIgnoreCase)
-                          || path.StartsWithSegments(LiveHub.Path, StringComparison.OrdinalIgnoreCase);
+            var page = path.Equals(PagePath, StringComparison.OrdinalIgnoreCase);
+            var guarded = page || path.StartsWithSegments(LiveHub.Path, StringComparison.OrdinalIgnoreCase);
             if (!guarded)
             {
                 await next(context);
@@ -48,7 +54,8 @@ public static class ScreenAccess
 
             var key = context.Request.Query["key"].FirstOrDefault() ?? context.Request.Headers[HeaderName].FirstOrDefault();
             var keys = context.RequestServices.GetRequiredService<IOptionsMonitor<ScreenOptions>>().CurrentValue.Keys;
-            if (IsValid(key, keys))
+            // The hub stays key-only: it is for the wall's integrations, not for staff browsers.
+            if (page ? MayOpenScreen(context.User, key, keys) : IsValid(key, keys))
             {
                 await next(context);
                 return;

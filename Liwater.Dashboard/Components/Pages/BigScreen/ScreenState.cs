@@ -69,7 +69,8 @@ public sealed class ScreenState : ISharedReader<ScreenSnapshot>, IDisposable
         this.options = options;
         this.clock = clock;
         this.logger = logger;
-        feedSubscription = feed.Subscribe(new LiveFilter(ScreenChanges.Kinds), OnChangesAsync);
+        // The wall's kinds, and councils for the overview's compound list (which compounds have one).
+        feedSubscription = feed.Subscribe(new LiveFilter(new HashSet<string>([.. ScreenChanges.Kinds, ChangeKinds.CouncilChanged], StringComparer.Ordinal)), OnChangesAsync);
         var refresh = TimeSpan.FromSeconds(Math.Max(5, options.CurrentValue.RefreshSeconds));
         refreshTimer = clock.Clock.CreateTimer(_ => _ = OnTickAsync(), null, refresh, refresh);
         midnight = new TownMidnight(clock, () => _ = OnTickAsync());

@@ -56,7 +56,8 @@ public sealed partial class CaseActionPanel
     protected override void OnParametersSet()
     {
         // Assignment is decided at the joint meeting (/meeting), which records its deadline with the decision.
-        allowed = CaseStateMachine.Allowed(Case).Where(k => k != CaseActionKind.Assign && CaseAccess.CanAct(Actor, Case, k)).ToList();
+        // Photos are added with the photo button of the case page (they need files, not a text form).
+        allowed = CaseStateMachine.Allowed(Case).Where(k => k is not (CaseActionKind.Assign or CaseActionKind.Photo) && CaseAccess.CanAct(Actor, Case, k)).ToList();
         if (Stale && conflictVersion is null)
         {
             // Someone else changed the case while this form was open: say what changed; the form keeps its version,

@@ -25,6 +25,13 @@ public sealed partial class CaseDetailPage : LiveComponentBase
     [Parameter]
     public long Id { get; set; }
 
+    /// <summary>Gets or sets the phone sheet to open at once (?quick=reply, from an alert).</summary>
+    [SupplyParameterFromQuery]
+    public string? Quick { get; set; }
+
+    [Inject]
+    public required Liwater.Data.Photos.CasePhotos Photos { get; init; }
+
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
 
@@ -55,7 +62,14 @@ public sealed partial class CaseDetailPage : LiveComponentBase
         await ReloadAsync();
     }
 
-    private async Task ReloadAsync() => (detail, outcome) = await Queries.GetAsync(actor, Id);
+    private IReadOnlyList<Liwater.Data.Photos.CasePhotoRow> photos = [];
+
+    private async Task ReloadAsync()
+    {
+        (detail, outcome) = await Queries.GetAsync(actor, Id);
+        // Photos only for a case the user may read (GetAsync checked and audited that).
+        photos = detail is null ? [] : await Photos.ListAsync(Id, publicOnly: false);
+    }
 
     private string Time(long ms) => Clock.ToLocal(ms).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

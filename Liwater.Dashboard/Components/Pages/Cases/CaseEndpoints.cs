@@ -1,6 +1,7 @@
 using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
+using Liwater.Data.Database;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -35,11 +36,21 @@ public static class CaseEndpoints
             return ToResult(result, text);
         }).RequireAuthorization();
 
-        app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm form, HttpContext context, CaseCommands commands, IStringLocalizer<DataErrorText> text) =>
+        app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm form, HttpContext context, CaseCommands commands, Db db, IStringLocalizer<DataErrorText> text) =>
         {
+            // The role first: a role that may act on no case is refused (403, audited) whatever it sent.
+            var actor = context.User.ToActingUser();
+            if (!CaseAccess.CanActAny(actor))
+            {
+                await Audit.RefusedAsync(db, actor, "case.action", "case", id, new { form.Kind }, context.RequestAborted);
+                var refusal = new DataError(CaseErrors.RefusedReadOnly);
+                return Results.Json(new { outcome = nameof(CaseOutcome.Refused), code = refusal.Code, message = text.Text(refusal) }, statusCode: StatusCodes.Status403Forbidden);
+            }
+
             // Names only (no numbers, no "Reply,Cancel" flag combinations), and never a record of another body.
             if (form.Kind is null || !Enum.GetNames<CaseActionKind>().Contains(form.Kind, StringComparer.OrdinalIgnoreCase)
                 || !Enum.TryParse<CaseActionKind>(form.Kind, ignoreCase: true, out var kind) || kind == CaseActionKind.MotionResult)
+
             {
                 return Results.BadRequest(new { outcome = nameof(CaseOutcome.Invalid), code = EndpointErrors.UnknownAction, message = text.Text(new(EndpointErrors.UnknownAction)) });
             }
@@ -49,13 +60,14 @@ public static class CaseEndpoints
                 return Results.BadRequest(new { outcome = nameof(CaseOutcome.Invalid), code = EndpointErrors.VersionRequired, message = text.Text(new(EndpointErrors.VersionRequired)) });
             }
 
-            var result = await commands.ApplyAsync(context.User.ToActingUser(), id, expected, new CaseAction
+            var result = await commands.ApplyAsync(actor, id, expected, new CaseAction
             {
                 Kind = kind,
                 Body = form.Body,
                 Participants = form.Participants,
                 UnitName = form.UnitName,
                 HeldOn = DateOnly.TryParse(form.HeldOn, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null,
+                DueOn = DateOnly.TryParseExact(form.DueOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) ? due : null,
             }, context.RequestAborted);
             return ToResult(result, text);
         }).RequireAuthorization();
@@ -115,5 +127,8 @@ public static class CaseEndpoints
         public string? HeldOn { get; set; }
         public string? Participants { get; set; }
         public string? UnitName { get; set; }
+
+        /// <summary>Gets or sets the day an assignment is due (yyyy-MM-dd), for Assign.</summary>
+        public string? DueOn { get; set; }
     }
 }

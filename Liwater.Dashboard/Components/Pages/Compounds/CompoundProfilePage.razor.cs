@@ -1,11 +1,14 @@
 using System.Globalization;
+using Liwater.Dashboard.Auth;
 using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
+using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Statistics;
 using Liwater.Data.Territory;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
@@ -30,6 +33,7 @@ public sealed partial class CompoundProfilePage : LiveComponentBase
     private List<ChartSeries<double>> trendSeries = [];
     private string[] trendLabels = [];
     private bool loading = true;
+    private ActingUser actor = new();
     private IDisposable? live;
     private long liveCommunity;
 
@@ -49,14 +53,18 @@ public sealed partial class CompoundProfilePage : LiveComponentBase
     [Inject]
     public required SnapshotQueries Snapshots { get; init; }
 
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
+
     protected override void OnInitialized() =>
         // The snapshot job records every compound each minute and after bursts; its entry moves only the trend.
         Live(LiveFilter.OfKinds(ChangeKinds.StatisticsUpdated), LoadTrendAsync);
 
     protected override async Task OnParametersSetAsync()
     {
+        actor = await AuthenticationState.ActorAsync();
         loading = true;
-        profile = await Profiles.GetAsync(Id);
+        profile = await Profiles.GetAsync(actor, Id);
         await LoadTrendAsync();
         loading = false;
         Follow();
@@ -75,7 +83,7 @@ public sealed partial class CompoundProfilePage : LiveComponentBase
 
     private async Task ReloadAsync()
     {
-        profile = await Profiles.GetAsync(Id);
+        profile = await Profiles.GetAsync(actor, Id);
         Follow();
     }
 

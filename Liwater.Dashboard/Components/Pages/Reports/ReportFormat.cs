@@ -16,6 +16,7 @@ public sealed class ReportFormat(IStringLocalizer<ReportText> text, CaseOptions 
     {
         ReportPeriodKind.Quarter => string.Format(CultureInfo.InvariantCulture, text["QuarterLabel"], period.First.Year, ((period.First.Month - 1) / 3) + 1),
         ReportPeriodKind.Month => string.Format(CultureInfo.InvariantCulture, text["MonthLabel"], period.First.Year, period.First.Month),
+        ReportPeriodKind.Year => string.Format(CultureInfo.InvariantCulture, text["YearLabel"], period.First.Year),
         _ => TownIso(period.First),
     };
 

@@ -1,0 +1,54 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Liwater.Dashboard.Residents;
+
+/// <summary>
+/// ASP.NET Core's rate limiter on resident reports (POST /r/{code}): per client address and per building code, each a
+/// fixed window. Every other request passes untouched. A refusal is a 429 page with a Chinese (or English) message.
+/// </summary>
+public static class ResidentRateLimits
+{
+    public static IServiceCollection AddResidentRateLimits(this IServiceCollection services, ResidentOptions options)
+    {
+        var window = TimeSpan.FromMinutes(options.WindowMinutes);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => ReportCode(context) is null
+                    ? RateLimitPartition.GetNoLimiter("")
+                    : RateLimitPartition.GetFixedWindowLimiter("client:" + context.Connection.RemoteIpAddress, _ => Window(options.ReportsPerClient, window))),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => ReportCode(context) is { } code
+                    ? RateLimitPartition.GetFixedWindowLimiter("building:" + code, _ => Window(options.ReportsPerBuilding, window))
+                    : RateLimitPartition.GetNoLimiter("")));
+            // One limiter options object serves every policy: keep the sign-in page's handler for its own refusals
+            // (the auth registration runs before this one).
+            var previous = limiter.OnRejected;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                if (ReportCode(http) is null && previous is not null)
+                {
+                    await previous(context, cancellationToken);
+                    return;
+                }
+
+                var text = http.RequestServices.GetRequiredService<IStringLocalizer<ResidentText>>();
+                await ResidentEndpoints.MessagePage(text["RateLimitedTitle"], text["RateLimited"], StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>The building code of a report submission, or null for any other request.</summary>
+    private static string? ReportCode(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && context.Request.Path.StartsWithSegments("/r", out var rest)
+        && rest.Value is { Length: > 1 } code && !code[1..].Contains('/', StringComparison.Ordinal)
+            ? code[1..]
+            : null;
+
+    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
+        new() { PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0, AutoReplenishment = true };
+}

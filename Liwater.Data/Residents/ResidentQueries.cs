@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Liwater.Data.Cases;
+using Liwater.Data.Database;
+using Liwater.Data.Photos;
+
+namespace Liwater.Data.Residents;
+
+/// <summary>The resident channel's reads: where a code points, and what a tracking link may show.</summary>
+public sealed partial class ResidentQueries(Db db, CasePhotos photos)
+{
+    /// <summary>The event kinds a resident sees (the body only for the steps that answer them).</summary>
+    public static readonly IReadOnlySet<string> PublicKinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        CaseEventKinds.Opened, CaseEventKinds.Reply, CaseEventKinds.Action, CaseEventKinds.Result, CaseEventKinds.Escalated,
+        CaseEventKinds.Returned, CaseEventKinds.Assigned, CaseEventKinds.Resolved, CaseEventKinds.ConfirmedSatisfied,
+        CaseEventKinds.ConfirmedUnsatisfied, CaseEventKinds.Closed, CaseEventKinds.Cancelled, CaseEventKinds.Spam, CaseEventKinds.Photo,
+    };
+
+    private static readonly HashSet<string> KindsWithBody = ["reply", "action", "result", "resolved", "confirmed_satisfied", "confirmed_unsatisfied"];
+
+    public Task<CodeTarget?> FindCodeAsync(string? code, CancellationToken cancellationToken = default) => FindCodeAsync(db, code, cancellationToken);
+
+    internal static async Task<CodeTarget?> FindCodeAsync(Db db, string? code, CancellationToken cancellationToken)
+    {
+        if (!ResidentTokens.LooksValid(code, ResidentCommands.CodeLength))
+        {
+            return null;
+        }
+
+        return await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<CodeTarget>(
+            """
+            SELECT k.id AS code_id, b.id AS building_id, b.name AS building_name, p.id AS compound_id, p.name AS compound_name, p.community_id
+            FROM building_codes k JOIN buildings b ON b.id = k.building_id JOIN compounds p ON p.id = b.compound_id
+            WHERE k.code = @code AND k.revoked_at IS NULL
+            """,
+            new { code }), cancellationToken);
+    }
+
+    internal static async Task<long?> FindTrackingAsync(Db db, string? token, CancellationToken cancellationToken)
+    {
+        if (!ResidentTokens.LooksValid(token, ResidentCommands.TrackingLength))
+        {
+            return null;
+        }
+
+        return await db.ReadAsync(c => c.ExecuteScalarAsync<long?>(
+            "SELECT case_id FROM resident_reports WHERE tracking_hash = @hash", new { hash = ResidentTokens.Hash(token!) }), cancellationToken);
+    }
+
+    /// <summary>The case behind a tracking link, public-safe; null for a token that does not exist.</summary>
+    public async Task<TrackedCase?> TrackAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        var caseId = await FindTrackingAsync(db, token, cancellationToken);
+        if (caseId is null)
+        {
+            return null;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var c = await CaseQueries.ReadCaseAsync(connection, null, caseId.Value);
+        if (c is null)
+        {
+            return null;
+        }
+
+        var events = (await connection.QueryAsync<(long Id, string Kind, long At, string? Body, string? ToLevel, string Actor, long? UserId)>(
+            "SELECT id, kind, at, body, to_level, actor, user_id FROM case_events WHERE case_id = @id ORDER BY at, id", new { id = c.Id })).AsList();
+        // Actor names are never shown, and the names of the staff who acted are masked in their own texts too.
+        var staffNames = events.Where(e => e.UserId is not null && e.Actor.Length > 1).Select(e => e.Actor).Distinct().ToList();
+        var timeline = events
+            .Where(e => PublicKinds.Contains(e.Kind))
+            .Select(e => new PublicEvent(e.Id, e.Kind, e.At, KindsWithBody.Contains(e.Kind) ? MaskStaff(MaskNumbers(e.Body), staffNames) : null, e.ToLevel))
+            .ToList();
+        return new TrackedCase
+        {
+            CaseId = c.Id,
+            Code = c.Code,
+            Status = c.Status,
+            Level = c.Level,
+            Category = c.Category,
+            CompoundName = c.CompoundName,
+            BuildingName = c.BuildingName ?? "",
+            Description = c.Description,
+            OpenedAt = c.OpenedAt,
+            Version = c.Version,
+            Timeline = timeline,
+            Photos = await photos.ListAsync(c.Id, publicOnly: true, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// Satisfied / not satisfied confirmations of QR reports per property-service unit (compound + company), for the
+    /// unit's record.
+    /// </summary>
+    public async Task<IReadOnlyList<UnitSatisfaction>> SatisfactionByUnitAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<UnitSatisfaction>(
+            """
+            SELECT u.id AS unit_id, p.name AS compound_name, k.name AS company_name,
+                   COUNT(*) FILTER (WHERE e.kind = 'confirmed_satisfied') AS satisfied, COUNT(*) FILTER (WHERE e.kind = 'confirmed_unsatisfied') AS unsatisfied
+            FROM case_events e
+            JOIN cases c ON c.id = e.case_id AND c.source_channel = @channel
+            JOIN assessment_units u ON u.compound_id = c.compound_id
+            JOIN compounds p ON p.id = u.compound_id
+            JOIN property_companies k ON k.id = u.company_id
+            WHERE e.kind IN ('confirmed_satisfied', 'confirmed_unsatisfied')
+            GROUP BY u.id, p.name, k.name
+            ORDER BY p.name
+            """,
+            new { channel = CaseOptions.QrReportChannel })).AsList();
+    }
+
+    /// <summary>Replaces runs of 7 or more digits (phone numbers) in staff text before a resident sees it.</summary>
+    public static string? MaskNumbers(string? text) => text is null ? null : PhoneLike().Replace(text, m => new string('*', m.Length));
+
+    private static string? MaskStaff(string? text, List<string> names) =>
+        text is null ? null : names.Aggregate(text, (t, name) => t.Replace(name, "工作人员", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"\+?\d[\d\- ]{5,}\d")]
+    private static partial Regex PhoneLike();
+}
