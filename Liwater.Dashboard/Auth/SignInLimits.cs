@@ -18,21 +18,8 @@ public static class SignInLimits
     public static IServiceCollection AddSignInLimits(this IServiceCollection services, AuthOptions options)
     {
         var perMinute = Math.Max(1, options.ClientAttemptsPerMinute);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(
-                ClientOf(context),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perMinute,
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-            o.OnRejected = (context, cancellationToken) => WriteTooManyAsync(context.HttpContext, cancellationToken);
-        });
+        // A policy of its own (with its own rejection page), beside the resident channel's global limiter.
+        services.AddRateLimiter(o => o.AddPolicy(Policy, new SignInPolicy(perMinute)));
         return services;
     }
 
@@ -40,6 +27,23 @@ public static class SignInLimits
     public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress is { } ip
         ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
         : "unknown";
+
+    private sealed class SignInPolicy(int perMinute) : IRateLimiterPolicy<string>
+    {
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } =
+            (context, cancellationToken) => WriteTooManyAsync(context.HttpContext, cancellationToken);
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetTokenBucketLimiter(
+            ClientOf(httpContext),
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perMinute,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+    }
 
     private static async ValueTask WriteTooManyAsync(HttpContext context, CancellationToken cancellationToken)
     {

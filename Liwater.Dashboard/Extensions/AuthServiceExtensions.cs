@@ -48,7 +48,6 @@ public static class AuthServiceExtensions
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         return app;
     }
 

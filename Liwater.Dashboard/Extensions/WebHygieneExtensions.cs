@@ -46,11 +46,13 @@ public static class WebHygieneExtensions
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePages(WriteStatusAsync);
 
-        // A body larger than the server takes is a 413 before anything (antiforgery included) tries to read it.
+        // A body larger than the server takes is a 413 before the antiforgery check reads it (which would report a
+        // token error). Endpoints that read their bodies themselves (the resident upload) answer their own 413.
         app.Use(static (context, next) =>
         {
             var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-            if (limit is { } max && context.Request.ContentLength > max)
+            if (limit is { } max && context.Request.ContentLength > max
+                && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata>() is { RequiresValidation: true })
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return Task.CompletedTask;
