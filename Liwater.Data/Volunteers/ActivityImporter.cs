@@ -11,8 +11,7 @@ namespace Liwater.Data.Volunteers;
 /// </summary>
 public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownClock clock)
 {
-    /// <summary>The kinds a bad row is counted under in <see cref="ImportReport.ErrorsByKind"/>: the fields
-    /// <see cref="ActivityRules"/> and the row reader name, a row of another community, and a broken quote.</summary>
+    /// <summary>The kinds of bad row a report counts (<see cref="ImportRowError.Kind"/>): the fields, another community, broken quotes.</summary>
     public static readonly IReadOnlyList<string> ErrorKinds = ["date", "compound", "team", "hours", "people", "kind", "title", "community", "quote"];
 
     /// <summary>The largest file accepted; a year of a town's activities is far smaller.</summary>

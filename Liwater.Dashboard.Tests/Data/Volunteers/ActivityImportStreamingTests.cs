@@ -65,6 +65,7 @@ public sealed class ActivityImportStreamingTests : IDisposable
         Assert.Equal(ImportReport.MaxRowsShown, report.Errors.Count);
         Assert.Equal(Enumerable.Range(2, ImportReport.MaxRowsShown), report.Errors.Select(e => e.Row));
         Assert.Equal(kinds.OrderBy(k => k.Key), report.ErrorsByKind.OrderBy(k => k.Key));
+        Assert.All(report.ErrorsByKind.Keys, k => Assert.Contains(k, ActivityImporter.ErrorKinds));
         Assert.Equal(0, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM volunteer_activities")));
     }
 
