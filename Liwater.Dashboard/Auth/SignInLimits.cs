@@ -15,26 +15,12 @@ public static class SignInLimits
 {
     public const string Policy = "sign-in";
 
-    public static IServiceCollection AddSignInLimits(this IServiceCollection services, AuthOptions options)
+    /// <summary>Adds the sign-in policy to the app's one rate limiter (<see cref="Extensions.RateLimitExtensions"/>).</summary>
+    public static void AddSignInPolicy(RateLimiterOptions limiter, AuthOptions options)
     {
         var perMinute = Math.Max(1, options.ClientAttemptsPerMinute);
-        // A policy of its own (with its own rejection page), beside the resident channel's global limiter.
-        services.AddRateLimiter(o => o.AddPolicy(Policy, new SignInPolicy(perMinute)));
-        return services;
-    }
-
-    /// <summary>The client an attempt is counted against: its address (the proxy's, unless forwarded headers are configured).</summary>
-    public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress is { } ip
-        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
-        : "unknown";
-
-    private sealed class SignInPolicy(int perMinute) : IRateLimiterPolicy<string>
-    {
-        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } =
-            (context, cancellationToken) => WriteTooManyAsync(context.HttpContext, cancellationToken);
-
-        public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetTokenBucketLimiter(
-            ClientOf(httpContext),
+        limiter.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(
+            ClientOf(context),
             _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = perMinute,
@@ -42,10 +28,16 @@ public static class SignInLimits
                 ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
                 QueueLimit = 0,
                 AutoReplenishment = true,
-            });
+            }));
     }
 
-    private static async ValueTask WriteTooManyAsync(HttpContext context, CancellationToken cancellationToken)
+    /// <summary>The client an attempt is counted against: its address (the proxy's, unless forwarded headers are configured).</summary>
+    public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress is { } ip
+        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
+        : "unknown";
+
+    /// <summary>The refusal of a sign-in post: 429 with a short page in the user's language.</summary>
+    public static async ValueTask WriteTooManyAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var t = context.RequestServices.GetRequiredService<IStringLocalizer<AuthText>>();
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
