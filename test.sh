@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Runs every Liwater test: unit, bUnit, integration on Kestrel with real SQLite files, and headless Chromium.
-# Installs what the browser tests need (Debian's chromium and CJK fonts) when missing. Prints "N passed, N failed".
+# Runs every Liwater test: unit, bUnit, integration on Kestrel, headless Chromium and the two-node cluster tests —
+# once on SQLite files and once on PostgreSQL. Installs what is missing with apt (Debian's chromium, CJK fonts,
+# postgresql), starts a throwaway PostgreSQL server on loopback in a temp folder (a free port), stops it after, and
+# ends with one line "N passed, N failed, N skipped" for both runs together.
+#   ./test.sh [dotnet test options…]        both providers
+#   LIWATER_TEST_PROVIDERS=Sqlite ./test.sh  one provider only (Sqlite or PostgreSql)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,19 +18,55 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-log=$(mktemp)
-set +e
-dotnet test --project Liwater.Dashboard.Tests "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
+providers=${LIWATER_TEST_PROVIDERS:-"Sqlite PostgreSql"}
+work=$(mktemp -d /tmp/liwater-test.XXXXXX)
+pgdata="$work/pg"
+cleanup() {
+  tools/pgserver.sh stop "$pgdata" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
-# Microsoft.Testing.Platform ends with "total: N", "failed: N", "succeeded: N"; restate it as one line CI reads.
-total=$(grep -E '^\s*total:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-failed=$(grep -E '^\s*failed:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-passed=$(grep -E '^\s*succeeded:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-skipped=$(grep -E '^\s*skipped:\s*[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)
-rm -f "$log"
+if [[ " $providers " == *" PostgreSql "* ]]; then
+  port=55432
+  while ss -ltn 2>/dev/null | grep -q ":$port "; do port=$((port + 1)); done
+  chmod 755 "$work"
+  pg=$(tools/pgserver.sh start "$pgdata" "$port")
+  echo "PostgreSQL for the tests: $pg"
+fi
+
+dotnet build Liwater.Dashboard.Tests -v quiet -nologo | grep -E "error|Warn|warn" || true
+
+# Both runs at once (each its own process: Hangfire's global state, its own databases): the suite waits on browsers
+# and servers more than on the CPU. LIWATER_TEST_SEQUENTIAL=1 runs them one after the other.
+pids=()
+for provider in $providers; do
+  log="$work/$provider.log"
+  # The server goes to the PostgreSQL run only: the cluster tests then run there, not twice.
+  server=""; [ "$provider" = "PostgreSql" ] && server=${pg:-}
+  if [ "${LIWATER_TEST_SEQUENTIAL:-0}" = "1" ]; then
+    LIWATER_TEST_PG=$server LIWATER_TEST_PROVIDER=$provider dotnet test --project Liwater.Dashboard.Tests --no-build "$@" >"$log" 2>&1 || true
+  else
+    (LIWATER_TEST_PG=$server LIWATER_TEST_PROVIDER=$provider dotnet test --project Liwater.Dashboard.Tests --no-build "$@" >"$log" 2>&1 || true) &
+    pids+=($!)
+  fi
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+
+# Microsoft.Testing.Platform ends with "total: N", "failed: N", "succeeded: N", "skipped: N"; add them up per run.
+total=0; failed=0; passed=0; skipped=0; broken=0
+for provider in $providers; do
+  log="$work/$provider.log"
+  echo "=== $provider"
+  grep -E '^(failed|  Assert|  Xunit|  System\.|  Npgsql)' "$log" | head -60 || true
+  count() { grep -E "^\s*$1:\s*[0-9]+" "$log" | tail -1 | grep -oE '[0-9]+' || echo 0; }
+  t=$(count total); f=$(count failed); p=$(count succeeded); s=$(count skipped)
+  echo "$provider: $p passed, $f failed, $s skipped (of $t)"
+  [ "$t" -eq 0 ] && broken=1
+  total=$((total + t)); failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
+done
+
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
-if [ "$status" -ne 0 ] || [ "$total" -eq 0 ]; then
+if [ "$failed" -ne 0 ] || [ "$broken" -ne 0 ]; then
   exit 1
 fi

@@ -16,12 +16,14 @@ builder.Services.AddMudServices();
 builder.Services.AddLiwaterLocalization();
 builder.Services.AddLiwaterData(builder.Configuration);
 builder.Services.AddLiwaterLive(builder.Configuration);
+builder.Services.AddLiwaterCluster(builder.Configuration);
 builder.Services.AddLiwaterAuth(builder.Configuration);
 builder.Services.AddLiwaterCases(builder.Configuration);
 builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 builder.Services.AddLiwaterReports(builder.Configuration);
 builder.Services.AddLiwaterField(builder.Configuration);
+builder.Services.AddLiwaterRateLimits(builder.Configuration);
 
 builder.Services.AddLiwaterWebHygiene();
 
@@ -37,10 +39,12 @@ app.UseLiwaterWebHygiene();
 
 app.UseRequestLocalization();
 app.UseLiwaterAuth();
+app.UseLiwaterRateLimits();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCultureSwitch();
 app.MapLiwaterLive();
+app.MapLiwaterCluster();
 app.MapLiwaterAuth();
 app.MapLiwaterCases();
 app.MapLiwaterReports();

@@ -158,9 +158,30 @@ public sealed class ResidentFlowTests(FieldAppFixture fixture, ITestOutputHelper
         using var response = await phone.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        // Above the server's body limit the app-wide hygiene middleware answers first; below it this endpoint's own limit.
-        Assert.Matches("(上传的内容太大|提交的内容过大)", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        // The endpoint's own page (limit: 4 photos × 10 MB + the form), not the app-wide plain text.
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"resident-message\"", page, StringComparison.Ordinal);
+        Assert.Contains("上传的内容太大（上限 40 MB）", page, StringComparison.Ordinal);
         Assert.Equal(before, await CaseCountAsync());
+    }
+
+    [Fact]
+    public async Task Report_FourNineMegabytePhotos_AcceptedAboveKestrelsThirtyMegabytes()
+    {
+        var building = fixture.Codes.Buildings[0];
+        var photo = TestPhotos.JpegOfSize(9 * 1024 * 1024);
+        using var phone = fixture.Phone();
+        using var content = Report("楼道灯坏了，附四张照片。", null, null,
+            ("photos", "1.jpg", photo), ("photos", "2.jpg", photo), ("photos", "3.jpg", photo), ("photos", "4.jpg", photo));
+        Assert.True(content.Headers.ContentLength > 30_000_000);
+
+        using var response = await phone.PostAsync($"/r/{building.Code}", content);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var token = response.Headers.Location!.ToString()[3..35];
+        var photos = await fixture.Db.ReadAsync(c => c.QueryAsync<long>(
+            "SELECT p.original_bytes FROM case_photos p JOIN resident_reports r ON r.case_id = p.case_id WHERE r.tracking_hash = @h", new { h = ResidentTokens.Hash(token) }));
+        Assert.Equal([photo.LongLength, photo.LongLength, photo.LongLength, photo.LongLength], photos);
     }
 
     [Fact]

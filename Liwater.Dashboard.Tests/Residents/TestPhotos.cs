@@ -35,6 +35,19 @@ public static class TestPhotos
         return output.ToArray();
     }
 
+    /// <summary>
+    /// A JPEG of exactly <paramref name="bytes"/> bytes: an ImageSharp photo with data after its end marker, as phones
+    /// write (a motion photo's video, a maker's trailer), so a large upload costs no large image to decode.
+    /// </summary>
+    public static byte[] JpegOfSize(int bytes)
+    {
+        var jpeg = JpegWithGps(1200, 800);
+        var file = new byte[bytes];
+        jpeg.CopyTo(file, 0);
+        new Random(bytes).NextBytes(file.AsSpan(jpeg.Length));
+        return file;
+    }
+
     /// <summary>The first bytes of an iPhone HEIC file (an ISO-BMFF ftyp box with brand heic).</summary>
     public static byte[] HeicHeader() =>
         [0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'h', (byte)'e', (byte)'i', (byte)'c', 0, 0, 0, 0, (byte)'m', (byte)'i', (byte)'f', (byte)'1', (byte)'h', (byte)'e', (byte)'i', (byte)'c', 1, 2, 3, 4];

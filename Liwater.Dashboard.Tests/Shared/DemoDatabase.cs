@@ -5,7 +5,8 @@ namespace Liwater.Dashboard.Tests.Shared;
 /// <summary>A migrated database with the demo dataset, loaded once and shared by a test class (read-only use).</summary>
 public sealed class DemoDatabase : IAsyncLifetime, IDisposable
 {
-    private readonly TempDatabase database = new();
+    // On PostgreSQL the demo rows come with the cloned template; the load below then finds them and does nothing.
+    private readonly TempDatabase database = new(demo: true);
 
     public Liwater.Data.Database.Db Db => database.Db;
 

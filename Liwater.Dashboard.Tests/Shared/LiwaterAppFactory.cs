@@ -9,7 +9,7 @@ namespace Liwater.Dashboard.Tests.Shared;
 
 /// <summary>
 /// The real app on Kestrel at 127.0.0.1 (a free port unless one is given), on its own data folder with a real
-/// SQLite file and the demo data. Settings are the repository's appsettings.json plus <see cref="Settings"/>.
+/// SQLite file (or its own PostgreSQL database on a PostgreSQL run, see TestDatabases) and the demo data. Settings are the repository's appsettings.json plus <see cref="Settings"/>.
 /// </summary>
 public class LiwaterAppFactory : WebApplicationFactory<Program>
 {
@@ -21,6 +21,15 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "liwater-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
         Settings["Liwater:Database:Path"] = Path.Combine(DataFolder, "liwater.db");
+        if (TestDatabases.IsPostgreSql)
+        {
+            // The folder's own database on the test server, migrated from the template (the same one again when a host
+            // restarts on this folder); the app loads the demo data itself.
+            ConnectionString = TestDatabases.ForFolder(DataFolder);
+            Settings["Liwater:Database:Provider"] = "PostgreSql";
+            Settings["Liwater:Database:ConnectionString"] = ConnectionString;
+        }
+
         Settings["Liwater:Jobs:StoragePath"] = Path.Combine(DataFolder, "liwater-jobs.db");
         Settings["Liwater:Backup:Folder"] = Path.Combine(DataFolder, "backups");
         Settings["Liwater:LoadDemoData"] = "true";
@@ -30,6 +39,9 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
     }
 
     public string DataFolder { get; }
+
+    /// <summary>Gets the PostgreSQL connection string of the app's database (null on SQLite).</summary>
+    public string? ConnectionString { get; }
 
     /// <summary>Gets settings applied on top of appsettings.json (set before the first use of the factory).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -89,5 +101,9 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
         }
 
         SqliteConnection.ClearAllPools();
+        if (disposing && ConnectionString is not null)
+        {
+            TestDatabases.Release(DataFolder);
+        }
     }
 }

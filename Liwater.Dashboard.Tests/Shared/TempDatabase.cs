@@ -4,13 +4,25 @@ using Microsoft.Data.Sqlite;
 
 namespace Liwater.Dashboard.Tests.Shared;
 
-/// <summary>A fresh SQLite file with the real migrations applied, deleted when the test ends.</summary>
+/// <summary>
+/// A fresh database with the real migrations applied, deleted when the test ends: a SQLite file, or on a PostgreSQL
+/// run (<see cref="TestDatabases"/>) a database of its own cloned from the migrated template.
+/// </summary>
 public sealed class TempDatabase : IDisposable
 {
-    public TempDatabase(TimeProvider? clock = null, IChangeSignal? signal = null, bool migrate = true)
+    public TempDatabase(TimeProvider? clock = null, IChangeSignal? signal = null, bool migrate = true, bool demo = false)
     {
         Folder = Path.Combine(Path.GetTempPath(), "liwater-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
+        if (TestDatabases.IsPostgreSql)
+        {
+            ConnectionString = migrate ? TestDatabases.CreateMigrated(demo) : TestDatabases.CreateEmpty();
+            Db = new Db(
+                new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = ConnectionString },
+                signal ?? NoChangeSignal.Instance, clock ?? TimeProvider.System);
+            return;
+        }
+
         Db = new Db(new DatabaseOptions { Path = Path.Combine(Folder, "liwater.db") }, signal ?? NoChangeSignal.Instance, clock ?? TimeProvider.System);
         if (migrate)
         {
@@ -20,10 +32,18 @@ public sealed class TempDatabase : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>Gets the PostgreSQL connection string of this database (null on SQLite).</summary>
+    public string? ConnectionString { get; }
+
     public Db Db { get; }
 
     public void Dispose()
     {
+        if (ConnectionString is not null)
+        {
+            TestDatabases.Drop(ConnectionString);
+        }
+
         SqliteConnection.ClearAllPools();
         try
         {

@@ -15,25 +15,20 @@ public static class SignInLimits
 {
     public const string Policy = "sign-in";
 
-    public static IServiceCollection AddSignInLimits(this IServiceCollection services, AuthOptions options)
+    /// <summary>Adds the sign-in policy to the app's one rate limiter (<see cref="Extensions.RateLimitExtensions"/>).</summary>
+    public static void AddSignInPolicy(RateLimiterOptions limiter, AuthOptions options)
     {
         var perMinute = Math.Max(1, options.ClientAttemptsPerMinute);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(
-                ClientOf(context),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perMinute,
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-            o.OnRejected = (context, cancellationToken) => WriteTooManyAsync(context.HttpContext, cancellationToken);
-        });
-        return services;
+        limiter.AddPolicy(Policy, context => RateLimitPartition.GetTokenBucketLimiter(
+            ClientOf(context),
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perMinute,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromMinutes(1) / perMinute,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
     }
 
     /// <summary>The client an attempt is counted against: its address (the proxy's, unless forwarded headers are configured).</summary>
@@ -41,7 +36,8 @@ public static class SignInLimits
         ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
         : "unknown";
 
-    private static async ValueTask WriteTooManyAsync(HttpContext context, CancellationToken cancellationToken)
+    /// <summary>The refusal of a sign-in post: 429 with a short page in the user's language.</summary>
+    public static async ValueTask WriteTooManyAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var t = context.RequestServices.GetRequiredService<IStringLocalizer<AuthText>>();
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;

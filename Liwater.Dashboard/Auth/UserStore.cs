@@ -16,11 +16,12 @@ namespace Liwater.Dashboard.Auth;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The hash gates are SemaphoreSlims whose wait handles is never created; it lives as long as the singleton store.")]
 public sealed class UserStore(Db db, AuthOptions options)
 {
-    private const string SelectUser =
-        """
+    // Dialect-specific (SqlDialect.JoinIds): a steward's compounds as one comma-separated column.
+    private string SelectUser =>
+        $"""
         SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.community_id, m.name AS community_name,
                u.is_active, u.failed_logins, u.locked_until, u.created_at, u.version,
-               (SELECT group_concat(x.compound_id) FROM user_compounds x WHERE x.user_id = u.id) AS compound_list
+               (SELECT {db.Dialect.JoinIds("x.compound_id")} FROM user_compounds x WHERE x.user_id = u.id) AS compound_list
         FROM users u LEFT JOIN communities m ON m.id = u.community_id
         """;
 
@@ -191,9 +192,10 @@ public sealed class UserStore(Db db, AuthOptions options)
     /// <summary>Sets the compounds a property steward works for (town office only; the steward's cookie is renewed).</summary>
     public Task<Dictionary<string, string>> SetCompoundsAsync(ActingUser actor, long id, IReadOnlyCollection<long> compoundIds, CancellationToken cancellationToken = default) =>
         UpdateAsync(actor, id, "user.set_compounds",
-            """
+            // Dialect-specific (SqlDialect.JsonIntegers): the compounds come as one JSON parameter.
+            $"""
             DELETE FROM user_compounds WHERE user_id = @id;
-            INSERT INTO user_compounds (user_id, compound_id) SELECT @id, value FROM json_each(@list);
+            INSERT INTO user_compounds (user_id, compound_id) SELECT @id, l.value FROM ({db.Dialect.JsonIntegers("@list")}) AS l;
             UPDATE users SET version = version + 1 WHERE id = @id;
             """,
             new { id, list = "[" + string.Join(',', compoundIds.Distinct()) + "]" }, cancellationToken);

@@ -21,7 +21,6 @@ public static class AuthServiceExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<DemoAccounts>();
         services.AddHostedService<AccountSeeder>();
-        services.AddSignInLimits(configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions());
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -48,7 +47,6 @@ public static class AuthServiceExtensions
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         return app;
     }
 

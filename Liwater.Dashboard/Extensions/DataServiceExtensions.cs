@@ -30,7 +30,13 @@ public static class DataServiceExtensions
         {
             var root = sp.GetRequiredService<IOptions<LiwaterOptions>>().Value;
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var resolved = new DatabaseOptions { Path = root.ResolvePath(options.Path), BusyTimeoutMilliseconds = options.BusyTimeoutMilliseconds };
+            var resolved = new DatabaseOptions
+            {
+                Provider = options.Provider,
+                Path = root.ResolvePath(options.Path),
+                ConnectionString = options.ConnectionString,
+                BusyTimeoutMilliseconds = options.BusyTimeoutMilliseconds,
+            };
             return new Db(resolved, sp.GetRequiredService<IChangeSignal>(), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(sp => sp.GetRequiredService<IOptionsMonitor<RatingOptions>>().CurrentValue);

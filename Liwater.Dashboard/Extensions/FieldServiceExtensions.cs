@@ -20,7 +20,6 @@ public static class FieldServiceExtensions
         services.AddSingleton<CasePhotos>();
         services.AddSingleton<ResidentCommands>();
         services.AddSingleton<ResidentQueries>();
-        services.AddResidentRateLimits(residents);
         return services;
     }
 

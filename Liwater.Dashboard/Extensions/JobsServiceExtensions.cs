@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Common;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Liwater.Dashboard.Jobs;
 using Liwater.Data.Cases;
@@ -47,16 +48,38 @@ public static class JobsServiceExtensions
         services.AddHangfire((sp, config) =>
         {
             var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
-            var path = sp.GetRequiredService<IOptions<LiwaterOptions>>().Value.ResolvePath(options.StoragePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var db = sp.GetRequiredService<Db>();
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseSQLiteStorage(path, new SQLiteStorageOptions
-                {
-                    QueuePollInterval = TimeSpan.FromSeconds(options.PollIntervalSeconds),
-                    AutoVacuumSelected = SQLiteStorageOptions.AutoVacuum.INCREMENTAL,
-                });
+                .UseRecommendedSerializerSettings();
+            if (db.Provider == DatabaseProvider.PostgreSql)
+            {
+                // Several nodes share one store, so each recurring job is enqueued once per cluster and run by one node
+                // (docs/decisions/0122). Settings for minute-level jobs: workers wait on LISTEN/NOTIFY instead of
+                // polling every 15 s; a running job keeps its fetch alive (sliding invisibility) instead of being
+                // fetched again after 30 min; a node killed holding a lock blocks the others for a minute, not ten.
+                config.UsePostgreSqlStorage(
+                    c => c.UseNpgsqlConnection(db.ConnectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = "hangfire",
+                        PrepareSchemaIfNecessary = true,
+                        EnableLongPolling = true,
+                        QueuePollInterval = TimeSpan.FromSeconds(options.PollIntervalSeconds),
+                        UseSlidingInvisibilityTimeout = true,
+                        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                    });
+                return;
+            }
+
+            var path = sp.GetRequiredService<IOptions<LiwaterOptions>>().Value.ResolvePath(options.StoragePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            config.UseSQLiteStorage(path, new SQLiteStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(options.PollIntervalSeconds),
+                AutoVacuumSelected = SQLiteStorageOptions.AutoVacuum.INCREMENTAL,
+            });
         });
         services.AddHangfireServer((sp, server) =>
         {

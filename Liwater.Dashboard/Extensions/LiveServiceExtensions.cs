@@ -42,15 +42,9 @@ public static class LiveServiceExtensions
             o.KeepAliveInterval = TimeSpan.FromSeconds(5);
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(15);
         });
-        var signalR = services.AddSignalR().AddHubOptions<LiveHub>(o => o.KeepAliveInterval = TimeSpan.FromSeconds(5));
-        var redis = configuration[$"{LiveOptions.Section}:{nameof(LiveOptions.RedisConnection)}"];
-        if (!string.IsNullOrWhiteSpace(redis))
-        {
-            // Several instances: hub messages travel through Redis. Circuits still need sticky sessions, and Redis
-            // drops messages while it is down; hub clients recover through Subscribe(lastSeenId) (see docs).
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("liwater"));
-        }
-
+        // No backplane: every node reads the shared change log itself and sends to its own hub connections only
+        // (docs/decisions/0010). A Redis backplane would also carry Blazor's circuit hub and stop every page when down.
+        services.AddSignalR().AddHubOptions<LiveHub>(o => o.KeepAliveInterval = TimeSpan.FromSeconds(5));
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Extensions;
@@ -46,11 +47,15 @@ public static class WebHygieneExtensions
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePages(WriteStatusAsync);
 
-        // A body larger than the server takes is a 413 before anything (antiforgery included) tries to read it.
+        // A body larger than the server takes is a 413 before the antiforgery check reads it (which would report a
+        // token error). An endpoint with its own limit (IRequestSizeLimitMetadata, applied by routing) refuses with its
+        // own page.
         app.Use(static (context, next) =>
         {
             var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-            if (limit is { } max && context.Request.ContentLength > max)
+            if (limit is { } max && context.Request.ContentLength > max
+                && context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is null
+                && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata>() is { RequiresValidation: true })
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return Task.CompletedTask;

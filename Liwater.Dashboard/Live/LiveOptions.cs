@@ -10,7 +10,8 @@ public sealed class LiveOptions
     public int CoalesceMilliseconds { get; set; } = 250;
 
     /// <summary>Gets or sets how often the feed reads the change log without being signalled, to pick up rows written
-    /// by another process (a tool, a second instance). Defaults to 5 s.</summary>
+    /// by another process (a tool, another node) when no wake-up came (on PostgreSQL every commit wakes every node
+    /// through LISTEN/NOTIFY; this poll is the fallback). Defaults to 5 s.</summary>
     public int PollSeconds { get; set; } = 5;
 
     /// <summary>Gets or sets how many changes a reconnecting hub client may have missed and still be replayed;
@@ -21,8 +22,4 @@ public sealed class LiveOptions
     /// is disconnected (it resumes by id when it reconnects). Never less than <see cref="MaxReplay"/> + 1000.
     /// Defaults to 5000.</summary>
     public int HubOutboxCapacity { get; set; } = 5000;
-
-    /// <summary>Gets or sets a StackExchange.Redis connection string; when set, hub messages go through a Redis
-    /// backplane so that several app instances reach each other's hub clients. Defaults to none (one instance).</summary>
-    public string? RedisConnection { get; set; }
 }

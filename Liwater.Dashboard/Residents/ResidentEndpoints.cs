@@ -8,6 +8,7 @@ using Liwater.Data.Residents;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Residents;
@@ -28,7 +29,10 @@ public static class ResidentEndpoints
     public static WebApplication MapResidentEndpoints(this WebApplication app)
     {
         app.MapGet("/r/{code}", ShowFormAsync).AllowAnonymous();
-        app.MapPost("/r/{code}", ReportAsync).AllowAnonymous();
+        // Its own body limit (every photo at its limit plus the form), above Kestrel's app-wide 30 MB: routing applies
+        // it before any middleware reads the body, and a body past it is refused from its Content-Length alone.
+        var photos = app.Services.GetRequiredService<PhotoOptions>();
+        app.MapPost("/r/{code}", ReportAsync).AllowAnonymous().WithMetadata(new BodyLimit(photos.MaxRequestBytes));
         app.MapGet("/t/{token}", TrackAsync).AllowAnonymous();
         app.MapPost("/t/{token}/confirm", ConfirmAsync).AllowAnonymous();
         app.MapGet("/t/{token}/photos/{id:long}/{size}", PublicPhotoAsync).AllowAnonymous();
@@ -244,6 +248,8 @@ public static class ResidentEndpoints
 
         return (photos, null);
     }
+
+    private sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
     private static PhotoSize? ParseSize(string size) => size switch
     {

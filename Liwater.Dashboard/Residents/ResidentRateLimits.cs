@@ -10,35 +10,24 @@ namespace Liwater.Dashboard.Residents;
 /// </summary>
 public static class ResidentRateLimits
 {
-    public static IServiceCollection AddResidentRateLimits(this IServiceCollection services, ResidentOptions options)
+    /// <summary>Sets the app's one rate limiter's global limiter (<see cref="Extensions.RateLimitExtensions"/>).</summary>
+    public static void AddResidentLimiter(RateLimiterOptions limiter, ResidentOptions options)
     {
         var window = TimeSpan.FromMinutes(options.WindowMinutes);
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => ReportCode(context) is null
-                    ? RateLimitPartition.GetNoLimiter("")
-                    : RateLimitPartition.GetFixedWindowLimiter("client:" + context.Connection.RemoteIpAddress, _ => Window(options.ReportsPerClient, window))),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => ReportCode(context) is { } code
-                    ? RateLimitPartition.GetFixedWindowLimiter("building:" + code, _ => Window(options.ReportsPerBuilding, window))
-                    : RateLimitPartition.GetNoLimiter("")));
-            // One limiter options object serves every policy: keep the sign-in page's handler for its own refusals
-            // (the auth registration runs before this one).
-            var previous = limiter.OnRejected;
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var http = context.HttpContext;
-                if (ReportCode(http) is null && previous is not null)
-                {
-                    await previous(context, cancellationToken);
-                    return;
-                }
+        limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => ReportCode(context) is null
+                ? RateLimitPartition.GetNoLimiter("")
+                : RateLimitPartition.GetFixedWindowLimiter("client:" + context.Connection.RemoteIpAddress, _ => Window(options.ReportsPerClient, window))),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => ReportCode(context) is { } code
+                ? RateLimitPartition.GetFixedWindowLimiter("building:" + code, _ => Window(options.ReportsPerBuilding, window))
+                : RateLimitPartition.GetNoLimiter("")));
+    }
 
-                var text = http.RequestServices.GetRequiredService<IStringLocalizer<ResidentText>>();
-                await ResidentEndpoints.MessagePage(text["RateLimitedTitle"], text["RateLimited"], StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
-            };
-        });
-        return services;
+    /// <summary>The refusal of a report: a 429 page with a Chinese (or English) message.</summary>
+    public static async ValueTask WriteRefusalAsync(HttpContext http)
+    {
+        var text = http.RequestServices.GetRequiredService<IStringLocalizer<ResidentText>>();
+        await ResidentEndpoints.MessagePage(text["RateLimitedTitle"], text["RateLimited"], StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
     }
 
     /// <summary>The building code of a report submission, or null for any other request.</summary>

@@ -68,7 +68,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
 
             var year = clock.ToLocal(now).Year.ToString(CultureInfo.InvariantCulture);
             var next = await connection.ExecuteScalarAsync<long>(
-                "SELECT COALESCE(MAX(CAST(substr(code, 9) AS INTEGER)), 0) + 1 FROM cases WHERE code LIKE @prefix",
+                "SELECT COALESCE(MAX(CAST(substr(code, 9) AS BIGINT)), 0) + 1 FROM cases WHERE code LIKE @prefix",
                 new { prefix = $"LS-{year}-%" }, tx);
             var row = deadlines.WithDueAt(new CaseRow
             {

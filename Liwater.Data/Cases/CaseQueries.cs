@@ -47,17 +47,18 @@ public sealed class CaseQueries(Db db)
     };
 
     // The list's filters, one home for the page and the export (community staff are confined to their community).
-    private const string FilterWhere =
-        """
+    // Dialect-specific (SqlDialect.JsonIntegers): a steward's compounds come as one JSON parameter.
+    private string FilterWhere =>
+        $"""
         WHERE (@communityId IS NULL OR c.community_id = @communityId)
-          AND (@stewardCompounds IS NULL OR c.compound_id IN (SELECT value FROM json_each(@stewardCompounds)))
+          AND (@stewardCompounds IS NULL OR c.compound_id IN ({db.Dialect.JsonIntegers("@stewardCompounds")}))
           AND (@compoundId IS NULL OR c.compound_id = @compoundId)
           AND (@level IS NULL OR c.level = @level)
           AND (@status IS NULL OR c.status = @status)
           AND (@category IS NULL OR c.category = @category)
           AND (@active = 0 OR c.status IN ('open', 'in_progress'))
           AND (@overdue = 0 OR (c.due_at IS NOT NULL AND c.due_at <= @now))
-          AND (@text IS NULL OR c.code LIKE @like OR c.title LIKE @like OR c.description LIKE @like OR p.name LIKE @like)
+          AND (@text IS NULL OR lower(c.code) LIKE @like OR lower(c.title) LIKE @like OR lower(c.description) LIKE @like OR lower(p.name) LIKE @like)
         """;
 
     public async Task<CasePage> ListAsync(ActingUser user, CaseFilter filter, CancellationToken cancellationToken = default)
@@ -120,7 +121,8 @@ public sealed class CaseQueries(Db db)
             overdue = filter.OverdueOnly,
             now = db.NowMs,
             text,
-            like = "%" + text + "%",
+            // Case-insensitive on both engines: the columns are lowered in SQL, the pattern here.
+            like = text is null ? null : "%" + text.ToLowerInvariant() + "%",
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Database;
 
 namespace Liwater.Data.Changes;
 
@@ -19,6 +20,12 @@ public static class ChangeLog
             transaction);
 
     /// <summary>Changes with an id greater than <paramref name="afterId"/>, oldest first.</summary>
+    /// <remarks>
+    /// Reading by id is exact only if ids commit in id order. SQLite has one writer, so they do. On PostgreSQL writers
+    /// run concurrently and an id is taken before its commit; the change_log trigger of PostgreSql/0001 therefore takes
+    /// one cluster-wide lock from the append to the commit, so a transaction cannot take an id while one holding a
+    /// smaller id is still running (docs/decisions/0121 says why this and not a visibility-horizon filter).
+    /// </remarks>
     public static async Task<IReadOnlyList<ChangeEntry>> ReadAfterAsync(DbConnection connection, long afterId, int max)
     {
         var rows = await connection.QueryAsync<ChangeEntry>(
@@ -31,12 +38,13 @@ public static class ChangeLog
     }
 
     /// <summary>The newest change first, for the ticker.</summary>
+    /// <remarks>Dialect-specific (SqlDialect.InList): the kinds are a list parameter.</remarks>
     public static async Task<IReadOnlyList<ChangeEntry>> ReadLatestAsync(DbConnection connection, int max, IReadOnlyCollection<string> kinds)
     {
         var rows = await connection.QueryAsync<ChangeEntry>(
-            """
+            $"""
             SELECT id, at, kind, entity, entity_id AS EntityId, community_id AS CommunityId, summary
-            FROM change_log WHERE kind IN @kinds ORDER BY id DESC LIMIT @max
+            FROM change_log WHERE {SqlDialect.Of(connection).InList("kind", "@kinds")} ORDER BY id DESC LIMIT @max
             """,
             new { max, kinds });
         return rows.AsList();

@@ -96,8 +96,8 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
                 var tally = await connection.QuerySingleAsync<TallyRow>(
                     """
-                    SELECT COALESCE(SUM(choice = 'for'), 0) AS for_votes, COALESCE(SUM(choice = 'against'), 0) AS against_votes,
-                           COALESCE(SUM(choice = 'abstain'), 0) AS abstain_votes
+                    SELECT COUNT(*) FILTER (WHERE choice = 'for') AS for_votes, COUNT(*) FILTER (WHERE choice = 'against') AS against_votes,
+                           COUNT(*) FILTER (WHERE choice = 'abstain') AS abstain_votes
                     FROM votes WHERE motion_id = @motionId
                     """,
                     new { motionId },

@@ -34,8 +34,8 @@ public static class DemoDataLoader
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(timeZone);
 
-        // The emptiness check runs inside the BEGIN IMMEDIATE transaction, so two instances starting at once cannot
-        // both load.
+        // The emptiness check runs inside the write transaction (BEGIN IMMEDIATE on SQLite, SERIALIZABLE on PostgreSQL),
+        // so two instances starting at once cannot both load.
         return db.WriteAsync(
             async (connection, transaction) =>
             {
@@ -58,6 +58,12 @@ public static class DemoDataLoader
                     """,
                     new { since = time.NowMs - TickerHistoryMs },
                     transaction);
+                // The dataset gives its own ids; on PostgreSQL the id sequences must then move past them.
+                if (db.Dialect.ResyncIdSequences is { } resync)
+                {
+                    await connection.ExecuteAsync(resync, transaction: transaction);
+                }
+
                 await ChangeLog.AppendAsync(connection, transaction, time.NowMs, ChangeKinds.DemoLoaded, "demo", null, null, summary);
                 return true;
             },
@@ -81,7 +87,7 @@ public static class DemoDataLoader
         var cases = new Random(master.Next());
         var councils = new Random(master.Next());
 
-        var model = new DemoModel(connection, transaction, time);
+        using var model = new DemoModel(connection, transaction, time);
         DemoTerritory.Load(model, territory);
         ct.ThrowIfCancellationRequested();
         DemoPartyGrid.Load(model, partyGrid);
@@ -91,6 +97,7 @@ public static class DemoDataLoader
         DemoRatings.Load(model, ratings);
         DemoCases.Load(model, cases);
         DemoCouncils.Load(model, councils);
+        model.Flush();
         ct.ThrowIfCancellationRequested();
 
         var households = model.Compounds.Sum(c => c.Buildings.Sum(b => b.HouseholdCount));

@@ -31,9 +31,19 @@ internal sealed class DemoCompound(long id, DemoCommunity community, DemoCompoun
 /// Ids are assigned here rather than by SQLite: every table filled below hangs off <c>communities</c> through
 /// foreign keys, and the loader only runs when <c>communities</c> is empty, so those tables are empty too.
 /// </remarks>
-internal sealed class DemoModel(DbConnection connection, DbTransaction transaction, DemoTime time)
+internal sealed class DemoModel(DbConnection connection, DbTransaction transaction, DemoTime time) : IDisposable
 {
-    public DbConnection Connection { get; } = connection;
+    private readonly DemoBatch batch = new(connection, transaction);
+
+    /// <summary>Gets the connection, with every batched insert sent first (so what is read or written next sees them).</summary>
+    public DbConnection Connection
+    {
+        get
+        {
+            batch.Flush();
+            return connection;
+        }
+    }
 
     public DbTransaction Transaction { get; } = transaction;
 
@@ -48,5 +58,10 @@ internal sealed class DemoModel(DbConnection connection, DbTransaction transacti
 
     public DemoCompound Compound(string name) => Compounds.Single(c => c.Name == name);
 
-    public DemoInsert Insert(string sql, params string[] parameterNames) => new(Connection, Transaction, sql, parameterNames);
+    public DemoInsert Insert(string sql, params string[] parameterNames) => new(connection, Transaction, batch, sql, parameterNames);
+
+    /// <summary>Sends the batched inserts (on PostgreSQL); the loader calls it once every part is in.</summary>
+    public void Flush() => batch.Flush();
+
+    public void Dispose() => batch.Dispose();
 }

@@ -28,12 +28,12 @@ public sealed class AssessmentQueries(Db db, RatingOptions options)
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PeriodRow>(
             $"""
-            SELECT s.year, s.quarter, COUNT(*) AS sheets, COALESCE(ap.state = 'published', 0) AS is_published,
+            SELECT s.year, s.quarter, COUNT(*) AS sheets, CASE WHEN ap.state = 'published' THEN 1 ELSE 0 END AS is_published,
                    ap.changed_at, ap.changed_by, ap.reopen_reason
             FROM assessment_scores s
             LEFT JOIN assessment_periods ap ON ap.year = s.year AND ap.quarter = s.quarter
-            WHERE @includeDrafts OR {PublishedPeriods.ScoreIsPublished}
-            GROUP BY s.year, s.quarter
+            WHERE @includeDrafts = 1 OR {PublishedPeriods.ScoreIsPublished}
+            GROUP BY s.year, s.quarter, ap.state, ap.changed_at, ap.changed_by, ap.reopen_reason
             ORDER BY {PublishedPeriods.NewestFirst}
             """,
             new { includeDrafts });
@@ -77,7 +77,7 @@ public sealed class AssessmentQueries(Db db, RatingOptions options)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var all = await connection.QueryAsync<StoredScore>(
-            $"SELECT {ScoreColumns} FROM assessment_scores s WHERE @includeDrafts OR {PublishedPeriods.ScoreIsPublished}", new { includeDrafts });
+            $"SELECT {ScoreColumns} FROM assessment_scores s WHERE @includeDrafts = 1 OR {PublishedPeriods.ScoreIsPublished}", new { includeDrafts });
         var history = new List<UnitHistoryRow>();
         foreach (var period in all.GroupBy(s => (s.Year, s.Quarter)))
         {

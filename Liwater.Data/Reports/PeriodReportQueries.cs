@@ -12,8 +12,9 @@ namespace Liwater.Data.Reports;
 /// </summary>
 public sealed class PeriodReportQueries(Db db, TownClock town, DeadlinePolicy policy, CaseOptions caseOptions, ReportOptions options)
 {
-    private const string Sql =
-        """
+    // Dialect-specific (SqlDialect.InList): the event kinds are a list parameter.
+    private static string Sql(SqlDialect d) =>
+        $"""
         SELECT c.id, c.community_id, c.compound_id, c.category,
                -- The level a case was opened at: where its first move started from, or where it still is.
                CASE WHEN c.opened_at >= @fromMs THEN COALESCE(
@@ -40,12 +41,12 @@ public sealed class PeriodReportQueries(Db db, TownClock town, DeadlinePolicy po
         SELECT c.compound_id, e.kind, COUNT(*) AS events,
                COUNT(DISTINCT CASE WHEN e.kind = 'escalated' AND e.from_level = 'compound' THEN e.case_id END) AS past_compound
         FROM case_events e JOIN cases c ON c.id = e.case_id
-        WHERE e.kind IN @kinds AND e.at >= @fromMs AND e.at < @toMs
+        WHERE {d.InList("e.kind", "@kinds")} AND e.at >= @fromMs AND e.at < @toMs
           AND (@communityId IS NULL OR c.community_id = @communityId)
           AND (@compoundId IS NULL OR c.compound_id = @compoundId)
         GROUP BY c.compound_id, e.kind;
 
-        SELECT a.compound_id, CAST(SUM(a.hours * a.people) AS REAL) AS hours, COUNT(*) AS activities
+        SELECT a.compound_id, CAST(SUM(a.hours * a.people) AS DOUBLE PRECISION) AS hours, COUNT(*) AS activities
         FROM volunteer_activities a JOIN compounds p ON p.id = a.compound_id
         WHERE a.occurred_on >= @firstDay AND a.occurred_on <= @lastDay
           AND (@communityId IS NULL OR p.community_id = @communityId)
@@ -133,7 +134,7 @@ public sealed class PeriodReportQueries(Db db, TownClock town, DeadlinePolicy po
         string[] kinds = ["escalated", "returned", "consultation", "resolved", .. satisfied, .. unsatisfied, .. reopen];
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(Sql, new
+        await using var results = await connection.QueryMultipleAsync(Sql(db.Dialect), new
         {
             fromMs,
             toMs,

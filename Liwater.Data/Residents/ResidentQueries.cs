@@ -99,7 +99,7 @@ public sealed partial class ResidentQueries(Db db, CasePhotos photos)
         return (await connection.QueryAsync<UnitSatisfaction>(
             """
             SELECT u.id AS unit_id, p.name AS compound_name, k.name AS company_name,
-                   SUM(e.kind = 'confirmed_satisfied') AS satisfied, SUM(e.kind = 'confirmed_unsatisfied') AS unsatisfied
+                   COUNT(*) FILTER (WHERE e.kind = 'confirmed_satisfied') AS satisfied, COUNT(*) FILTER (WHERE e.kind = 'confirmed_unsatisfied') AS unsatisfied
             FROM case_events e
             JOIN cases c ON c.id = e.case_id AND c.source_channel = @channel
             JOIN assessment_units u ON u.compound_id = c.compound_id

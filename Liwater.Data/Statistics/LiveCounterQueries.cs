@@ -30,10 +30,11 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
     // it was opened (a reopened case's earlier gap is not kept by the schema). Only cases open now or ended after the
     // first day's end can count: they are picked in one pass (MATERIALIZED), then counted per day end, instead of a
     // pass over every case for each of the 30 days (19 s at city scale, see docs/benchmarks.md).
-    private const string PastOpenTrendSql =
-        """
+    // Dialect-specific (SqlDialect.JsonRows): the days come in as one JSON parameter.
+    private static string PastOpenTrendSql(SqlDialect d) =>
+        $"""
         WITH days AS (
-            SELECT json_extract(value, '$.d') AS day, json_extract(value, '$.e') AS day_end FROM json_each(@days)),
+            {d.JsonRows("@days", ("d", "day", false), ("e", "day_end", true))}),
         spans AS MATERIALIZED (
             SELECT opened_at,
                    CASE WHEN status IN ('open', 'in_progress') THEN NULL ELSE COALESCE(resolved_at, closed_at, updated_at) END AS ended_at
@@ -42,15 +43,16 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
               AND (status IN ('open', 'in_progress') OR COALESCE(resolved_at, closed_at, updated_at) >= @firstEnd))
         SELECT d.day AS Day,
                CAST((SELECT COUNT(*) FROM spans k
-                WHERE k.opened_at < d.day_end AND (k.ended_at IS NULL OR k.ended_at >= d.day_end)) AS REAL) AS Value
+                WHERE k.opened_at < d.day_end AND (k.ended_at IS NULL OR k.ended_at >= d.day_end)) AS DOUBLE PRECISION) AS Value
         FROM days d ORDER BY d.day;
         """;
 
     private readonly Lock pastTrendGate = new();
     private (DateOnly Today, long ReadAt, Task<List<DayValue>> Values)? pastTrend;
 
-    // Overdue is DeadlinePolicy's one definition (DeadlinePolicy.OverdueSql over the stored governing due_at).
-    private const string Sql =
+    // Dialect-specific (SqlDialect.InList): the ticker's kinds are a list parameter. Overdue is DeadlinePolicy's one
+    // definition (DeadlinePolicy.OverdueSql over the stored governing due_at).
+    private static string Sql(SqlDialect d) =>
         $"""
         SELECT
             (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND level = 'compound') AS OpenCompound,
@@ -59,7 +61,7 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
             (SELECT COUNT(*) FROM (
                 SELECT case_id FROM case_breaches WHERE recorded_at >= @dayStart AND recorded_at < @dayEnd
                 UNION
-                SELECT id FROM cases WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql})) AS BreachesToday,
+                SELECT id FROM cases WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS breached) AS BreachesToday,
             (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS OverdueNow,
             (SELECT COUNT(*) FROM cases WHERE resolved_at >= @dayStart AND resolved_at < @dayEnd) AS ResolvedToday,
             (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on = @today) AS VolunteerHoursToday,
@@ -77,21 +79,22 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         JOIN communities m ON m.id = c.community_id
         JOIN compound_grid g ON g.compound_id = c.id
         LEFT JOIN (
-            SELECT compound_id, COUNT(*) AS open_cases, SUM(level = 'compound') AS open_at_compound,
-                   SUM(level = 'community') AS open_at_community, SUM(level = 'town') AS open_at_town, SUM({DeadlinePolicy.OverdueSql}) AS overdue,
-                   SUM(NOT ({DeadlinePolicy.OverdueSql}) AND due_at < @dueSoon) AS due_soon
+            SELECT compound_id, COUNT(*) AS open_cases, COUNT(*) FILTER (WHERE level = 'compound') AS open_at_compound,
+                   COUNT(*) FILTER (WHERE level = 'community') AS open_at_community, COUNT(*) FILTER (WHERE level = 'town') AS open_at_town,
+                   COUNT(*) FILTER (WHERE {DeadlinePolicy.OverdueSql}) AS overdue,
+                   COUNT(*) FILTER (WHERE NOT ({DeadlinePolicy.OverdueSql}) AND due_at < @dueSoon) AS due_soon
             FROM cases WHERE status IN ('open', 'in_progress') GROUP BY compound_id) k ON k.compound_id = c.id
         LEFT JOIN (
             SELECT compound_id, SUM(hours * people) AS hours FROM volunteer_activities
             WHERE occurred_on >= @monthStart AND occurred_on <= @today GROUP BY compound_id) v ON v.compound_id = c.id
         ORDER BY m.sort_order, m.id, c.id;
 
-        SELECT occurred_on AS Day, CAST(SUM(hours * people) AS REAL) AS Value FROM volunteer_activities
+        SELECT occurred_on AS Day, CAST(SUM(hours * people) AS DOUBLE PRECISION) AS Value FROM volunteer_activities
         WHERE occurred_on >= @trendStart AND occurred_on <= @today GROUP BY occurred_on ORDER BY occurred_on;
 
         SELECT l.id, l.at, l.kind, l.entity, l.entity_id, l.community_id, m.name AS community_name, l.summary
         FROM change_log l LEFT JOIN communities m ON m.id = l.community_id
-        WHERE l.kind IN @tickerKinds ORDER BY l.id DESC LIMIT @tickerSize;
+        WHERE {d.InList("l.kind", "@tickerKinds")} ORDER BY l.id DESC LIMIT @tickerSize;
         """;
 
     public async Task<LiveScreenData> GetAsync(TimeSpan dueSoon, int tickerSize, CancellationToken cancellationToken = default)
@@ -113,14 +116,14 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         };
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(Sql, args);
+        await using var results = await connection.QueryMultipleAsync(Sql(db.Dialect), args);
         var counters = await results.ReadSingleAsync<LiveCounters>();
         var communities = (await results.ReadAsync<CommunityRef>()).AsList();
         var compounds = (await results.ReadAsync<CompoundLayerData>()).AsList();
         var hoursByDay = (await results.ReadAsync<DayValue>()).ToDictionary(d => d.Day, d => d.Value);
         var ticker = (await results.ReadAsync<TickerEvent>()).AsList();
 
-        // SQLite types each value, not the column: every double above is written as REAL so Dapper maps it.
+        // SQLite types each value, not the column: every double above is cast to DOUBLE PRECISION (REAL in SQLite) so Dapper maps it.
         // Days without activity have no row; the trend shows them as zero rather than skipping them.
         var hoursTrend = trendDays.Select(TownClock.Iso)
             .Select(day => new DayValue { Day = day, Value = hoursByDay.GetValueOrDefault(day) }).ToList();
@@ -151,7 +154,7 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
     {
         var ends = pastDays.Select(d => new { d = TownClock.Iso(d), e = town.StartOfDayMs(d.AddDays(1)) }).ToList();
         await using var connection = await db.OpenAsync();
-        var rows = await connection.QueryAsync<DayValue>(PastOpenTrendSql, new
+        var rows = await connection.QueryAsync<DayValue>(PastOpenTrendSql(db.Dialect), new
         {
             days = JsonSerializer.Serialize(ends),
             firstEnd = ends[0].e,

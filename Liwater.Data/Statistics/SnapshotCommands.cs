@@ -77,7 +77,7 @@ public sealed class SnapshotCommands(Db db, TownClock town)
         var tallies = compounds.ToDictionary(c => c.Id, _ => new Tally());
         Tally At(long compoundId) => tallies.TryGetValue(compoundId, out var t) ? t : tallies[compoundId] = new Tally();
 
-        foreach (var open in await connection.QueryAsync<OpenRow>(OpenCasesSql, args, transaction))
+        foreach (var open in await connection.QueryAsync<OpenRow>(OpenCasesSql(SqlDialect.Of(connection)), args, transaction))
         {
             var tally = At(open.CompoundId);
             tally.Breached += open.Breached;
@@ -89,12 +89,12 @@ public sealed class SnapshotCommands(Db db, TownClock town)
             }
         }
 
-        foreach (var resolved in await connection.QueryAsync<(long CompoundId, long Count)>(ResolvedTodaySql, args, transaction))
+        foreach (var resolved in await connection.QueryAsync<(long CompoundId, long Count)>(ResolvedTodaySql(SqlDialect.Of(connection)), args, transaction))
         {
             At(resolved.CompoundId).ResolvedToday += resolved.Count;
         }
 
-        foreach (var hours in await connection.QueryAsync<HoursRow>(VolunteerHoursSql, args, transaction))
+        foreach (var hours in await connection.QueryAsync<HoursRow>(VolunteerHoursSql(SqlDialect.Of(connection)), args, transaction))
         {
             var tally = At(hours.CompoundId);
             tally.HoursToday += hours.HoursToday;
@@ -121,36 +121,38 @@ public sealed class SnapshotCommands(Db db, TownClock town)
         return rows;
     }
 
-    // "GROUP BY +compound_id": the unary plus keeps SQLite's planner from skip-scanning the (compound_id, ...) indexes
-    // to save the sort, which at city scale was 20-80 times slower than reading the covering indexes of 0004 in
-    // range order and grouping 2,000 compounds in a temporary b-tree (bench/: 390 ms → 40 ms for the month's hours).
-    private const string OpenCasesSql =
-        """
-        SELECT compound_id AS CompoundId, level AS Level, COUNT(*) AS Open, COALESCE(SUM(due_at <= @now), 0) AS Breached
+    // "GROUP BY +compound_id" (SqlDialect.GroupKeyWithoutIndex on SQLite): the unary plus keeps SQLite's planner from
+    // skip-scanning the (compound_id, ...) indexes to save the sort, which at city scale was 20-80 times slower than
+    // reading the covering indexes of 0004 in range order and grouping 2,000 compounds in a temporary b-tree
+    // (bench/: 390 ms → 40 ms for the month's hours). PostgreSQL groups by the plain column. Dialect-specific texts:
+    // the three statements below.
+    private static string OpenCasesSql(SqlDialect d) =>
+        $"""
+        SELECT compound_id AS CompoundId, level AS Level, COUNT(*) AS Open, COUNT(*) FILTER (WHERE due_at <= @now) AS Breached
         FROM cases
         WHERE status IN ('open', 'in_progress')
-        GROUP BY +compound_id, level
+        GROUP BY {d.GroupKeyWithoutIndex("compound_id")}, level
         """;
 
-    private const string ResolvedTodaySql =
-        """
+    private static string ResolvedTodaySql(SqlDialect d) =>
+        $"""
         SELECT compound_id, COUNT(*)
         FROM cases
         WHERE resolved_at >= @dayStart AND resolved_at <= @now
-        GROUP BY +compound_id
+        GROUP BY {d.GroupKeyWithoutIndex("compound_id")}
         """;
 
     // Volunteer hours are the length of an activity times the people who took part (schema, 0001).
-    private const string VolunteerHoursSql =
-        """
+    private static string VolunteerHoursSql(SqlDialect d) =>
+        $"""
         SELECT compound_id AS CompoundId,
                COALESCE(SUM(CASE WHEN occurred_on = @today THEN hours * people END), 0.0) AS HoursToday,
                COALESCE(SUM(hours * people), 0.0) AS HoursMonth,
-               COALESCE(SUM(occurred_on = @today), 0) AS ActivitiesToday,
+               COUNT(*) FILTER (WHERE occurred_on = @today) AS ActivitiesToday,
                COALESCE(SUM(CASE WHEN occurred_on = @today THEN people END), 0) AS VolunteersToday
         FROM volunteer_activities
         WHERE occurred_on >= @monthStart AND occurred_on <= @today
-        GROUP BY +compound_id
+        GROUP BY {d.GroupKeyWithoutIndex("compound_id")}
         """;
 
     private const string UpsertSql =
@@ -161,9 +163,12 @@ public sealed class SnapshotCommands(Db db, TownClock town)
             open_cases = excluded.open_cases, breached = excluded.breached, resolved_today = excluded.resolved_today,
             volunteer_hours_today = excluded.volunteer_hours_today, volunteer_hours_month = excluded.volunteer_hours_month,
             figures = excluded.figures
-        WHERE open_cases IS NOT excluded.open_cases OR breached IS NOT excluded.breached
-           OR resolved_today IS NOT excluded.resolved_today OR volunteer_hours_today IS NOT excluded.volunteer_hours_today
-           OR volunteer_hours_month IS NOT excluded.volunteer_hours_month OR figures IS NOT excluded.figures
+        WHERE statistics_snapshots.open_cases IS DISTINCT FROM excluded.open_cases
+           OR statistics_snapshots.breached IS DISTINCT FROM excluded.breached
+           OR statistics_snapshots.resolved_today IS DISTINCT FROM excluded.resolved_today
+           OR statistics_snapshots.volunteer_hours_today IS DISTINCT FROM excluded.volunteer_hours_today
+           OR statistics_snapshots.volunteer_hours_month IS DISTINCT FROM excluded.volunteer_hours_month
+           OR statistics_snapshots.figures IS DISTINCT FROM excluded.figures
         """;
 
     private sealed record OpenRow

@@ -12,11 +12,11 @@ public sealed class SnapshotQueries(Db db, TownClock town)
 {
     // For each local day, the last snapshot of the scope taken that day (the unique index (scope, scope_id, taken_at)
     // answers each lookup); days without one have no point.
-    private const string DailySql =
-        """
+    // Dialect-specific (SqlDialect.JsonRows): the days come in as one JSON parameter.
+    private static string DailySql(SqlDialect d) =>
+        $"""
         WITH days AS (
-            SELECT json_extract(value, '$.d') AS day, json_extract(value, '$.s') AS day_start, json_extract(value, '$.e') AS day_end
-            FROM json_each(@days)),
+            {d.JsonRows("@days", ("d", "day", false), ("s", "day_start", true), ("e", "day_end", true))}),
         last AS (
             SELECT d.day, (SELECT MAX(x.taken_at) FROM statistics_snapshots x
                            WHERE x.scope = @scope AND x.scope_id = @scopeId AND x.taken_at >= d.day_start AND x.taken_at < d.day_end) AS taken_at
@@ -40,7 +40,7 @@ public sealed class SnapshotQueries(Db db, TownClock town)
             .Select(d => new { d = TownClock.Iso(d), s = town.StartOfDayMs(d), e = town.StartOfDayMs(d.AddDays(1)) })
             .ToList();
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SnapshotDay>(DailySql, new { days = JsonSerializer.Serialize(span), scope, scopeId });
+        var rows = await connection.QueryAsync<SnapshotDay>(DailySql(db.Dialect), new { days = JsonSerializer.Serialize(span), scope, scopeId });
         return rows.AsList();
     }
 }

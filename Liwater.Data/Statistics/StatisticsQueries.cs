@@ -28,26 +28,26 @@ public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
         WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId);
 
         SELECT
-            COALESCE(SUM(t.kind = 'party_mass_service'), 0) AS PartyMassService,
-            COALESCE(SUM(t.kind = 'building'), 0) AS Building,
-            COALESCE(SUM(t.kind = 'building_deliberation'), 0) AS BuildingDeliberation
+            COUNT(*) FILTER (WHERE t.kind = 'party_mass_service') AS PartyMassService,
+            COUNT(*) FILTER (WHERE t.kind = 'building') AS Building,
+            COUNT(*) FILTER (WHERE t.kind = 'building_deliberation') AS BuildingDeliberation
         FROM volunteer_teams t JOIN compounds c ON c.id = t.compound_id
         WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId);
 
         SELECT
-            COALESCE(SUM(k.level = 'compound'), 0) AS Compound,
-            COALESCE(SUM(k.level = 'community'), 0) AS Community,
-            COALESCE(SUM(k.level = 'town'), 0) AS Town
+            COUNT(*) FILTER (WHERE k.level = 'compound') AS Compound,
+            COUNT(*) FILTER (WHERE k.level = 'community') AS Community,
+            COUNT(*) FILTER (WHERE k.level = 'town') AS Town
         FROM cases k
         WHERE k.status IN ('open', 'in_progress')
           AND (@communityId IS NULL OR k.community_id = @communityId) AND (@compoundId IS NULL OR k.compound_id = @compoundId);
 
         SELECT
-            COALESCE(SUM(k.status = 'open'), 0) AS Open,
-            COALESCE(SUM(k.status = 'in_progress'), 0) AS InProgress,
-            COALESCE(SUM(k.status = 'resolved'), 0) AS Resolved,
-            COALESCE(SUM(k.status = 'closed'), 0) AS Closed,
-            COALESCE(SUM(k.status = 'cancelled'), 0) AS Cancelled
+            COUNT(*) FILTER (WHERE k.status = 'open') AS Open,
+            COUNT(*) FILTER (WHERE k.status = 'in_progress') AS InProgress,
+            COUNT(*) FILTER (WHERE k.status = 'resolved') AS Resolved,
+            COUNT(*) FILTER (WHERE k.status = 'closed') AS Closed,
+            COUNT(*) FILTER (WHERE k.status = 'cancelled') AS Cancelled
         FROM cases k
         WHERE (@communityId IS NULL OR k.community_id = @communityId) AND (@compoundId IS NULL OR k.compound_id = @compoundId);
 

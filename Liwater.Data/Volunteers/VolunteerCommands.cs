@@ -81,7 +81,7 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
                 }
 
                 var communities = await connection.QueryAsync<long>(
-                    "SELECT DISTINCT community_id FROM compounds WHERE id IN @ids",
+                    $"SELECT DISTINCT community_id FROM compounds WHERE {db.Dialect.InList("id", "@ids")}",
                     new { ids = rows.Select(r => r.Input.CompoundId).Distinct().ToList() },
                     transaction);
                 var single = communities.ToList() is [var only] ? only : (long?)null;

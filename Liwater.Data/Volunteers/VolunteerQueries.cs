@@ -58,10 +58,10 @@ public sealed class VolunteerQueries(Db db)
             """
             SELECT a.compound_id, c.name AS compound_name, substr(a.occurred_on, 1, 7) AS month,
                    SUM(a.hours * a.people) AS volunteer_hours, COUNT(*) AS activities,
-                   SUM(a.kind = 'practical_thing') AS practical_things
+                   COUNT(*) FILTER (WHERE a.kind = 'practical_thing') AS practical_things
             FROM volunteer_activities a JOIN compounds c ON c.id = a.compound_id
             WHERE a.occurred_on BETWEEN @from AND @to AND (@compoundId IS NULL OR a.compound_id = @compoundId)
-            GROUP BY a.compound_id, month
+            GROUP BY a.compound_id, c.name, month
             ORDER BY month DESC, volunteer_hours DESC
             """,
             new { from = TownClock.Iso(from), to = TownClock.Iso(to), compoundId });

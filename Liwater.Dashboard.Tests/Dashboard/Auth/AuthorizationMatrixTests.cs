@@ -25,12 +25,14 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
     private const string Login = "login";
     private const string Denied = "denied";
     private const string Bad = "bad-input";
+    private const string NotFound = "not-found";
+    private const string Refused = "refusal-page";
 
     private static readonly Dictionary<string, Func<string, string>> Table = new()
     {
         ["GET /"] = Staff,
         ["GET /cases"] = Staff,
-        ["GET /cases/new"] = Staff,
+        ["GET /cases/new"] = role => role is "anonymous" or "screen-key" ? Login : role is "t-town" or "t-staff-a" or "t-staff-b" ? In : Denied,
         ["GET /cases/{Id:long}"] = Staff,
         ["GET /meeting"] = Staff,
         ["GET /meeting/{Id:long}/minutes"] = Staff,
@@ -39,10 +41,27 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
         ["GET /ratings"] = Staff,
         ["GET /volunteers"] = Staff,
         ["GET /compounds/{Id:long}"] = Staff,
-        ["GET /users"] = role => role == "t-town" ? In : Login,
-        ["GET /jobs"] = role => role == "t-town" ? In : role == "anonymous" || role == "screen-key" ? Denied : Denied,
-        ["GET /screen"] = role => role == "screen-key" ? In : Denied,
+        ["GET /users"] = role => role == "t-town" ? In : role is "anonymous" or "screen-key" ? Login : Refused,
+        ["GET /jobs"] = role => role == "t-town" ? In : role is "anonymous" or "screen-key" ? Denied : Refused,
+        ["GET /screen"] = role => role == "anonymous" ? Denied : In,
         ["GET /login"] = _ => In,
+        ["GET /access-denied"] = _ => Denied, // the refusal page itself answers 403
+        ["GET /field"] = Staff,
+        ["GET /reports"] = Staff,
+        ["GET /reports/export"] = role => role is "anonymous" or "screen-key" ? Login : role is "t-assessor" or "t-viewer" ? Denied : Bad, // no period given
+        ["GET /reports/exports/{id:guid}"] = role => role is "anonymous" or "screen-key" ? Login : NotFound,
+        ["GET /reports/exports/{id:guid}/status"] = role => role is "anonymous" or "screen-key" ? Login : NotFound,
+        ["POST /reports/exports"] = role => role is "anonymous" or "screen-key" ? Login : Bad,
+        ["GET /photos/{id:long}/{size}"] = role => role is "anonymous" or "screen-key" ? Login : NotFound,
+        ["GET /compounds/{id:long}/qr"] = role => role is "anonymous" or "screen-key" ? Login : Denied, // as merged: every role 403 (reported to the lead)
+        ["POST /compounds/{id:long}/qr/{buildingId:long}/revoke"] = role => role is "anonymous" or "screen-key" ? Login : Bad,
+
+        // The resident channel is public by design (a QR code or a tracking token is the key); unknown ones are 404.
+        ["GET /r/{code}"] = _ => NotFound,
+        ["POST /r/{code}"] = _ => NotFound,
+        ["GET /t/{token}"] = _ => NotFound,
+        ["POST /t/{token}/confirm"] = _ => NotFound,
+        ["GET /t/{token}/photos/{id:long}/{size}"] = _ => NotFound,
         ["GET /{**path:file}"] = _ => In,
         ["GET /Error"] = _ => In,
         ["GET /not-found"] = _ => In,
@@ -54,8 +73,7 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
         // with a valid token is CaseEndpointHygieneTests).
         ["POST /cases/{id:long}/actions"] = role => role is "anonymous" or "screen-key" ? Login : Bad,
 
-        // The wall and its hub take the key only; signed-in staff without the key are refused today (issue 10 item 8
-        // lets them open the wall: change these two lines with that fix).
+        // The wall opens for the key and for signed-in staff (issue 10 item 8); the hub takes the key only.
         ["POST /hubs/live/negotiate"] = role => role == "screen-key" ? In : Denied,
     };
 
@@ -88,7 +106,13 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
                     .Replace("{id:long}", caseA.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                     .Replace("{CouncilId:long}", ids["CouncilId"].ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                     .Replace("{name}", "en", StringComparison.Ordinal)
-                    .Replace("{**path:file}", "app.css", StringComparison.Ordinal);
+                    .Replace("{**path:file}", "app.css", StringComparison.Ordinal)
+                    .Replace("{id:long}/{size}", "999999999/thumb", StringComparison.Ordinal)
+                    .Replace("/compounds/{id:long}", "/compounds/" + compound.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("{buildingId:long}", fixture.BuildingA.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("{id:guid}", Guid.Empty.ToString(), StringComparison.Ordinal)
+                    .Replace("{code}", "no-such-code", StringComparison.Ordinal)
+                    .Replace("{token}", "no-such-token", StringComparison.Ordinal);
                 if (role == "screen-key")
                 {
                     path += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "key=demo-screen-key";
@@ -137,9 +161,11 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
         >= 200 and < 300 => In,
         302 when response.Headers.Location is { } location
             && (location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0]) == "/login" => Login,
+        302 when response.Headers.Location?.OriginalString.Contains("/access-denied", StringComparison.Ordinal) == true => Refused,
         302 => "redirect",
         401 or 403 => Denied,
         400 => Bad,
+        404 => NotFound,
         var s => s.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

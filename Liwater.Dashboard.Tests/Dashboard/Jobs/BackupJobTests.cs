@@ -1,6 +1,7 @@
 using Dapper;
 using Liwater.Dashboard.Extensions;
 using Liwater.Dashboard.Jobs;
+using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Microsoft.Data.Sqlite;
@@ -19,6 +20,7 @@ public sealed class BackupJobTests
     [Fact]
     public async Task RunAsync_Restored_OpensWithTheSameRowCounts()
     {
+        TestDatabases.SkipOnPostgreSql("SQLite backup files (RunAsync_PostgreSql_WritesADumpPgRestoreReads covers the server)");
         using var db = await JobTestDatabase.CreateAsync();
         var result = await Job(db).RunAsync();
         Assert.True(result.Created);
@@ -44,6 +46,7 @@ public sealed class BackupJobTests
     [Fact]
     public async Task RunAsync_TwiceOnADay_KeepsTheFirstBackup()
     {
+        TestDatabases.SkipOnPostgreSql("SQLite backup files (RunAsync_PostgreSql_WritesADumpPgRestoreReads covers the server)");
         using var db = await JobTestDatabase.CreateAsync();
         var first = await Job(db).RunAsync();
         var written = File.GetLastWriteTimeUtc(first.Path);
@@ -59,6 +62,7 @@ public sealed class BackupJobTests
     [Fact]
     public async Task RunAsync_DaysPass_KeepsOnlyTheConfiguredDays()
     {
+        TestDatabases.SkipOnPostgreSql("SQLite backup files (RunAsync_PostgreSql_WritesADumpPgRestoreReads covers the server)");
         using var db = await JobTestDatabase.CreateAsync(demo: false);
         for (var day = 0; day < 5; day++)
         {
@@ -69,5 +73,26 @@ public sealed class BackupJobTests
         var names = Directory.GetFiles(Path.Combine(db.Folder, "backups")).Select(Path.GetFileName).Order().ToList();
         Assert.Equal(["liwater-2026-11-27.db", "liwater-2026-11-28.db", "liwater-2026-11-29.db"], names);
         SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task RunAsync_PostgreSql_WritesADumpPgRestoreReadsOncePerDay()
+    {
+        Assert.SkipUnless(TestDatabases.IsPostgreSql, "PostgreSQL only: pg_dump of the server's database.");
+        using var db = await JobTestDatabase.CreateAsync();
+        var first = await Job(db).RunAsync();
+        var second = await Job(db).RunAsync();
+
+        Assert.True(first.Created);
+        Assert.False(second.Created);
+        Assert.Equal("liwater-2026-11-25.dump", Path.GetFileName(first.Path));
+        var list = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pg_restore", ["--list", first.Path]) { RedirectStandardOutput = true })!;
+        var toc = await list.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await list.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, list.ExitCode);
+        foreach (var table in Tables)
+        {
+            Assert.Contains($"TABLE DATA public {table} ", toc, StringComparison.Ordinal);
+        }
     }
 }

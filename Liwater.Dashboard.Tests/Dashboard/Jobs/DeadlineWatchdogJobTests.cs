@@ -34,11 +34,11 @@ public sealed class DeadlineWatchdogJobTests
         Assert.Equal(open, escalated.Count);
         Assert.Equal(0, await db.CountAsync(OpenAtCommunity));
         var ids = new { ids = escalated };
-        Assert.Equal(open, await db.CountAsync("SELECT COUNT(*) FROM cases WHERE id IN @ids AND level = 'town' AND level_entered_at = @now", new { ids = escalated, now }));
+        Assert.Equal(open, await db.CountAsync($"SELECT COUNT(*) FROM cases WHERE {TestDatabases.Dialect.InList("id", "@ids")} AND level = 'town' AND level_entered_at = @now", new { ids = escalated, now }));
         Assert.Equal(open, await db.CountAsync(
-            "SELECT COUNT(*) FROM case_events WHERE case_id IN @ids AND kind = 'escalated' AND actor = '系统' AND from_level = 'community' AND to_level = 'town' AND data LIKE '%case.reason.auto_escalation%'", ids));
+            $"SELECT COUNT(*) FROM case_events WHERE {TestDatabases.Dialect.InList("case_id", "@ids")} AND kind = 'escalated' AND actor = '系统' AND from_level = 'community' AND to_level = 'town' AND data LIKE '%case.reason.auto_escalation%'", ids));
         // The demo load also logs the last day's escalations (for the ticker); count only the job's own rows.
-        Assert.Equal(open, await db.CountAsync("SELECT COUNT(*) FROM change_log WHERE kind = @kind AND entity_id IN @ids AND at >= @now", new { kind = ChangeKinds.CaseEscalated, ids = escalated, now }));
+        Assert.Equal(open, await db.CountAsync($"SELECT COUNT(*) FROM change_log WHERE kind = @kind AND {TestDatabases.Dialect.InList("entity_id", "@ids")} AND at >= @now", new { kind = ChangeKinds.CaseEscalated, ids = escalated, now }));
     }
 
     [Fact]

@@ -91,7 +91,8 @@ public sealed class JobsHostTests
         }
 
         Assert.Equal("Succeeded", state);
-        Assert.Single(Directory.GetFiles(backups, "liwater-*.db"));
+        // The day's backup: a SQLite file, or a pg_dump archive on PostgreSQL.
+        Assert.Single(Directory.GetFiles(backups, TestDatabases.IsPostgreSql ? "liwater-*.dump" : "liwater-*.db"));
     }
 
     /// <summary>The real app, where a request header stands in for the cookie sign-in (built separately).</summary>

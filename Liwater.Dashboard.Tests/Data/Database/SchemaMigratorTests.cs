@@ -11,6 +11,7 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task Migrate_FreshFile_AppliesEveryScriptOnceAndUsesWal()
     {
+        TestDatabases.SkipOnPostgreSql("WAL and PRAGMAs of a file (PostgreSqlMigrationTests covers the server)");
         using var temp = new TempDatabase(migrate: false);
         var applied = SchemaMigrator.Migrate(temp.Db);
         Assert.Equal(SchemaMigrator.ScriptNames.Count, applied.Count);
@@ -25,6 +26,7 @@ public sealed class SchemaMigratorTests
     [Fact]
     public void Migrate_CorruptFile_RefusesAndNamesTheFile()
     {
+        TestDatabases.SkipOnPostgreSql("a damaged database file");
         using var temp = new TempDatabase(migrate: false);
         File.WriteAllBytes(temp.Db.FilePath, Enumerable.Repeat((byte)0x5A, 8192).ToArray());
         var error = Assert.Throws<DatabaseStartupException>(() => SchemaMigrator.Migrate(temp.Db));
@@ -35,6 +37,7 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task Migrate_ForeignDatabase_RefusesAndLeavesItUntouched()
     {
+        TestDatabases.SkipOnPostgreSql("sqlite_master (PostgreSqlMigrationTests has the server's twin)");
         using var temp = new TempDatabase(migrate: false);
         await using (var connection = await temp.Db.OpenAsync())
         {
@@ -51,6 +54,7 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task Apply_ScriptFailingHalfWay_IsRolledBackAndNotRecorded()
     {
+        TestDatabases.SkipOnPostgreSql("sqlite_master (PostgreSqlMigrationTests has the server's twin)");
         using var temp = new TempDatabase();
         var scripts = new Scripts(
             new SqlScript("9001_ok.sql", "CREATE TABLE probe_ok (id INTEGER);"),

@@ -71,7 +71,7 @@ public sealed class DemoDataLoaderTests(DemoDatabaseFixture demo) : IClassFixtur
         Assert.True(await demo.CountAsync("SELECT SUM(residents) FROM households") >= 200_000);
         Assert.Equal(0, await demo.CountAsync("SELECT COUNT(*) FROM households WHERE residents NOT BETWEEN 1 AND 6"));
         Assert.Equal(0, await demo.CountAsync(
-            "SELECT COUNT(*) FROM (SELECT compound_id FROM buildings GROUP BY compound_id HAVING COUNT(*) NOT BETWEEN 6 AND 30)"));
+            "SELECT COUNT(*) FROM (SELECT compound_id FROM buildings GROUP BY compound_id HAVING COUNT(*) NOT BETWEEN 6 AND 30) AS x"));
     }
 
     [Fact]
@@ -125,8 +125,8 @@ public sealed class DemoDataLoaderTests(DemoDatabaseFixture demo) : IClassFixtur
     public async Task LoadIfEmptyAsync_EmptyDatabase_CouncilsInSevenPilotsWithConsistentResults()
     {
         Assert.Equal(7, await demo.CountAsync("SELECT COUNT(*) FROM councils"));
-        Assert.Equal(4, await demo.CountAsync("SELECT COUNT(*) FROM (SELECT council_id FROM council_steps GROUP BY council_id HAVING COUNT(*) = 5)"));
-        Assert.Equal(3, await demo.CountAsync("SELECT COUNT(*) FROM (SELECT council_id FROM council_steps GROUP BY council_id HAVING COUNT(*) = 4 AND MAX(step) = 4)"));
+        Assert.Equal(4, await demo.CountAsync("SELECT COUNT(*) FROM (SELECT council_id FROM council_steps GROUP BY council_id HAVING COUNT(*) = 5) AS x"));
+        Assert.Equal(3, await demo.CountAsync("SELECT COUNT(*) FROM (SELECT council_id FROM council_steps GROUP BY council_id HAVING COUNT(*) = 4 AND MAX(step) = 4) AS x"));
         Assert.Equal(0, await demo.CountAsync(
             "SELECT COUNT(*) FROM council_steps a JOIN council_steps b ON b.council_id = a.council_id AND b.step = a.step + 1 WHERE b.completed_on <= a.completed_on OR a.completed_on NOT LIKE '2021-%'"));
         Assert.Equal(0, await demo.CountAsync(
@@ -237,7 +237,7 @@ public sealed class DemoDataLoaderTests(DemoDatabaseFixture demo) : IClassFixtur
             WHERE category <> 'property_service' AND status IN ('open', 'in_progress')
               AND due_at <> level_entered_at + CASE level WHEN 'compound' THEN 3 WHEN 'community' THEN 7 ELSE 15 END * 86400000
             """));
-        Assert.Equal(0, await demo.CountAsync("SELECT COUNT(*) FROM (SELECT code FROM cases GROUP BY code HAVING COUNT(*) > 1)"));
+        Assert.Equal(0, await demo.CountAsync("SELECT COUNT(*) FROM (SELECT code FROM cases GROUP BY code HAVING COUNT(*) > 1) AS x"));
         Assert.Equal(0, await demo.CountAsync("SELECT COUNT(*) FROM cases WHERE code NOT LIKE 'LS-____-____'"));
     }
 
@@ -261,9 +261,11 @@ public sealed class DemoDataLoaderTests(DemoDatabaseFixture demo) : IClassFixtur
         Assert.True(await DemoDataLoader.LoadIfEmptyAsync(first.Db, ct));
         Assert.True(await DemoDataLoader.LoadIfEmptyAsync(second.Db, ct));
 
-        const string households = "SELECT group_concat(id || ':' || building_id || ':' || unit_no || ':' || residents, ',') FROM (SELECT * FROM households ORDER BY id)";
-        const string scores = "SELECT group_concat(unit_id || ':' || quarter || ':' || total, ',') FROM (SELECT * FROM assessment_scores ORDER BY id)";
-        const string cases = "SELECT group_concat(code || ':' || status || ':' || level || ':' || opened_at, ',') FROM (SELECT * FROM cases ORDER BY id)";
+        // group_concat is SQLite's name for PostgreSQL's string_agg.
+        var concat = TestDatabases.IsPostgreSql ? "string_agg" : "group_concat";
+        var households = $"SELECT {concat}(id || ':' || building_id || ':' || unit_no || ':' || residents, ',') FROM (SELECT * FROM households ORDER BY id) AS x";
+        var scores = $"SELECT {concat}(unit_id || ':' || quarter || ':' || total, ',') FROM (SELECT * FROM assessment_scores ORDER BY id) AS x";
+        var cases = $"SELECT {concat}(code || ':' || status || ':' || level || ':' || opened_at, ',') FROM (SELECT * FROM cases ORDER BY id) AS x";
         foreach (var sql in new[] { households, scores, cases })
         {
             var a = await first.Db.ReadAsync(c => c.ExecuteScalarAsync<string>(sql), ct);

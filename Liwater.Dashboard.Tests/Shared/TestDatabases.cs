@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Dapper;
+using Liwater.Data.Changes;
+using Liwater.Data.Database;
+using Liwater.Data.Demo;
+using Npgsql;
+
+namespace Liwater.Dashboard.Tests.Shared;
+
+/// <summary>
+/// Which engine the data and app tests run on: SQLite files (the default) or, with
+/// <c>LIWATER_TEST_PROVIDER=PostgreSql</c> and <c>LIWATER_TEST_PG=Host=…;Port=…;Username=…</c> (a server on which the
+/// user may create databases), one PostgreSQL database per test, cloned from a template that this test process
+/// migrates (and fills with the demo dataset) once.
+/// </summary>
+public static class TestDatabases
+{
+    public const string ProviderVariable = "LIWATER_TEST_PROVIDER";
+    public const string ServerVariable = "LIWATER_TEST_PG";
+
+    private static readonly SemaphoreSlim CreateGate = new(1, 1);
+    private static readonly Lazy<Task<string>> SchemaTemplate = new(() => CreateTemplateAsync("schema", demo: false));
+    private static readonly Lazy<Task<string>> DemoTemplate = new(() => CreateTemplateAsync("demo", demo: true));
+    private static readonly Lock FolderGate = new();
+    private static readonly Dictionary<string, string> Folders = [];
+    private static readonly Dictionary<string, string> Released = [];
+    private static int counter;
+
+    /// <summary>Gets the engine the tests run on.</summary>
+    public static DatabaseProvider Provider { get; } =
+        string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "PostgreSql", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.PostgreSql
+            : DatabaseProvider.Sqlite;
+
+    public static bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
+
+    /// <summary>Gets the SQL dialect of the run, for tests' own SQL that needs one of its fragments.</summary>
+    public static SqlDialect Dialect => IsPostgreSql ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
+
+    /// <summary>Gets the connection string of the PostgreSQL server for tests, or null when none is configured.</summary>
+    public static string? Server { get; } = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : null;
+
+    /// <summary>Skips the calling test on PostgreSQL: it checks something only a SQLite file has.</summary>
+    public static void SkipOnPostgreSql(string what) =>
+        Assert.SkipWhen(IsPostgreSql, $"SQLite only: {what} (this run uses PostgreSQL).");
+
+    /// <summary>Skips the calling test unless a PostgreSQL server is configured (LIWATER_TEST_PG).</summary>
+    public static string RequireServer() =>
+        Server ?? throw Xunit.Sdk.SkipException.ForSkip(
+            $"No PostgreSQL server for tests: set {ServerVariable}=Host=127.0.0.1;Port=…;Username=postgres (.ci/run and test.sh start one).");
+
+    /// <summary>A new, empty database on the test server; returns its connection string.</summary>
+    public static string CreateEmpty() => CreateAsync(null).GetAwaiter().GetResult();
+
+    /// <summary>A new database with the schema migrated (and the demo dataset when asked); returns its connection string.</summary>
+    public static string CreateMigrated(bool demo = false) =>
+        CreateAsync(demo ? DemoTemplate.Value : SchemaTemplate.Value).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The database of an app data folder: created from the schema template the first time, and the same database again
+    /// when a later app host is started on that folder (a restart), as the SQLite file in the folder would be.
+    /// </summary>
+    public static string ForFolder(string folder)
+    {
+        lock (FolderGate)
+        {
+            // Databases released by hosts of other folders are not restarted any more: drop them now.
+            foreach (var (other, connectionString) in Released.Where(r => r.Key != folder).ToList())
+            {
+                Released.Remove(other);
+                Drop(connectionString);
+            }
+
+            Released.Remove(folder);
+            if (!Folders.TryGetValue(folder, out var existing))
+            {
+                existing = CreateMigrated();
+                Folders[folder] = existing;
+            }
+
+            return existing;
+        }
+    }
+
+    /// <summary>The app host of a folder stopped: its database is kept for a restart on the folder, else dropped later.</summary>
+    public static void Release(string folder)
+    {
+        lock (FolderGate)
+        {
+            if (Folders.TryGetValue(folder, out var connectionString))
+            {
+                Released[folder] = connectionString;
+            }
+        }
+    }
+
+    /// <summary>Drops a database made here (closing its pooled connections first).</summary>
+    public static void Drop(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        using (var connection = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        using var admin = Admin();
+        admin.Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    }
+
+    private static async Task<string> CreateAsync(Task<string>? template)
+    {
+        var templateName = template is null ? null : await template;
+        var name = $"lwt_{Environment.ProcessId}_{Interlocked.Increment(ref counter)}";
+        await CreateGate.WaitAsync();
+        try
+        {
+            await using var admin = Admin();
+            await admin.ExecuteAsync(templateName is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{templateName}\"");
+        }
+        finally
+        {
+            CreateGate.Release();
+        }
+
+        return For(name);
+    }
+
+    private static async Task<string> CreateTemplateAsync(string kind, bool demo)
+    {
+        await DropTemplatesOfEndedRunsAsync();
+        var name = $"lwt_{Environment.ProcessId}_tpl_{kind}";
+        await using (var admin = Admin())
+        {
+            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await admin.ExecuteAsync($"CREATE DATABASE \"{name}\"");
+        }
+
+        // No pooling: CREATE DATABASE … TEMPLATE refuses a template with open connections.
+        var connectionString = new NpgsqlConnectionStringBuilder(For(name)) { Pooling = false }.ConnectionString;
+        var db = new Db(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString }, NoChangeSignal.Instance, TimeProvider.System);
+        SchemaMigrator.Migrate(db);
+        if (demo)
+        {
+            await DemoDataLoader.LoadIfEmptyAsync(db);
+        }
+
+        return name;
+    }
+
+    // Test databases of earlier runs that died before dropping them (their process is gone).
+    private static async Task DropTemplatesOfEndedRunsAsync()
+    {
+        await using var admin = Admin();
+        var names = await admin.QueryAsync<string>("SELECT datname FROM pg_database WHERE datname LIKE 'lwt\\_%'");
+        foreach (var name in names)
+        {
+            var parts = name.Split('_');
+            if (parts.Length > 2 && int.TryParse(parts[1], out var pid) && pid != Environment.ProcessId && !IsRunning(pid))
+            {
+                await admin.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    // A PostgreSQL run without a server is a broken run, not a skipped one.
+    private static string ServerOfRun => Server ?? throw new InvalidOperationException(
+        $"{ProviderVariable}=PostgreSql needs {ServerVariable}=Host=…;Port=…;Username=… (a server where that user may create databases).");
+
+    private static string For(string database) =>
+        new NpgsqlConnectionStringBuilder(ServerOfRun) { Database = database }.ConnectionString;
+
+    private static NpgsqlConnection Admin()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ServerOfRun) { Database = "postgres", Pooling = false }.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+}
