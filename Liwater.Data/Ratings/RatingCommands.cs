@@ -25,8 +25,6 @@ public sealed class RatingCommands(Db db, RatingOptions options)
     /// <summary>The longest re-open reason stored, in characters.</summary>
     public const int MaxReasonLength = 500;
 
-    public const string PublishRefusedMessage = "只有城治办可以发布或重新开放考核期。";
-
     public static bool CanPublish(ActingUser user) => user.Role == Roles.TownOffice;
 
     /// <summary>
@@ -39,7 +37,7 @@ public sealed class RatingCommands(Db db, RatingOptions options)
         if (!CanPublish(user))
         {
             await Audit.RefusedAsync(db, user, "period.publish", "rating_period", PeriodId(year, quarter), new { year, quarter }, cancellationToken);
-            throw new ScoreSheetRefusedException(PublishRefusedMessage);
+            throw new ScoreSheetRefusedException(new DataError(RatingErrors.PublishRefused));
         }
 
         var name = ScoreSheetRules.PeriodName(year, quarter);
@@ -48,7 +46,7 @@ public sealed class RatingCommands(Db db, RatingOptions options)
             {
                 if (await PublishedPeriods.IsPublishedAsync(connection, year, quarter, transaction))
                 {
-                    throw new ScoreSheetRefusedException($"{name}已发布。");
+                    throw new ScoreSheetRefusedException(new DataError(RatingErrors.AlreadyPublished, RatingErrors.Period(year, quarter)));
                 }
 
                 var now = db.NowMs;
@@ -63,7 +61,7 @@ public sealed class RatingCommands(Db db, RatingOptions options)
                 var publication = await WriteResultsAsync(connection, transaction, year, quarter, now, announce: true);
                 if (publication.Ratings.Count == 0)
                 {
-                    throw new ScoreSheetRefusedException($"{name}还没有评分，不能发布。");
+                    throw new ScoreSheetRefusedException(new DataError(RatingErrors.NothingToPublish, RatingErrors.Period(year, quarter)));
                 }
 
                 await Audit.WriteAsync(
@@ -84,19 +82,20 @@ public sealed class RatingCommands(Db db, RatingOptions options)
         if (!CanPublish(user))
         {
             await Audit.RefusedAsync(db, user, "period.reopen", "rating_period", PeriodId(year, quarter), new { year, quarter, reason }, cancellationToken);
-            throw new ScoreSheetRefusedException(PublishRefusedMessage);
+            throw new ScoreSheetRefusedException(new DataError(RatingErrors.PublishRefused));
         }
 
         var why = reason?.Trim() ?? "";
         if (why.Length == 0)
         {
-            throw new ScoreSheetRefusedException("请填写重新开放的原因。", new Dictionary<string, string> { [ReasonField] = "请填写重新开放的原因。" });
+            var required = new DataError(RatingErrors.ReasonRequired);
+            throw new ScoreSheetRefusedException(required, new Dictionary<string, DataError> { [ReasonField] = required });
         }
 
         if (why.Length > MaxReasonLength)
         {
-            var message = $"原因最多{MaxReasonLength}个字。";
-            throw new ScoreSheetRefusedException(message, new Dictionary<string, string> { [ReasonField] = message });
+            var tooLong = new DataError(RatingErrors.ReasonTooLong, MaxReasonLength);
+            throw new ScoreSheetRefusedException(tooLong, new Dictionary<string, DataError> { [ReasonField] = tooLong });
         }
 
         var name = ScoreSheetRules.PeriodName(year, quarter);
@@ -105,7 +104,7 @@ public sealed class RatingCommands(Db db, RatingOptions options)
             {
                 if (!await PublishedPeriods.IsPublishedAsync(connection, year, quarter, transaction))
                 {
-                    throw new ScoreSheetRefusedException($"{name}尚未发布，无需重新开放。");
+                    throw new ScoreSheetRefusedException(new DataError(RatingErrors.NotPublished, RatingErrors.Period(year, quarter)));
                 }
 
                 var now = db.NowMs;

@@ -31,35 +31,35 @@ public static class ScoreSheetRules
     public static double Total(IReadOnlyDictionary<string, double?> scores, IReadOnlyList<ChecklistItem> checklist) =>
         Math.Round(checklist.Sum(i => scores.TryGetValue(i.Code, out var s) && s is { } v ? v : 0), 2);
 
-    /// <summary>Field → Chinese message for each problem; empty when the sheet can be saved.</summary>
-    public static IReadOnlyDictionary<string, string> Check(ScoreSheetInput input, IReadOnlyList<ChecklistItem> checklist)
+    /// <summary>Field → error code for each problem; empty when the sheet can be saved.</summary>
+    public static IReadOnlyDictionary<string, DataError> Check(ScoreSheetInput input, IReadOnlyList<ChecklistItem> checklist)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, DataError>();
         if (input.Year is < 2000 or > 2100 || input.Quarter is < 0 or > 4)
         {
-            errors[PeriodField] = "考核期无效：年份应在2000–2100之间，季度为1–4或年度（0）。";
+            errors[PeriodField] = new DataError(RatingErrors.PeriodInvalid);
         }
 
         if (string.IsNullOrWhiteSpace(input.Assessor))
         {
-            errors[AssessorField] = "请填写评分人。";
+            errors[AssessorField] = new DataError(RatingErrors.AssessorRequired);
         }
 
         foreach (var item in checklist)
         {
             if (!input.Scores.TryGetValue(item.Code, out var score) || score is null)
             {
-                errors[ItemField(item.Code)] = $"请填写“{item.Name}”得分。";
+                errors[ItemField(item.Code)] = new DataError(RatingErrors.ItemRequired, item.Name);
             }
             else if (double.IsNaN(score.Value) || score.Value < 0 || score.Value > item.MaxPoints)
             {
-                errors[ItemField(item.Code)] = $"“{item.Name}”得分应在0到{item.MaxPoints:0.##}分之间。";
+                errors[ItemField(item.Code)] = new DataError(RatingErrors.ItemRange, item.Name, item.MaxPoints);
             }
         }
 
         foreach (var code in input.Scores.Keys.Where(k => !checklist.Any(i => i.Code == k)))
         {
-            errors[ItemField(code)] = $"考核细则中没有“{code}”这一项。";
+            errors[ItemField(code)] = new DataError(RatingErrors.ItemUnknown, code);
         }
 
         return errors;
@@ -68,8 +68,11 @@ public static class ScoreSheetRules
     public static string PeriodName(int year, int quarter) => quarter == 0 ? $"{year}年度" : $"{year}年第{quarter}季度";
 }
 
-/// <summary>Why a score sheet was not saved: one message, and the fields it concerns (field → message).</summary>
-public sealed class ScoreSheetRefusedException(string message, IReadOnlyDictionary<string, string>? fieldErrors = null) : Exception(message)
+/// <summary>Why a score sheet or period change was refused: one code, and the fields it concerns (field → code).</summary>
+public sealed class ScoreSheetRefusedException(DataError error, IReadOnlyDictionary<string, DataError>? fieldErrors = null) : Exception(error.ToString())
 {
-    public IReadOnlyDictionary<string, string> FieldErrors { get; } = fieldErrors ?? new Dictionary<string, string>();
+    /// <summary>Gets why, as a code the UI words (<see cref="RatingErrors"/>).</summary>
+    public DataError Error { get; } = error;
+
+    public IReadOnlyDictionary<string, DataError> FieldErrors { get; } = fieldErrors ?? new Dictionary<string, DataError>();
 }

@@ -13,8 +13,6 @@ namespace Liwater.Data.Ratings;
 /// </summary>
 public sealed class ScoreSheetCommands(Db db, RatingOptions options)
 {
-    public const string RefusedMessage = "只有城治办和考核评分人可以录入考核评分。";
-
     public static bool CanScore(ActingUser user) => user.Role is Roles.TownOffice or Roles.Assessor;
 
     /// <summary>
@@ -26,18 +24,19 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
         if (!CanScore(user))
         {
             await Audit.RefusedAsync(db, user, "score.save", "assessment_unit", input.UnitId, input, cancellationToken);
-            throw new ScoreSheetRefusedException(RefusedMessage);
+            throw new ScoreSheetRefusedException(new DataError(RatingErrors.ScoreRefused));
         }
 
         var checklist = options.EffectiveChecklist;
         var errors = ScoreSheetRules.Check(input, checklist);
         if (errors.Count > 0)
         {
-            throw new ScoreSheetRefusedException("评分表有误，未保存：" + string.Join("；", errors.Values), errors);
+            throw new ScoreSheetRefusedException(new DataError(RatingErrors.SheetInvalid), errors);
         }
 
         var total = ScoreSheetRules.Total(input.Scores, checklist);
         var period = ScoreSheetRules.PeriodName(input.Year, input.Quarter);
+        var periodWord = RatingErrors.Period(input.Year, input.Quarter);
         return await db.WriteAsAsync(
             user,
             async (connection, transaction) =>
@@ -48,10 +47,10 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
                     JOIN compounds c ON c.id = u.compound_id WHERE u.id = @unitId
                     """,
                     new { unitId = input.UnitId },
-                    transaction) ?? throw new ScoreSheetRefusedException("所选考核单位不存在。");
+                    transaction) ?? throw new ScoreSheetRefusedException(new DataError(RatingErrors.UnitMissing));
                 if (await PublishedPeriods.IsPublishedAsync(connection, input.Year, input.Quarter, transaction))
                 {
-                    throw new ScoreSheetRefusedException($"{period}已发布，评分不能再修改；如需更正，请城治办重新开放该考核期。");
+                    throw new ScoreSheetRefusedException(new DataError(RatingErrors.PeriodPublished, periodWord));
                 }
 
                 var stored = await connection.QuerySingleOrDefaultAsync<StoredRow>(
@@ -66,7 +65,7 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
                 {
                     if (input.ExpectedRecordedAt is not null)
                     {
-                        throw new ScoreSheetRefusedException($"{unit.CompoundName}{period}的评分已被删除，请刷新后重新录入。");
+                        throw new ScoreSheetRefusedException(new DataError(RatingErrors.SheetDeleted, unit.CompoundName, periodWord));
                     }
 
                     scoreId = await connection.ExecuteScalarAsync<long>(
@@ -83,8 +82,8 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
                     {
                         throw new ScoreSheetRefusedException(
                             input.ExpectedRecordedAt is null
-                                ? $"{unit.CompoundName}{period}已有评分（评分人：{stored.Assessor}），请打开已有评分后再修改，未保存。"
-                                : $"{unit.CompoundName}{period}的评分已被{stored.Assessor}修改，请重新打开后再改，未保存。");
+                                ? new DataError(RatingErrors.SheetExists, unit.CompoundName, periodWord, stored.Assessor)
+                                : new DataError(RatingErrors.SheetChanged, unit.CompoundName, periodWord, stored.Assessor));
                     }
 
                     scoreId = stored.Id;

@@ -74,7 +74,7 @@ public static class ActivityCsvReader
     /// is reported, and every row after it is read, instead of one open quote swallowing the rest of the file.
     /// A line break inside a cell (rare in activity rows) is reported the same way.
     /// </remarks>
-    /// <exception cref="FormatException">A file-level problem (no header, missing columns), with a Chinese message.</exception>
+    /// <exception cref="ImportFileException">A file-level problem (no header, missing columns), as a <see cref="VolunteerErrors"/> code.</exception>
     public static IEnumerable<CsvRow> Read(TextReader reader)
     {
         var malformed = new Queue<CsvRow>();
@@ -120,7 +120,7 @@ public static class ActivityCsvReader
     {
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
         {
-            throw new FormatException("文件是空的：第一行应为列名（" + string.Join(",", Columns.Select(c => c.Header)) + "）。");
+            throw new ImportFileException(new DataError(VolunteerErrors.ImportEmpty, string.Join(",", Columns.Select(c => c.Header))));
         }
 
         var positions = new Dictionary<string, int>();
@@ -137,9 +137,8 @@ public static class ActivityCsvReader
         var missing = Columns.Where(c => c.Required && !positions.ContainsKey(c.Key)).Select(c => c.Header).ToList();
         if (missing.Count > 0)
         {
-            throw new FormatException(
-                $"缺少必需的列：{string.Join("、", missing)}。文件未导入。第一行应为列名：{string.Join(",", Columns.Select(c => c.Header))}"
-                + "（若列名显示为乱码，请把文件另存为“CSV UTF-8”或 GBK 编码的 CSV）。");
+            throw new ImportFileException(
+                new DataError(VolunteerErrors.ImportMissingColumns, string.Join("、", missing), string.Join(",", Columns.Select(c => c.Header))));
         }
 
         return positions;

@@ -45,14 +45,15 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         return await ImportAsync(user, buffer.GetBuffer(), (int)buffer.Length, fileName, cancellationToken);
     }
 
-    private static ImportReport TooLarge => ImportReport.Refused($"文件超过{MaxBytes / 1024 / 1024}MB，未导入；请分成几个文件。");
+    /// <summary>Gets the report of a file over <see cref="MaxBytes"/> (the upload checks the size before reading too).</summary>
+    public static ImportReport TooLarge => ImportReport.Refused(new DataError(VolunteerErrors.ImportTooLarge, MaxBytes / 1024 / 1024));
 
     private async Task<ImportReport> ImportAsync(ActingUser user, byte[] file, int length, string fileName, CancellationToken cancellationToken)
     {
         if (!VolunteerCommands.CanRecordAny(user))
         {
             await Audit.RefusedAsync(db, user, "volunteer.import", "volunteer_activity", null, new { file = Path.GetFileName(fileName) }, cancellationToken);
-            return ImportReport.Refused("只有城治办和社区工作人员可以导入志愿活动，未导入。");
+            return ImportReport.Refused(new DataError(VolunteerErrors.ImportRefused));
         }
 
         if (length > MaxBytes)
@@ -63,7 +64,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         var (encoding, encodingName, skip) = ActivityCsvReader.DetectEncoding(file.AsSpan(0, length));
         if (encoding is null)
         {
-            return ImportReport.Refused("文件编码无法识别（既不是 UTF-8 也不是 GBK），未导入。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入。");
+            return ImportReport.Refused(new DataError(VolunteerErrors.ImportEncoding));
         }
 
         var lookup = await LoadLookupAsync(cancellationToken);
@@ -79,7 +80,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
                     rowCount++;
                     if (csvRow.Values is not { } values)
                     {
-                        errors.Add(csvRow.Row, "quote", "引号不成对：某个单元格以英文引号 \" 开头却没有结束的引号（或单元格内换行），该行无法读取，未导入。");
+                        errors.Add(csvRow.Row, "quote", new DataError(VolunteerErrors.RowQuote));
                         continue;
                     }
 
@@ -87,12 +88,12 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
                     problem ??= ActivityRules.Check(input, clock.Today, lookup.TeamOwners);
                     if (problem is null && !VolunteerCommands.CanRecord(user, lookup.CompoundCommunity[input.CompoundId!.Value]))
                     {
-                        problem = ("community", $"只能导入本社区小区的活动（“{values.GetValueOrDefault("compound")?.Trim()}”属于其他社区）。");
+                        problem = ("community", new DataError(VolunteerErrors.RowOtherCommunity, values.GetValueOrDefault("compound")?.Trim()));
                     }
 
                     if (problem is { } p)
                     {
-                        errors.Add(csvRow.Row, p.Field, p.Message);
+                        errors.Add(csvRow.Row, p.Field, p.Error);
                         continue;
                     }
 
@@ -101,11 +102,11 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
             }
             catch (CsvHelper.CsvFormatException)
             {
-                return ImportReport.Refused("文件不是有效的 CSV（逗号分隔）格式，未导入。");
+                return ImportReport.Refused(new DataError(VolunteerErrors.ImportNotCsv));
             }
-            catch (FormatException e)
+            catch (ImportFileException e)
             {
-                return ImportReport.Refused(e.Message);
+                return ImportReport.Refused(e.Error);
             }
         }
 
@@ -166,7 +167,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
     /// <summary>The import key of a row: <see cref="ActivityDuplicates.Key"/>.</summary>
     public static string ImportKey(ActivityInput input) => ActivityDuplicates.Key(input);
 
-    private static (ActivityInput Input, (string Field, string Message)? Problem) ToInput(IReadOnlyDictionary<string, string> values, Lookup lookup)
+    private static (ActivityInput Input, (string Field, DataError Error)? Problem) ToInput(IReadOnlyDictionary<string, string> values, Lookup lookup)
     {
         string Value(string key) => values.TryGetValue(key, out var v) ? v.Trim() : "";
 
@@ -174,13 +175,13 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         var dateText = Value("date");
         if (ActivityCsvReader.ParseDate(dateText) is not { } day)
         {
-            return (input, ("date", dateText.Length == 0 ? "日期为空。" : $"日期“{dateText}”无法识别，应写成 2021-03-05 或 2021/3/5。"));
+            return (input, ("date", dateText.Length == 0 ? new DataError(VolunteerErrors.RowDateEmpty) : new DataError(VolunteerErrors.RowDateInvalid, dateText)));
         }
 
         var compoundName = Value("compound");
         if (!lookup.Compounds.TryGetValue(compoundName, out var compoundId))
         {
-            return (input, ("compound", compoundName.Length == 0 ? "小区为空。" : $"找不到小区“{compoundName}”。"));
+            return (input, ("compound", compoundName.Length == 0 ? new DataError(VolunteerErrors.RowCompoundEmpty) : new DataError(VolunteerErrors.RowCompoundUnknown, compoundName)));
         }
 
         long? teamId = null;
@@ -189,7 +190,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         {
             if (!lookup.Teams.TryGetValue((compoundId, teamName), out var team))
             {
-                return (input, ("team", $"小区“{compoundName}”没有名为“{teamName}”的队伍。"));
+                return (input, ("team", new DataError(VolunteerErrors.RowTeamUnknown, compoundName, teamName)));
             }
 
             teamId = team;
@@ -198,13 +199,13 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
         var hoursText = Value("hours");
         if (!double.TryParse(hoursText, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours))
         {
-            return (input, ("hours", $"时长“{hoursText}”不是数字。"));
+            return (input, ("hours", new DataError(VolunteerErrors.RowHoursNotNumber, hoursText)));
         }
 
         var peopleText = Value("people");
         if (!int.TryParse(peopleText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var people))
         {
-            return (input, ("people", $"人数“{peopleText}”不是整数。"));
+            return (input, ("people", new DataError(VolunteerErrors.RowPeopleNotInteger, peopleText)));
         }
 
         return (input with { OccurredOn = day, CompoundId = compoundId, TeamId = teamId, Hours = hours, People = people }, null);
@@ -240,7 +241,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
 
         public IReadOnlyDictionary<string, int> ByKind => byKind;
 
-        public void Add(int row, string kind, string reason)
+        public void Add(int row, string kind, DataError reason)
         {
             Count++;
             byKind[kind] = byKind.GetValueOrDefault(kind) + 1;

@@ -10,8 +10,6 @@ namespace Liwater.Data.Volunteers;
 /// <summary>Activity writes: one from the form, or the good rows of one CSV file, each in one transaction.</summary>
 public sealed class VolunteerCommands(Db db, TownClock clock)
 {
-    public const string RefusedMessage = "只有城治办和本社区工作人员可以登记该小区的志愿活动。";
-
     /// <summary>Who may log activities of a compound: the town office, or staff of the compound's community.</summary>
     public static bool CanRecord(ActingUser user, long communityId) => user.WorksFor(communityId);
 
@@ -31,7 +29,7 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
         if (community is { } communityId && !CanRecord(user, communityId) || community is null && !CanRecordAny(user))
         {
             await Audit.RefusedAsync(db, user, "volunteer.add_activity", "volunteer_activity", input.CompoundId, input, cancellationToken);
-            throw new ActivityRefusedException("compound", RefusedMessage);
+            throw new ActivityRefusedException("compound", new DataError(VolunteerErrors.Refused));
         }
 
         return await db.WriteAsAsync(
@@ -41,15 +39,15 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
                 var teams = await TeamOwnersAsync(connection, transaction);
                 if (ActivityRules.Check(input, clock.Today, teams) is { } problem)
                 {
-                    throw new ActivityRefusedException(problem.Field, problem.Message);
+                    throw new ActivityRefusedException(problem.Field, problem.Error);
                 }
 
                 var compound = await connection.QuerySingleOrDefaultAsync<CompoundRow>(
                     "SELECT name, community_id FROM compounds WHERE id = @id", new { id = input.CompoundId }, transaction)
-                    ?? throw new ActivityRefusedException("compound", "所选小区不存在。");
+                    ?? throw new ActivityRefusedException("compound", new DataError(VolunteerErrors.CompoundMissing));
                 if (!confirmDuplicate && await ActivityDuplicates.FindAsync(connection, input, transaction) is { } same)
                 {
-                    throw new ActivityDuplicateException(same, $"{input.OccurredOn:yyyy-MM-dd}{compound.Name}已登记过相同的活动（同一队伍、时长、人数、类型和事项）。如确为另一次活动，请确认后再保存。");
+                    throw new ActivityDuplicateException(same, new DataError(VolunteerErrors.Duplicate, TownClock.Iso(input.OccurredOn!.Value), compound.Name));
                 }
 
                 var id = await InsertAsync(connection, transaction, input, importKey: null);

@@ -64,10 +64,10 @@ public sealed record ActivityInput
 }
 
 /// <summary>
-/// A CSV row that was not imported: its row number in the file (the header is row 1), why (in Chinese), and the kind
+/// A CSV row that was not imported: its row number in the file (the header is row 1), why (a <see cref="VolunteerErrors"/> code), and the kind
 /// of problem (the field: date, compound, team, hours, people, kind, title; or community, quote).
 /// </summary>
-public sealed record ImportRowError(int Row, string Reason, string Kind = "");
+public sealed record ImportRowError(int Row, DataError Reason, string Kind = "");
 
 /// <summary>
 /// A CSV row skipped as a duplicate (<see cref="ActivityDuplicates"/>): the same as an earlier row of the file
@@ -82,7 +82,7 @@ public sealed record ImportRowDuplicate(int Row, int? SameAsRow, StoredActivityR
 /// </summary>
 public sealed record ImportReport
 {
-    public string? FileError { get; init; }
+    public DataError? FileError { get; init; }
     public string? Encoding { get; init; }
     public int Rows { get; init; }
     public int Added { get; init; }
@@ -103,17 +103,26 @@ public sealed record ImportReport
     /// <summary>Gets the first <see cref="MaxRowsShown"/> rows skipped as duplicates, in file order.</summary>
     public IReadOnlyList<ImportRowDuplicate> DuplicateRows { get; init; } = [];
 
-    public static ImportReport Refused(string message) => new() { FileError = message };
+    public static ImportReport Refused(DataError error) => new() { FileError = error };
 }
 
 /// <summary>Why an activity was not saved; <see cref="Field"/> names the form field it concerns.</summary>
-public class ActivityRefusedException(string field, string message) : Exception(message)
+public class ActivityRefusedException(string field, DataError error) : Exception(error.ToString())
 {
     public string Field { get; } = field;
+
+    /// <summary>Gets why, as a code the UI words (<see cref="VolunteerErrors"/>).</summary>
+    public DataError Error { get; } = error;
+}
+
+/// <summary>The CSV file as a whole cannot be read (no header, required columns missing).</summary>
+public sealed class ImportFileException(DataError error) : FormatException(error.ToString())
+{
+    public DataError Error { get; } = error;
 }
 
 /// <summary>The activity is the same as one already stored; saving it again needs the user's confirmation.</summary>
-public sealed class ActivityDuplicateException(StoredActivityRef stored, string message) : ActivityRefusedException(DuplicateField, message)
+public sealed class ActivityDuplicateException(StoredActivityRef stored, DataError error) : ActivityRefusedException(DuplicateField, error)
 {
     public const string DuplicateField = "duplicate";
 

@@ -86,7 +86,7 @@ public sealed class AssessmentPeriodTests : IDisposable
     {
         var e = await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => Sheets.SaveAsync(Assessor, Sheet(3, 2021)));
 
-        Assert.Contains("已发布", e.Message, StringComparison.Ordinal);
+        Assert.Contains("已发布", Words.Zh(e.Error), StringComparison.Ordinal);
         Assert.Equal(50, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<double>("SELECT total FROM assessment_scores WHERE unit_id = 3")));
     }
 
@@ -97,7 +97,7 @@ public sealed class AssessmentPeriodTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => Ratings.PublishPeriodAsync(Assessor, 2026, 0));
 
-        Assert.Equal(RatingCommands.PublishRefusedMessage, e.Message);
+        Assert.Equal("只有城治办可以发布或重新开放考核期。", Words.Zh(e.Error));
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM assessment_periods WHERE year = 2026"));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'period.publish' AND outcome = 'refused' AND username = 'assessor'"));
     }
@@ -122,7 +122,7 @@ public sealed class AssessmentPeriodTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => Ratings.ReopenPeriodAsync(user, 2021, 0, "分数录错"));
 
-        Assert.Equal(RatingCommands.PublishRefusedMessage, e.Message);
+        Assert.Equal("只有城治办可以发布或重新开放考核期。", Words.Zh(e.Error));
         Assert.Equal("published", await database.Db.ReadAsync(c => c.ExecuteScalarAsync<string>("SELECT state FROM assessment_periods WHERE year = 2021 AND quarter = 0")));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'period.reopen' AND outcome = 'refused' AND username = @role", new { role }));
     }

@@ -39,7 +39,7 @@ public sealed class ScoreSheetTests : IDisposable
     public void Check_ScoreAboveItemMax_NamesItemInChinese()
     {
         var errors = ScoreSheetRules.Check(Sheet(governance: 11), Checklist);
-        Assert.Equal("“配合政府治理工作”得分应在0到10分之间。", errors[ScoreSheetRules.ItemField("governance")]);
+        Assert.Equal("“配合政府治理工作”得分应在0到10分之间。", Words.Zh(errors[ScoreSheetRules.ItemField("governance")]));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ScoreSheetTests : IDisposable
         var first = await commands.SaveAsync(Assessor, Sheet(unitId: unit));
 
         var e = await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(Assessor, Sheet(unitId: unit, governance: 2)));
-        Assert.Contains("已有评分", e.Message, StringComparison.Ordinal);
+        Assert.Contains("已有评分", Words.Zh(e.Error), StringComparison.Ordinal);
 
         var updated = await commands.SaveAsync(Assessor, Sheet(unitId: unit, governance: 2) with { ExpectedRecordedAt = first });
         Assert.True(updated > first);
@@ -81,7 +81,7 @@ public sealed class ScoreSheetTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ScoreSheetRefusedException>(() => commands.SaveAsync(user, Sheet(unitId: unit)));
 
-        Assert.Equal(ScoreSheetCommands.RefusedMessage, e.Message);
+        Assert.Equal("只有城治办和考核评分人可以录入考核评分。", Words.Zh(e.Error));
         Assert.Equal(0, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM assessment_scores")));
         Assert.Equal(1, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM audit_log WHERE action = 'score.save' AND outcome = 'refused' AND username = @role", new { role })));

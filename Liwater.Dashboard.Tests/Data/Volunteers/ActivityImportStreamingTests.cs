@@ -88,7 +88,7 @@ public sealed class ActivityImportStreamingTests : IDisposable
         Assert.Equal((6, 5, 1), (report.Rows, report.Added, report.ErrorCount));
         var error = Assert.Single(report.Errors);
         Assert.Equal((2, "quote"), (error.Row, error.Kind));
-        Assert.Contains("引号", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("引号", Words.Zh(error.Reason), StringComparison.Ordinal);
         Assert.Equal(1, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM volunteer_activities WHERE title = '好行三，带逗号'")));
     }
 
@@ -100,7 +100,7 @@ public sealed class ActivityImportStreamingTests : IDisposable
 
         var report = await Importer.ImportAsync(TownOffice, new MemoryStream(bytes), "big.csv");
 
-        Assert.Contains("5MB", report.FileError, StringComparison.Ordinal);
+        Assert.Contains("5MB", Words.Zh(report.FileError), StringComparison.Ordinal);
         Assert.Equal(0, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM volunteer_activities")));
     }
 }

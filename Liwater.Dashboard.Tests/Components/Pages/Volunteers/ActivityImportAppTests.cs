@@ -43,7 +43,7 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         Assert.Equal(1, report.Added);
         var error = Assert.Single(report.Errors);
         Assert.Equal(3, error.Row);
-        Assert.Contains("属于其他社区", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("属于其他社区", Words.Zh(error.Reason), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM volunteer_activities WHERE title = '他社区行'", null));
     }
 
@@ -57,7 +57,7 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         var report = await importer.ImportAsync(viewer, Encoding.UTF8.GetBytes(csv), "viewer.csv");
 
         Assert.Equal(0, report.Added);
-        Assert.Contains("只有城治办和社区工作人员", report.FileError, StringComparison.Ordinal);
+        Assert.Contains("只有城治办和社区工作人员", Words.Zh(report.FileError), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM volunteer_activities WHERE title = '查看者行'", null));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.import' AND outcome = 'refused' AND username = 'viewer-import'", null));
     }
@@ -74,9 +74,9 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         Assert.Null(first.FileError);
         Assert.Equal(("UTF-8", 6, 2, 1), (first.Encoding, first.Rows, first.Added, first.Duplicates));
         Assert.Equal([4, 5, 7], first.Errors.Select(e => e.Row));
-        Assert.Contains("找不到小区“不存在的小区”", first.Errors[0].Reason, StringComparison.Ordinal);
-        Assert.Contains("时长", first.Errors[1].Reason, StringComparison.Ordinal);
-        Assert.Contains("人数“abc”不是整数", first.Errors[2].Reason, StringComparison.Ordinal);
+        Assert.Contains("找不到小区“不存在的小区”", Words.Zh(first.Errors[0].Reason), StringComparison.Ordinal);
+        Assert.Contains("时长", Words.Zh(first.Errors[1].Reason), StringComparison.Ordinal);
+        Assert.Contains("人数“abc”不是整数", Words.Zh(first.Errors[2].Reason), StringComparison.Ordinal);
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM volunteer_activities WHERE title LIKE 'U8%'", null));
         Assert.Equal(changesBefore + 1, await CountAsync("SELECT COUNT(*) FROM change_log WHERE kind = @k", new { k = ChangeKinds.ActivityLogged }));
 
@@ -112,7 +112,7 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
 
         var report = await importer.ImportAsync(TownOffice, Encoding.UTF8.GetBytes("日期,小区,事项\n2021-03-05,中恒海晖,巡逻\n"), "short.csv");
 
-        Assert.StartsWith("缺少必需的列：时长(小时)、人数、类型。文件未导入。", report.FileError, StringComparison.Ordinal);
+        Assert.StartsWith("缺少必需的列：时长(小时)、人数、类型。文件未导入。", Words.Zh(report.FileError), StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync("SELECT COUNT(*) FROM volunteer_activities", null));
     }
 
@@ -121,7 +121,7 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
     {
         var importer = app.Services.GetRequiredService<ActivityImporter>();
         var report = await importer.ImportAsync(TownOffice, [0x41, 0xFF, 0xFF, 0x2C, 0x80, 0x0A], "bad.csv");
-        Assert.Contains("文件编码无法识别", report.FileError, StringComparison.Ordinal);
+        Assert.Contains("文件编码无法识别", Words.Zh(report.FileError), StringComparison.Ordinal);
         Assert.Equal(0, report.Added);
     }
 

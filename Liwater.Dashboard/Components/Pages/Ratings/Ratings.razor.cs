@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Localization;
 using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
 using Liwater.Dashboard.Auth;
@@ -28,6 +29,9 @@ public sealed partial class Ratings : LiveComponentBase
     private AssessmentUnit? historyUnit;
     private IReadOnlyList<UnitHistoryRow>? history;
     private ScoreSheetForm? sheet;
+
+    [Inject]
+    public required IStringLocalizer<DataErrorText> Errors { get; init; }
 
     [Inject]
     public required AssessmentQueries Queries { get; init; }
@@ -146,7 +150,7 @@ public sealed partial class Ratings : LiveComponentBase
         }
         catch (ScoreSheetRefusedException e)
         {
-            periodError = e.Message;
+            periodError = Errors.Text(e.Error);
             return;
         }
 

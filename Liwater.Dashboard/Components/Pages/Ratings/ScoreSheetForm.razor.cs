@@ -1,3 +1,4 @@
+using Liwater.Dashboard.Localization;
 using System.Globalization;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
@@ -38,6 +39,9 @@ public sealed partial class ScoreSheetForm
     /// <summary>Gets or sets the signed-in user, whose name is the default assessor (absent in component tests).</summary>
     [CascadingParameter]
     public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    public required IStringLocalizer<DataErrorText> Errors { get; init; }
 
     [Inject]
     public required RatingOptions Options { get; init; }
@@ -165,8 +169,8 @@ public sealed partial class ScoreSheetForm
         }
         catch (ScoreSheetRefusedException e)
         {
-            errors = e.FieldErrors;
-            error = e.Message;
+            errors = Errors.Texts(e.FieldErrors);
+            error = string.Join(" ", [Errors.Text(e.Error), .. errors.Values]);
         }
         finally
         {
