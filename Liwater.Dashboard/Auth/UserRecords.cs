@@ -11,8 +11,6 @@ public sealed record UserRow
     public long? CommunityId { get; init; }
     public string? CommunityName { get; init; }
     public bool IsActive { get; init; }
-    public long FailedLogins { get; init; }
-    public long? LockedUntil { get; init; }
     public long CreatedAt { get; init; }
     public long Version { get; init; }
 

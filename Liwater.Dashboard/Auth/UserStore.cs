@@ -20,7 +20,7 @@ public sealed class UserStore(Db db, AuthOptions options)
     private string SelectUser =>
         $"""
         SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.community_id, m.name AS community_name,
-               u.is_active, u.failed_logins, u.locked_until, u.created_at, u.version,
+               u.is_active, u.created_at, u.version,
                (SELECT {db.Dialect.JoinIds("x.compound_id")} FROM user_compounds x WHERE x.user_id = u.id) AS compound_list
         FROM users u LEFT JOIN communities m ON m.id = u.community_id
         """;
