@@ -39,6 +39,16 @@ public static class ScreenAccess
         return match;
     }
 
+    /// <summary>The screen key a request carries: <c>?key=</c>, else the <see cref="HeaderName"/> header.</summary>
+    public static string? KeyOf(HttpContext context) =>
+        context.Request.Query["key"].FirstOrDefault() ?? context.Request.Headers[HeaderName].FirstOrDefault();
+
+    /// <summary>Whether a request was let in by its account alone (no valid key): what it may see ends with the account
+    /// (decision 0155).</summary>
+    public static bool ByAccountOnly(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+        && !IsValid(KeyOf(context), context.RequestServices.GetRequiredService<IOptionsMonitor<ScreenOptions>>().CurrentValue.Keys);
+
     /// <summary>Refuses requests for the screen and the hub without a valid key or a signed-in account, before any page or
     /// hub code runs.</summary>
     public static IApplicationBuilder UseScreenKeys(this IApplicationBuilder app) =>
@@ -53,7 +63,7 @@ public static class ScreenAccess
                 return;
             }
 
-            var key = context.Request.Query["key"].FirstOrDefault() ?? context.Request.Headers[HeaderName].FirstOrDefault();
+            var key = KeyOf(context);
             var keys = context.RequestServices.GetRequiredService<IOptionsMonitor<ScreenOptions>>().CurrentValue.Keys;
             // One rule for the page and the hub (decision 0155): the hub sends only what the wall shows, so whoever may
             // open the wall — a key, or any signed-in account — may follow it live.
