@@ -217,6 +217,8 @@ public sealed class UserStore(Db db, AuthOptions options)
             ? Task.FromResult(new Dictionary<string, string> { [""] = "不能停用自己的账户。" })
             : UpdateAsync(actor, id, active ? "user.activate" : "user.deactivate", "UPDATE users SET is_active = @active, version = version + 1 WHERE id = @id", new { active, id }, cancellationToken);
 
+    public const int DisplayNameMax = 50;
+
     public Dictionary<string, string> Validate(UserInput input, bool passwordRequired)
     {
         var errors = new Dictionary<string, string>();
@@ -225,9 +227,10 @@ public sealed class UserStore(Db db, AuthOptions options)
             errors[nameof(UserInput.Username)] = "用户名为 1–32 位字母、数字或 . _ -。";
         }
 
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 50)
+        // The one text rule (TextRules): counted in characters a person sees, control characters refused.
+        if (TextRules.Check(input.DisplayName, DisplayNameMax, required: true, "label.display_name") is not null)
         {
-            errors[nameof(UserInput.DisplayName)] = "请填写姓名（不超过 50 字）。";
+            errors[nameof(UserInput.DisplayName)] = "请填写姓名（不超过 50 字，不含控制字符）。";
         }
 
         if (!Roles.All.Contains(input.Role))

@@ -309,5 +309,5 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             new { caseId, kind, at, userId = user.Id == 0 ? (long?)null : user.Id, actor = user.DisplayName is { Length: > 0 } d ? d : user.Username, body, fromLevel, toLevel, data },
             tx);
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Blank(string? value) => TextRules.Clean(value);
 }

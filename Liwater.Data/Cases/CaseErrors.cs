@@ -40,12 +40,6 @@ public static class CaseErrors
     /// <summary>An action only the system or another body records (a council result) was sent from a form.</summary>
     public const string SystemOnly = "case.system_only";
 
-    /// <summary>A required field is empty. Args: the field's label (a <c>label.*</c> word).</summary>
-    public const string FieldRequired = "field.required";
-
-    /// <summary>Args: the field's label, the limit, the length typed (characters as a person counts them).</summary>
-    public const string FieldTooLong = "field.too_long";
-
     /// <summary>A date after the town's today. Args: the field's label.</summary>
     public const string DateAfterToday = "field.date_after_today";
 

@@ -17,6 +17,10 @@ namespace Liwater.Data.Councils;
 /// </summary>
 public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands cases)
 {
+    public const int TitleMax = 100;
+    public const int DescriptionMax = 2000;
+    public const int NoteMax = 500;
+
     public static readonly IReadOnlyList<string> Choices = ["for", "against", "abstain"];
 
     public Task CastVoteAsync(ActingUser user, long motionId, long representativeId, string choice, CancellationToken cancellationToken = default)
@@ -129,11 +133,13 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
     public Task<long> RaiseMotionAsync(ActingUser user, long councilMeetingId, string title, string? description, long? caseId, CancellationToken cancellationToken = default)
     {
-        title = title.Trim();
-        if (title.Length == 0)
+        if ((TextRules.Check(title, TitleMax, required: true, CouncilErrors.MotionTitleLabel)
+            ?? TextRules.Check(description, DescriptionMax, required: false, CouncilErrors.MotionDescriptionLabel)) is { } invalid)
         {
-            throw new CouncilRefusedException(CouncilErrors.MotionTitleRequired);
+            throw new CouncilRefusedException(invalid);
         }
+
+        title = title.Trim();
 
         return GuardedWriteAsync(
             user,
@@ -163,7 +169,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
                     INSERT INTO motions (council_meeting_id, title, description, case_id, status, version)
                     VALUES (@councilMeetingId, @title, @description, @caseId, 'open', 1) RETURNING id
                     """,
-                    new { councilMeetingId, title, description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(), caseId },
+                    new { councilMeetingId, title, description = TextRules.Clean(description), caseId },
                     transaction);
                 await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "motion", id, meeting.CommunityId, "新议案：" + title);
                 return id;
@@ -173,11 +179,12 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
     public Task<long> AddMeetingAsync(ActingUser user, long councilId, DateOnly heldOn, string title, CancellationToken cancellationToken = default)
     {
-        title = title.Trim();
-        if (title.Length == 0)
+        if (TextRules.Check(title, TitleMax, required: true, CouncilErrors.MeetingTitleLabel) is { } invalid)
         {
-            throw new CouncilRefusedException(CouncilErrors.MeetingTitleRequired);
+            throw new CouncilRefusedException(invalid);
         }
+
+        title = title.Trim();
 
         return GuardedWriteAsync(
             user,
@@ -199,7 +206,9 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
     /// <summary>Records the next of the five steps as completed; steps are taken in order and never undone here.</summary>
     public Task RecordStepAsync(ActingUser user, long councilId, int step, DateOnly completedOn, string? note, CancellationToken cancellationToken = default) =>
-        GuardedWriteAsync(
+        TextRules.Check(note, NoteMax, required: false, CouncilErrors.StepNoteLabel) is { } invalid
+            ? throw new CouncilRefusedException(invalid)
+            : GuardedWriteAsync(
             user,
             "council.record_step",
             councilId,
@@ -222,7 +231,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
                 await connection.ExecuteAsync(
                     "INSERT INTO council_steps (council_id, step, completed_on, note) VALUES (@councilId, @step, @iso, @note)",
-                    new { councilId, step, iso, note = string.IsNullOrWhiteSpace(note) ? CouncilQueries.StepNames[step - 1] : note.Trim() },
+                    new { councilId, step, iso, note = TextRules.Clean(note) ?? CouncilQueries.StepNames[step - 1] },
                     transaction);
                 await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "council", councilId, communityId, "完成步骤：" + CouncilQueries.StepNames[step - 1]);
             },

@@ -235,5 +235,5 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
     private static string? DueOn(MeetingDecision decision) =>
         decision.Kind == DecisionKind.Assign ? decision.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Blank(string? value) => TextRules.Clean(value);
 }

@@ -85,18 +85,12 @@ public sealed class RatingCommands(Db db, RatingOptions options)
             throw new ScoreSheetRefusedException(new DataError(RatingErrors.PublishRefused));
         }
 
-        var why = reason?.Trim() ?? "";
-        if (why.Length == 0)
+        if (TextRules.Check(reason, MaxReasonLength, required: true, RatingErrors.ReasonLabel) is { } invalid)
         {
-            var required = new DataError(RatingErrors.ReasonRequired);
-            throw new ScoreSheetRefusedException(required, new Dictionary<string, DataError> { [ReasonField] = required });
+            throw new ScoreSheetRefusedException(invalid, new Dictionary<string, DataError> { [ReasonField] = invalid });
         }
 
-        if (why.Length > MaxReasonLength)
-        {
-            var tooLong = new DataError(RatingErrors.ReasonTooLong, MaxReasonLength);
-            throw new ScoreSheetRefusedException(tooLong, new Dictionary<string, DataError> { [ReasonField] = tooLong });
-        }
+        var why = reason!.Trim();
 
         var name = ScoreSheetRules.PeriodName(year, quarter);
         await db.WriteAsync(

@@ -24,6 +24,9 @@ public static class ScoreSheetRules
 {
     public const string AssessorField = "assessor";
     public const string PeriodField = "period";
+    public const string CommentsField = "comments";
+    public const int AssessorMax = 50;
+    public const int CommentsMax = 2000;
 
     public static string ItemField(string code) => "item:" + code;
 
@@ -40,10 +43,8 @@ public static class ScoreSheetRules
             errors[PeriodField] = new DataError(RatingErrors.PeriodInvalid);
         }
 
-        if (string.IsNullOrWhiteSpace(input.Assessor))
-        {
-            errors[AssessorField] = new DataError(RatingErrors.AssessorRequired);
-        }
+        TextRules.Check(errors, AssessorField, input.Assessor, AssessorMax, required: true, RatingErrors.AssessorLabel);
+        TextRules.Check(errors, CommentsField, input.Comments, CommentsMax, required: false, RatingErrors.CommentsLabel);
 
         foreach (var item in checklist)
         {

@@ -113,7 +113,7 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
             cancellationToken);
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Clean(string? text) => TextRules.Clean(text);
 
     private sealed record UnitRow
     {
