@@ -143,6 +143,8 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return CaseCommandResult.Invalid(errors) with { CaseId = caseId };
         }
 
+        // Stored as checked (TextRules): trimmed, else as typed — the unit name on the case row as on its timeline.
+        action = action with { Body = Blank(action.Body), Participants = Blank(action.Participants), UnitName = Blank(action.UnitName) };
         var auditAction = "case." + action.Kind.ToString().ToLowerInvariant();
         var before = await CaseQueries.ReadCaseAsync(connection, tx, caseId);
         if (before is null)

@@ -104,9 +104,14 @@ public sealed class CaseQueries(Db db)
     private static string Order(CaseFilter filter) =>
         SortColumns.GetValueOrDefault(filter.SortBy, "c.opened_at") + (filter.Descending ? " DESC" : " ASC");
 
+    /// <summary>The longest search text, in characters (the search box's limit).</summary>
+    public const int SearchMax = 100;
+
     private object FilterArgs(ActingUser user, CaseFilter filter)
     {
-        var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim();
+        // A search longer than any field it could match is cut to SearchMax characters (TextRules) rather than sent
+        // whole: SQLite refuses a LIKE pattern over 50,000 bytes.
+        var text = TextRules.Clean(filter.Text) is { } typed ? TextRules.Prefix(typed, SearchMax) : null;
         return new
         {
             communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : filter.CommunityId,
