@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -41,7 +42,8 @@ public sealed class RatingCommands(Db db, RatingOptions options)
         }
 
         var name = ScoreSheetRules.PeriodName(year, quarter);
-        return await db.WriteAsync(
+        return await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 if (await PublishedPeriods.IsPublishedAsync(connection, year, quarter, transaction))
@@ -93,7 +95,8 @@ public sealed class RatingCommands(Db db, RatingOptions options)
         var why = reason!.Trim();
 
         var name = ScoreSheetRules.PeriodName(year, quarter);
-        await db.WriteAsync(
+        await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 if (!await PublishedPeriods.IsPublishedAsync(connection, year, quarter, transaction))
