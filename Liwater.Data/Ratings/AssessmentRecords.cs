@@ -31,8 +31,9 @@ public sealed record StoredScore
     public bool IsAssumption { get; init; }
 }
 
-/// <summary>A stored sheet with its item scores (code → points); items are empty for sheets entered as a total only.</summary>
-public sealed record ScoreSheetView(StoredScore Score, IReadOnlyDictionary<string, double> Items);
+/// <summary>A stored sheet with its item scores (code → points); items are empty for sheets entered as a total only.
+/// <see cref="Computed"/> holds, for an item computed from the service record, the figures it came from.</summary>
+public sealed record ScoreSheetView(StoredScore Score, IReadOnlyDictionary<string, double> Items, IReadOnlyDictionary<string, ComputedItemSource> Computed);
 
 /// <summary>A row of the league table: the unit and where it stands in the period.</summary>
 public sealed record LeagueRow(AssessmentUnit Unit, UnitRating Rating, StoredScore Score);
