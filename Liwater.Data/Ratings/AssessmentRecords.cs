@@ -12,10 +12,7 @@ public sealed record AssessmentUnit
 }
 
 /// <summary>An assessment period that has scores: quarter 1–4, or 0 for the year-end assessment.</summary>
-public sealed record AssessmentPeriod(int Year, int Quarter)
-{
-    public string Name => ScoreSheetRules.PeriodName(Year, Quarter);
-}
+public sealed record AssessmentPeriod(int Year, int Quarter);
 
 /// <summary>One stored score (total) of a unit, with who entered it and when.</summary>
 public sealed record StoredScore

@@ -67,7 +67,6 @@ public static class ScoreSheetRules
 
     public static bool IsPeriodValid(int year, int quarter) => year is >= 2000 and <= 2100 && quarter is >= 0 and <= 4;
 
-    public static string PeriodName(int year, int quarter) => quarter == 0 ? $"{year}年度" : $"{year}年第{quarter}季度";
 }
 
 /// <summary>Why a score sheet or period change was refused: one code, and the fields it concerns (field → code).</summary>

@@ -50,7 +50,6 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options, IComputedCh
         }
 
         var total = ScoreSheetRules.Total(input.Scores, checklist);
-        var period = ScoreSheetRules.PeriodName(input.Year, input.Quarter);
         var periodWord = RatingErrors.Period(input.Year, input.Quarter);
         return await db.WriteAsAsync(
             user,
@@ -125,7 +124,7 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options, IComputedCh
                     connection, transaction, now, user, "score.save", "assessment_score", scoreId, refused: false,
                     after: new { input.UnitId, input.Year, input.Quarter, total, input.Scores, input.Assessor, computed = computedScore });
                 await ChangeLog.AppendAsync(
-                    connection, transaction, now, ChangeKinds.ScoreRecorded, "assessment_score", scoreId, unit.CommunityId, $"{unit.CompoundName}{period}：{total:0.##}分");
+                    connection, transaction, now, ChangeKinds.ScoreRecorded, "assessment_score", scoreId, unit.CommunityId, new DataError(ChangeSummaries.ScoreRecorded, unit.CompoundName, periodWord, total));
                 return now;
             },
             cancellationToken);

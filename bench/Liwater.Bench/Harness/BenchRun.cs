@@ -23,19 +23,12 @@ internal static class BenchRun
         }
 
         Directory.CreateDirectory(paths.Out);
+        await PrepareDatabasesAsync(paths, options);
+        EnsureTools(paths);
+        var compounds = ReadCompounds(paths.DemoDb);
+        var report = new Report();
         var only = options.Only;
         bool Want(string s) => only.Length == 0 || only.Contains(s, StringComparer.Ordinal);
-
-        // Scenario 7 alone needs only the city database (so a small city can prove it quickly on a loaded machine).
-        var onlyCity = only.Length > 0 && only.All(s => s == "7");
-        await PrepareDatabasesAsync(paths, options, onlyCity);
-        if (!onlyCity)
-        {
-            EnsureTools(paths);
-        }
-
-        var compounds = onlyCity ? [] : ReadCompounds(paths.DemoDb);
-        var report = new Report();
 
         if (Want("6"))
         {
@@ -110,14 +103,8 @@ internal static class BenchRun
     }
 
     /// <summary>The demo database as the app loads it, the 10× town and the city: made once, reused while present.</summary>
-    private static async Task PrepareDatabasesAsync(Paths paths, BenchOptions options, bool cityOnly)
+    private static async Task PrepareDatabasesAsync(Paths paths, BenchOptions options)
     {
-        if (cityOnly)
-        {
-            Generate(paths.CityDb, options);
-            return;
-        }
-
         if (!File.Exists(paths.DemoDb))
         {
             Console.WriteLine("Creating the demo database (the app loads the demo data into an empty database)...");
