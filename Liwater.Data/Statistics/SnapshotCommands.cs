@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Liwater.Data.Changes;
@@ -46,7 +47,7 @@ public sealed class SnapshotCommands(Db db, TownClock town)
                 {
                     await ChangeLog.AppendAsync(
                         connection, transaction, nowMs, ChangeKinds.StatisticsUpdated, "statistics", takenAt, null,
-                        $"统计快照 {town.ToLocal(takenAt):yyyy-MM-dd HH:mm}：{changed} 项更新");
+                        new DataError(ChangeSummaries.SnapshotTaken, town.ToLocal(takenAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), changed));
                 }
 
                 return new SnapshotResult(takenAt, rows.Count, changed, pruned);
