@@ -16,9 +16,6 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Cases;
 
 public sealed class CaseCreateTests : BunitTestBase, IAsyncLifetime
 {
-    // The first read opens the connection pool; on PostgreSQL on a loaded machine that can take seconds.
-    private static readonly TimeSpan FormLoad = TimeSpan.FromSeconds(15);
-
     private readonly TempDatabase database = new();
 
     public CaseCreateTests()
@@ -50,7 +47,7 @@ public sealed class CaseCreateTests : BunitTestBase, IAsyncLifetime
 
         // The events are awaited: on PostgreSQL the page's reads are truly asynchronous, so the renderer may still be
         // busy with the load when the click arrives, and a click that is only queued has not rendered its messages yet.
-        await cut.WaitForElement("[data-testid=case-save]", FormLoad).ClickAsync(new MouseEventArgs());
+        await cut.WaitForElement("[data-testid=case-save]").ClickAsync(new MouseEventArgs());
 
         var text = cut.Markup;
         Assert.Contains("请选择小区。", text, StringComparison.Ordinal);
@@ -67,7 +64,7 @@ public sealed class CaseCreateTests : BunitTestBase, IAsyncLifetime
         AddMudProviders();
         var cut = Render<CaseCreate>();
         var title = new string('长', CaseValidation.TitleMax + 1);
-        cut.WaitForElement("[data-testid=case-save]", FormLoad);
+        cut.WaitForElement("[data-testid=case-save]");
 
         await cut.Find("[data-testid=field-title] input, input[data-testid=field-title]").InputAsync(new ChangeEventArgs { Value = title });
         await cut.Find("[data-testid=field-phone] input, input[data-testid=field-phone]").ChangeAsync(new ChangeEventArgs { Value = "<b>call</b>" });
