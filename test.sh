@@ -9,17 +9,22 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+providers=${LIWATER_TEST_PROVIDERS:-"Sqlite"}
+
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# The cluster tests of the PostgreSQL pass put HAProxy in front of two nodes (tools/pgserver.sh installs PostgreSQL).
+if [[ " $providers " == *" PostgreSql "* ]] && ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
+  need+=(haproxy)
+fi
 if [ ${#need[@]} -gt 0 ]; then
-  echo "Installing ${need[*]} for the browser tests..."
+  echo "Installing ${need[*]} for the browser and cluster tests..."
+  # As root (a CI container often has no sudo) apt runs directly; otherwise through sudo.
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-
-providers=${LIWATER_TEST_PROVIDERS:-"Sqlite"}
 work=$(mktemp -d /tmp/liwater-test.XXXXXX)
 pgdata="$work/pg"
 cleanup() {
