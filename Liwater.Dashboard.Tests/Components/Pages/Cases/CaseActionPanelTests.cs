@@ -83,7 +83,7 @@ public sealed class CaseActionPanelTests : BunitTestBase, IAsyncLifetime
         await database.Db.WriteAsync((c, t) => c.ExecuteAsync(
             "INSERT INTO users (id, username, display_name, password_hash, role, community_id, is_active, created_at) VALUES (73, 'staff-a', '张社工', 'x', 'community_staff', 901, 1, 0)",
             transaction: t));
-        var me = CaseTestData.StaffA with { Id = 73, DisplayName = "张社工" };
+        var me = CaseTestData.StaffA with { Id = 73, DisplayName = "张社工", Version = 1 };
         var cut = Render<CaseActionPanel>(p => p.Add(c => c.Case, row).Add(c => c.Actor, me));
 
         cut.Find("[data-testid=action-AssignPerson]").Click();
