@@ -144,6 +144,35 @@ public sealed class AssignmentAppTests(FieldAppFixture fixture, ITestOutputHelpe
         Assert.True(gridOverflow <= 0, $"grid overflows by {gridOverflow}px at 1440");
     }
 
+    [Fact]
+    public async Task UsersPage_TownOfficeSetsStewardCompounds_SavedAndShown()
+    {
+        await fixture.Get<UserStore>().EnsureAsync(new UserInput { Username = "f-town", DisplayName = "城治办甲", Role = Roles.TownOffice, Password = FieldAppFixture.Password });
+        var otherId = await UserIdAsync("f-steward-other");
+        var page = await SignInPageAsync("f-town", 1440, 900);
+        await page.GotoAsync(fixture.App.BaseAddress + "users");
+        await BlazorPage.WaitForInteractiveAsync(page);
+        var select = page.Locator("[data-testid=steward-compounds-f-steward]");
+        await Assertions.Expect(select).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(fixture.Compound.Name)));
+
+        // Add the fixture's compound to the other steward through the page.
+        await page.Locator("[data-testid=steward-compounds-f-steward-other]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = fixture.Compound.Name }).First.ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.ClickAsync("[data-testid=steward-compounds-save-f-steward-other]");
+
+        await Assertions.Expect(page.Locator("[data-testid=users-message]")).ToHaveTextAsync("已保存。");
+        await Assertions.Expect(page.Locator("[data-testid=steward-compounds-f-steward-other]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(fixture.Compound.Name)));
+        Assert.Equal(1, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM user_compounds WHERE user_id = @otherId AND compound_id = @Id", new { otherId, fixture.Compound.Id })));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("users-steward-compounds-1440") });
+
+        // Put the fixture back as it was (other tests expect the other steward outside this compound).
+        var admin = new ActingUser { Username = "fixture", Role = Roles.TownOffice };
+        var others = await fixture.Db.ReadAsync(c => c.QueryAsync<long>("SELECT compound_id FROM user_compounds WHERE user_id = @otherId AND compound_id <> @Id", new { otherId, fixture.Compound.Id }));
+        Assert.Empty(await fixture.Get<UserStore>().SetCompoundsAsync(admin, otherId, [.. others]));
+    }
+
     private static Task<int> HorizontalOverflowAsync(IPage page) =>
         page.EvaluateAsync<int>("() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)");
 
