@@ -41,6 +41,8 @@ CREATE TABLE agg_compound_territory (
 
 -- Open cases by deadline: the wall's overdue and due-soon figures move with the clock, so they are counted from
 -- the open cases only (a few thousand rows at city scale), through this partial index.
+-- It replaces ix_cases_due (due_at only), which made the per-compound count visit every open case's row.
+DROP INDEX ix_cases_due;
 CREATE INDEX ix_cases_open_due ON cases(due_at, compound_id) WHERE status IN ('open', 'in_progress');
 
 -- cases --------------------------------------------------------------------------------------------------------

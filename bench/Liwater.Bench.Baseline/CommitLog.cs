@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Liwater.Bench.Baseline;
 
 /// <summary>One SQLite table written one row per commit at Liwater's durability; tells listeners the new count.</summary>
-public sealed class CommitLog
+public sealed class CommitLog : IDisposable
 {
     private readonly string connectionString;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -13,8 +13,11 @@ public sealed class CommitLog
     {
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         using var connection = Open();
+        using var setup = connection.CreateCommand();
+        setup.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS changes (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);";
+        setup.ExecuteNonQuery();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE IF NOT EXISTS changes (id INTEGER PRIMARY KEY, at INTEGER NOT NULL); SELECT COUNT(*) FROM changes;";
+        command.CommandText = "SELECT COUNT(*) FROM changes";
         count = (long)command.ExecuteScalar()!;
     }
 
@@ -45,6 +48,8 @@ public sealed class CommitLog
             gate.Release();
         }
     }
+
+    public void Dispose() => gate.Dispose();
 
     private SqliteConnection Open()
     {

@@ -7,12 +7,15 @@ using Microsoft.AspNetCore.SignalR;
 // hub client and pushes the new count to every /counter circuit. /empty is a bare circuit for the memory baseline.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+// Run from bin/ like Liwater in the harness: blazor.web.js is a static web asset (STACK-NOTES).
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddSignalR();
 builder.Services.AddSingleton(new CommitLog(Environment.GetEnvironmentVariable("BASELINE_DB") ?? Path.Combine(Path.GetTempPath(), "liwater-baseline.db")));
 
 var app = builder.Build();
 app.UseAntiforgery();
+app.MapStaticAssets();
 // A same-origin static file with no circuit (the memory scenario opens its iframes from it, as from Liwater's app.css).
 app.MapGet("/app.css", () => Results.Text("", "text/css"));
 app.MapHub<BareHub>("/hubs/bare");

@@ -34,6 +34,8 @@ CREATE TABLE agg_compound_territory (
     households_contacted BIGINT NOT NULL DEFAULT 0
 );
 
+-- It replaces ix_cases_due (due_at only), which made the per-compound count visit every open case's row.
+DROP INDEX ix_cases_due;
 CREATE INDEX ix_cases_open_due ON cases(due_at, compound_id) WHERE status IN ('open', 'in_progress');
 
 -- cases --------------------------------------------------------------------------------------------------------

@@ -122,14 +122,23 @@ internal static class BenchRun
             AppProcess.CopyDatabase(made, paths.DemoDb);
         }
 
-        // 10×: ten times the demo's 43 compounds at the generator's city density per compound.
+        // 10×: ten times the demo's 43 compounds at the generator's city density per compound. Only the scenarios
+        // that read them wait for them (5: both; 7: the city).
+        bool Want(string s) => options.Only.Length == 0 || options.Only.Contains(s, StringComparer.Ordinal);
         var perCompound = (Households: 1000, Cases: 500, Activities: 2500);
-        Generate(paths.TenXDb, new BenchOptions { Compounds = 430, Households = 430 * perCompound.Households, Cases = 430 * perCompound.Cases, Activities = 430 * perCompound.Activities });
-        Generate(paths.CityDb, options);
+        if (Want("5"))
+        {
+            Generate(paths.TenXDb, new BenchOptions { Compounds = 430, Households = 430 * perCompound.Households, Cases = 430 * perCompound.Cases, Activities = 430 * perCompound.Activities });
+        }
+
+        if (Want("5") || Want("7"))
+        {
+            Generate(paths.CityDb, options);
+        }
 
         // Databases cached by an older build: apply the newer migrations once here (the aggregates of 0022 take
         // seconds at city scale), not in every copy a scenario makes.
-        foreach (var cached in new[] { paths.DemoDb, paths.TenXDb, paths.CityDb })
+        foreach (var cached in new[] { paths.DemoDb, paths.TenXDb, paths.CityDb }.Where(File.Exists))
         {
             var applied = SchemaMigrator.Migrate(new Db(new DatabaseOptions { Path = cached }, NoChangeSignal.Instance, TimeProvider.System));
             if (applied.Count > 0)
