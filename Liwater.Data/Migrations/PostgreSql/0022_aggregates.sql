@@ -140,22 +140,29 @@ CREATE TRIGGER agg_households_update AFTER UPDATE OF building_id, residents ON h
 WHEN (OLD.building_id IS DISTINCT FROM NEW.building_id OR OLD.residents IS DISTINCT FROM NEW.residents)
 EXECUTE FUNCTION agg_households();
 
--- A household counts once as contacted, from its first contact to the removal of its last.
+-- A household counts once as contacted, from its first contact to the removal of its last. BEFORE triggers here,
+-- unlike SQLite's AFTER: PostgreSQL runs AFTER ROW triggers at the end of the statement, when every row of a
+-- multi-row insert or delete is already visible, so "is this the household's first/last contact?" would be wrong;
+-- a BEFORE ROW trigger sees the rows processed before it in the same statement and not its own.
 CREATE FUNCTION agg_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') AND NOT EXISTS (SELECT 1 FROM household_contacts WHERE household_id = OLD.household_id) THEN
+    IF TG_OP IN ('UPDATE', 'DELETE')
+       AND NOT EXISTS (SELECT 1 FROM household_contacts WHERE household_id = OLD.household_id AND id <> OLD.id) THEN
         UPDATE agg_compound_territory SET households_contacted = households_contacted - 1
         WHERE compound_id = (SELECT b.compound_id FROM households h JOIN buildings b ON b.id = h.building_id WHERE h.id = OLD.household_id);
     END IF;
     IF TG_OP IN ('UPDATE', 'INSERT')
-       AND NOT EXISTS (SELECT 1 FROM household_contacts WHERE household_id = NEW.household_id AND id <> NEW.id) THEN
+       AND NOT EXISTS (SELECT 1 FROM household_contacts WHERE household_id = NEW.household_id AND id IS DISTINCT FROM NEW.id) THEN
         UPDATE agg_compound_territory SET households_contacted = households_contacted + 1
         WHERE compound_id = (SELECT b.compound_id FROM households h JOIN buildings b ON b.id = h.building_id WHERE h.id = NEW.household_id);
     END IF;
-    RETURN NULL;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
 END $$;
-CREATE TRIGGER agg_contacts_insert AFTER INSERT OR DELETE ON household_contacts FOR EACH ROW EXECUTE FUNCTION agg_contacts();
-CREATE TRIGGER agg_contacts_update AFTER UPDATE OF household_id ON household_contacts FOR EACH ROW
+CREATE TRIGGER agg_contacts_insert BEFORE INSERT OR DELETE ON household_contacts FOR EACH ROW EXECUTE FUNCTION agg_contacts();
+CREATE TRIGGER agg_contacts_update BEFORE UPDATE OF household_id ON household_contacts FOR EACH ROW
 WHEN (OLD.household_id IS DISTINCT FROM NEW.household_id) EXECUTE FUNCTION agg_contacts();
 
 -- Fill from the rows already there (the same recount AggregateCheck runs).
