@@ -191,16 +191,55 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
                 new { role, communityId = role == Roles.CommunityStaff ? communityId : null, id }, cancellationToken);
     }
 
-    /// <summary>Sets the compounds a property steward works for (town office only; the steward's cookie is renewed).</summary>
-    public Task<Dictionary<string, string>> SetCompoundsAsync(ActingUser actor, long id, IReadOnlyCollection<long> compoundIds, CancellationToken cancellationToken = default) =>
-        UpdateAsync(actor, id, "user.set_compounds",
+    /// <summary>
+    /// Sets the compounds a property steward works for (town office only). Checked in the write transaction: the account
+    /// exists and is a property steward, and every compound exists; then the list is replaced, the account's version
+    /// bumped (the steward's open pages re-check and the cookie is renewed), audited before/after and logged.
+    /// </summary>
+    public async Task<Dictionary<string, DataError>> SetCompoundsAsync(ActingUser actor, long id, IReadOnlyCollection<long> compoundIds, CancellationToken cancellationToken = default)
+    {
+        if (actor.Role != Roles.TownOffice)
+        {
+            await RefuseAsync(actor, "user.set_compounds", id, cancellationToken);
+            return new() { [""] = new(AccountErrors.TownOfficeOnly) };
+        }
+
+        var list = "[" + string.Join(',', compoundIds.Distinct().Order()) + "]";
+        return await db.WriteAsAsync(actor, async (connection, tx) =>
+        {
+            var before = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx);
+            if (before is null)
+            {
+                return new Dictionary<string, DataError> { [""] = new(AccountErrors.NotFound) };
+            }
+
+            if (before.Role != Roles.PropertySteward)
+            {
+                return new Dictionary<string, DataError> { ["Compounds"] = new(AccountErrors.CompoundsStewardOnly, before.DisplayName) };
+            }
+
             // Dialect-specific (SqlDialect.JsonIntegers): the compounds come as one JSON parameter.
-            $"""
-            DELETE FROM user_compounds WHERE user_id = @id;
-            INSERT INTO user_compounds (user_id, compound_id) SELECT @id, l.value FROM ({db.Dialect.JsonIntegers("@list")}) AS l;
-            UPDATE users SET version = version + 1 WHERE id = @id;
-            """,
-            new { id, list = "[" + string.Join(',', compoundIds.Distinct()) + "]" }, cancellationToken);
+            var missing = (await connection.QueryAsync<long>(
+                $"SELECT l.value FROM ({db.Dialect.JsonIntegers("@list")}) AS l WHERE NOT EXISTS (SELECT 1 FROM compounds p WHERE p.id = l.value) ORDER BY l.value",
+                new { list }, tx)).AsList();
+            if (missing.Count > 0)
+            {
+                return new Dictionary<string, DataError> { ["Compounds"] = new(AccountErrors.CompoundMissing, string.Join(", ", missing)) };
+            }
+
+            await connection.ExecuteAsync(
+                $"""
+                DELETE FROM user_compounds WHERE user_id = @id;
+                INSERT INTO user_compounds (user_id, compound_id) SELECT @id, l.value FROM ({db.Dialect.JsonIntegers("@list")}) AS l;
+                UPDATE users SET version = version + 1 WHERE id = @id;
+                """,
+                new { id, list }, tx);
+            var after = await connection.QuerySingleAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx);
+            await Audit.WriteAsync(connection, tx, db.NowMs, actor, "user.set_compounds", "user", id, refused: false, Safe(before), Safe(after));
+            await ChangeLog.AppendAsync(connection, tx, db.NowMs, ChangeKinds.UserChanged, "user", id, after.CommunityId, after.Username);
+            return new Dictionary<string, DataError>();
+        }, cancellationToken);
+    }
 
     public Task<Dictionary<string, string>> ResetPasswordAsync(ActingUser actor, long id, string password, CancellationToken cancellationToken = default)
     {
@@ -219,6 +258,8 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
             ? Task.FromResult(new Dictionary<string, string> { [""] = "不能停用自己的账户。" })
             : UpdateAsync(actor, id, active ? "user.activate" : "user.deactivate", "UPDATE users SET is_active = @active, version = version + 1 WHERE id = @id", new { active, id }, cancellationToken);
 
+    public const int DisplayNameMax = 50;
+
     public Dictionary<string, string> Validate(UserInput input, bool passwordRequired)
     {
         var errors = new Dictionary<string, string>();
@@ -227,9 +268,10 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
             errors[nameof(UserInput.Username)] = "用户名为 1–32 位字母、数字或 . _ -。";
         }
 
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 50)
+        // The one text rule (TextRules): counted in characters a person sees, control characters refused.
+        if (TextRules.Check(input.DisplayName, DisplayNameMax, required: true, "label.display_name") is not null)
         {
-            errors[nameof(UserInput.DisplayName)] = "请填写姓名（不超过 50 字）。";
+            errors[nameof(UserInput.DisplayName)] = "请填写姓名（不超过 50 字，不含控制字符）。";
         }
 
         if (!Roles.All.Contains(input.Role))

@@ -155,7 +155,7 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
         var result = await cases.ApplyAsync(ActingUser.ResidentChannel, caseId.Value, version, new CaseAction
         {
             Kind = satisfied ? CaseActionKind.ConfirmSatisfied : CaseActionKind.ConfirmUnsatisfied,
-            Body = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            Body = TextRules.Clean(comment),
         }, cancellationToken);
         return result.Outcome switch
         {
@@ -183,7 +183,7 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
         }
 
         var line = description.Split('\n', 2)[0].Trim();
-        return line.Length <= TitleLength ? line : line[..TitleLength] + "…";
+        return TextRules.Length(line) <= TitleLength ? line : TextRules.Prefix(line, TitleLength) + "…";
     }
 
     /// <summary>The configured categories a resident may pick.</summary>

@@ -88,7 +88,7 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
                     transaction);
                 var single = communities.ToList() is [var only] ? only : (long?)null;
                 await ChangeLog.AppendAsync(
-                    connection, transaction, db.NowMs, ChangeKinds.ActivityLogged, "volunteer_import", null, single, $"导入志愿活动{added}条（{fileName}）");
+                    connection, transaction, db.NowMs, ChangeKinds.ActivityLogged, "volunteer_import", null, single, new DataError(ChangeSummaries.ActivitiesImported, added, fileName));
                 return added;
             },
             cancellationToken);
