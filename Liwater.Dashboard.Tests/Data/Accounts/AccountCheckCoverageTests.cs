@@ -23,6 +23,7 @@ public sealed class AccountCheckCoverageTests
         ["RatingCommands.PublishAsync"] = "the ratings job re-ranking a published period",
         ["ReportCommands.PublishAsync"] = "the monthly report job",
         ["SnapshotCommands.*"] = "the statistics snapshot job",
+        ["AggregateCheck.CheckAndRepairAsync"] = "the aggregates recount check (perf, decision 0160)",
         ["DemoDataLoader.*"] = "loading the demo data into an empty database",
         ["UserStore.SignInAsync"] = "sign-in: nobody is signed in yet; the account is re-read inside the write",
         ["SignInAttemptLog.*"] = "the sign-in attempt log",
