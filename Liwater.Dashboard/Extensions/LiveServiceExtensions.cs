@@ -28,6 +28,7 @@ public static class LiveServiceExtensions
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<IChangeSignal>(sp => sp.GetRequiredService<ChangeNotifier>());
         services.AddSingleton<LiveHubClients>();
+        services.AddHostedService<HubAccountSweep>();
         services.AddSingleton<ChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeed>());
         services.AddSingleton<ILiveFeed>(sp => sp.GetRequiredService<ChangeFeed>());

@@ -13,6 +13,7 @@ public static class RecurringJobs
     public const string PropertyRatings = "property-ratings";
     public const string Backup = "database-backup";
     public const string MonthlyReport = "monthly-report";
+    public const string AggregateCheck = "aggregate-check";
 
     public const string EveryMinute = "* * * * *";
 
@@ -21,6 +22,9 @@ public static class RecurringJobs
 
     /// <summary>03:00 every night, when the command centre is quietest.</summary>
     public const string BackupCron = "0 3 * * *";
+
+    /// <summary>03:30 every night, after the backup: the recount of the aggregates reads every case and activity.</summary>
+    public const string AggregateCheckCron = "30 3 * * *";
 
     /// <summary>06:00 on the 1st: last month's report is ready when the office opens (Liwater:Reports:MonthlyReportCron).</summary>
     public const string MonthlyReportCron = "0 6 1 * *";
@@ -33,5 +37,6 @@ public static class RecurringJobs
         manager.AddOrUpdate<PropertyRatingsJob>(PropertyRatings, job => job.PublishFinishedPeriodsAsync(), RatingsCron, options);
         manager.AddOrUpdate<BackupJob>(Backup, job => job.RunAsync(), BackupCron, options);
         manager.AddOrUpdate<MonthlyReportJob>(MonthlyReport, job => job.RunAsync(), monthlyReportCron, options);
+        manager.AddOrUpdate<AggregateCheckJob>(AggregateCheck, job => job.RunAsync(), AggregateCheckCron, options);
     }
 }

@@ -36,6 +36,10 @@ internal sealed class HubOutbox
 
     public string ConnectionId => context.ConnectionId;
 
+    /// <summary>Gets the account that let this connection in when it came without a screen key (null with a key): the
+    /// connection ends when that account is deactivated or changed (<see cref="HubAccountSweep"/>).</summary>
+    public System.Security.Claims.ClaimsPrincipal? Account { get; init; }
+
     /// <summary>Gets the task that sends the queue; it ends when the connection closes or is dropped.</summary>
     public Task Drained { get; }
 

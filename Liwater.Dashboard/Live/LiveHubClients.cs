@@ -39,7 +39,24 @@ public sealed class LiveHubClients(IHubContext<LiveHub> hub, IOptions<LiveOption
     }
 
     internal HubOutbox Open(HubCallerContext context) =>
-        outboxes.GetOrAdd(context.ConnectionId, _ => new HubOutbox(context, Capacity, hub, Drop, logger));
+        outboxes.GetOrAdd(context.ConnectionId, _ => new HubOutbox(context, Capacity, hub, Drop, logger)
+        {
+            Account = context.GetHttpContext() is { } http && Components.Pages.BigScreen.ScreenAccess.ByAccountOnly(http) ? context.User : null,
+        });
+
+    /// <summary>The connections let in by a sign-in cookie alone (no screen key), with their account.</summary>
+    internal IReadOnlyList<HubOutbox> ByAccount => [.. outboxes.Values.Where(o => o.Account is not null)];
+
+    /// <summary>Ends a connection whose account was deactivated or changed (not counted as dropped: it may not resume).</summary>
+    internal void Revoke(HubOutbox outbox)
+    {
+        if (outboxes.TryRemove(new KeyValuePair<string, HubOutbox>(outbox.ConnectionId, outbox)))
+        {
+            logger.LogInformation("Live hub connection {ConnectionId} closed: its account was deactivated or changed", outbox.ConnectionId);
+        }
+
+        outbox.Abort();
+    }
 
     internal void Close(string connectionId)
     {

@@ -5,6 +5,7 @@ using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -109,6 +110,33 @@ public sealed class AccountRevocationTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<AccountRevokedException>(() => Users.SetActiveAsync(openedAsTown, admin.Id, active: false));
         Assert.True((await Users.FindAsync(admin.Id))!.IsActive);
+    }
+
+    [Fact]
+    public async Task LiveHubByCookie_AccountDeactivated_ConnectionClosedWithin10SecondsAndRefusedAgain()
+    {
+        var (staff, _) = await StaffWithCaseAsync("t-rev-hub");
+        using var client = new SignInClient(app.BaseAddress, 77);
+        using var signIn = await client.SignInAsync(staff.Username, Password, "/cases");
+        Assert.Equal("/cases", signIn.Headers.Location?.OriginalString);
+        var hubUrl = new Uri(app.BaseAddress, Liwater.Dashboard.Live.LiveHub.Path);
+        await using var hub = new HubConnectionBuilder().WithUrl(hubUrl, o => o.Cookies = client.Cookies).Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync(TestContext.Current.CancellationToken);
+        await hub.InvokeAsync<Liwater.Dashboard.Live.SubscribeResult>("Subscribe", null, null, TestContext.Current.CancellationToken);
+
+        Assert.Empty(await Users.SetActiveAsync(await AdminAsync(), staff.Id, active: false, TestContext.Current.CancellationToken));
+        var watch = Stopwatch.StartNew();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        var revocation = watch.Elapsed;
+
+        // The way back is closed too: the cookie is refused, so the negotiate is anonymous and refused.
+        await using var again = new HubConnectionBuilder().WithUrl(hubUrl, o => o.Cookies = client.Cookies).Build();
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Figures.Record("hub_revocation_ms", revocation.TotalMilliseconds);
+        Assert.True(revocation < TimeSpan.FromSeconds(10), $"the hub connection closed {revocation.TotalSeconds:0.0} s after the account was deactivated");
     }
 
     private async Task<(UserRow Staff, long CaseId)> StaffWithCaseAsync(string username)

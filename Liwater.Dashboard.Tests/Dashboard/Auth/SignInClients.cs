@@ -19,7 +19,7 @@ public sealed partial class SignInClient : IDisposable
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            CookieContainer = new CookieContainer(),
+            CookieContainer = Cookies,
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -40,6 +40,9 @@ public sealed partial class SignInClient : IDisposable
     }
 
     public IPAddress Address { get; }
+
+    /// <summary>Gets the client's cookies (for a SignalR client that should connect as the same user).</summary>
+    public CookieContainer Cookies { get; } = new();
 
     public HttpClient Http => client;
 

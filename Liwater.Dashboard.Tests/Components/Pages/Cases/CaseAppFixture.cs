@@ -77,7 +77,7 @@ public partial class CaseAppFixture : IAsyncLifetime
         var location = response.Headers.Location?.ToString() ?? "";
         // After sign-in the token must be the one bound to the user: take it from the sign-out form of a page.
         var signedInToken = location == "/cases" ? Token(await client.GetStringAsync("/cases")) : token;
-        return new SignedInClient(client, signedInToken, location);
+        return new SignedInClient(client, signedInToken, location, cookies);
     }
 
     public async Task<long> NewCaseAsync(string level = CaseLevels.Compound, bool resolved = false)
@@ -107,8 +107,9 @@ public partial class CaseAppFixture : IAsyncLifetime
     private static partial Regex TokenPattern();
 }
 
-/// <summary>An HTTP client signed in as one user, with the antiforgery token its forms carry.</summary>
-public sealed record SignedInClient(HttpClient Client, string Token, string LoginRedirect) : IDisposable
+/// <summary>An HTTP client signed in as one user, with the antiforgery token its forms carry (and its cookies, for a
+/// SignalR client that should connect as the same user).</summary>
+public sealed record SignedInClient(HttpClient Client, string Token, string LoginRedirect, CookieContainer? Cookies = null) : IDisposable
 {
     public async Task<HttpResponseMessage> ActAsync(long caseId, CaseActionKind kind, long expectedVersion, string body = "测试内容") =>
         await Client.PostAsync($"/cases/{caseId}/actions", new FormUrlEncodedContent(new Dictionary<string, string>

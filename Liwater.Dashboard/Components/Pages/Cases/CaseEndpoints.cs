@@ -69,6 +69,7 @@ public static class CaseEndpoints
                 Body = form.Body,
                 Participants = form.Participants,
                 UnitName = form.UnitName,
+                PersonId = form.PersonId,
                 HeldOn = DateOnly.TryParse(form.HeldOn, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null,
                 DueOn = DateOnly.TryParseExact(form.DueOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) ? due : null,
             }, context.RequestAborted);
@@ -133,5 +134,8 @@ public static class CaseEndpoints
 
         /// <summary>Gets or sets the day an assignment is due (yyyy-MM-dd), for Assign.</summary>
         public string? DueOn { get; set; }
+
+        /// <summary>Gets or sets the person to assign the case to, for AssignPerson (none clears the assignment).</summary>
+        public long? PersonId { get; set; }
     }
 }
