@@ -60,7 +60,15 @@ public sealed partial class HostilePagesBrowserTests(HostileAppFixture fixture) 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("hostile-case-action"), FullPage = true });
         await page.ClickAsync("[data-testid=action-submit]");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync(HostileStrings.Family + HostileStrings.Family);
-        Assert.Equal(emoji, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<string>("SELECT body FROM case_events WHERE case_id = @caseId ORDER BY id DESC LIMIT 1", new { caseId })));
+        // The page shows the text in the field before the save lands: wait for the timeline's row, then compare.
+        string? latest = null;
+        for (var i = 0; i < 100 && latest != emoji; i++)
+        {
+            latest = await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<string>("SELECT body FROM case_events WHERE case_id = @caseId ORDER BY id DESC LIMIT 1", new { caseId }));
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(emoji, latest);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("hostile-case-page"), FullPage = true });
         await AssertSafeAsync(page, "case page");
 
