@@ -11,8 +11,8 @@ namespace Liwater.Data.Notifications;
 /// <item><b>who</b>: <see cref="Recipients"/> — the people who work the case at the level the event concerns
 /// (compound: the stewards of its compound and the staff of its community; community: the community's staff; town:
 /// the town office and the joint-meeting chairs), its named assignee, and for a decision also everyone who recorded
-/// work on it; never the person who acted, never an inactive account, never someone <see cref="CaseAccess"/> does not
-/// let read the case. An assignment tells the assignee only.</item>
+/// work on it; never the person who acted, never an inactive or read-only account, never someone <see cref="CaseAccess"/>
+/// does not let read the case. An assignment tells the assignee only.</item>
 /// </list>
 /// </summary>
 public static class NotificationRules
@@ -64,7 +64,7 @@ public static class NotificationRules
     {
         var readable = new CaseRow { Id = facts.CaseId, CommunityId = facts.CommunityId, CompoundId = facts.CompoundId, Level = facts.Level, SourceChannel = facts.SourceChannel };
         return [.. users
-            .Where(u => u.IsActive && u.Id != facts.ActorId)
+            .Where(u => u.IsActive && u.Id != facts.ActorId && CaseAccess.CanActAny(u.AsUser()))
             .Where(u => kind == NotificationKinds.Assigned
                 ? u.Id == facts.AssigneeId
                 : WorksLevel(u, facts) || u.Id == facts.AssigneeId || (kind == NotificationKinds.Decision && facts.Workers.Contains(u.Id)))
