@@ -112,7 +112,12 @@ public sealed partial class NotificationBell : IAsyncDisposable
         shownUpTo = inbox.Latest.Count > 0 ? inbox.Latest.Max(n => n.Id) : 0;
         try
         {
-            module = await JS.InvokeAsync<IJSObjectReference>("import", "./notifications.js");
+            module = await JS.InvokeAsync<IJSObjectReference?>("import", "./notifications.js");
+            if (module is null)
+            {
+                return; // no script runtime (a test renderer)
+            }
+
             self = DotNetObjectReference.Create(this);
             permission = await module.InvokeAsync<string>("bind", self) ?? "unsupported";
             StateHasChanged();
