@@ -61,38 +61,7 @@ for port in "${nodes[@]}"; do
   )
 done
 
-backends=""
-i=0
-for port in "${nodes[@]}"; do
-  i=$((i + 1))
-  backends+="    server node$i 127.0.0.1:$port check cookie node$i"$'\n'
-done
-cat >"$run/haproxy.cfg" <<CFG
-# Written by scale/run.sh. Blazor Server keeps a circuit on one node: a cookie pins each browser to its node; when
-# that node fails its health check, the browser is sent to a live node and its pages reconnect and read the change log.
-global
-    maxconn 8000
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 60s
-    timeout server 60s
-    # WebSockets (Blazor circuits, /hubs/live) stay open for hours.
-    timeout tunnel 8h
-    timeout client-fin 10s
-    option redispatch
-    retries 2
-frontend liwater
-    bind 127.0.0.1:$front
-    default_backend nodes
-backend nodes
-    balance roundrobin
-    cookie LIWATER_NODE insert indirect nocache
-    option httpchk GET /healthz
-    http-check expect status 200
-    default-server inter 1s fall 2 rise 2
-$backends
-CFG
+scale/haproxy-config.sh "$front" "${nodes[@]}" >"$run/haproxy.cfg"
 if [ -f "$run/haproxy.pid" ] && kill -0 "$(cat "$run/haproxy.pid")" 2>/dev/null; then kill "$(cat "$run/haproxy.pid")"; fi
 haproxy -D -f "$run/haproxy.cfg" -p "$run/haproxy.pid"
 

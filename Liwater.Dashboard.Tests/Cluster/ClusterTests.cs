@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Dapper;
 using Liwater.Dashboard.Live;
@@ -62,23 +60,20 @@ public sealed class ClusterCollection : ICollectionFixture<TwoNodeCluster>
 }
 
 [Collection(ClusterCollection.Name)]
-public sealed partial class ClusterTests(TwoNodeCluster cluster)
+public sealed class ClusterTests(TwoNodeCluster cluster)
 {
-    private const string Admin = "admin";
-    private const string AdminPassword = "demo-admin-change-me";
-
     [Fact]
     public async Task CreateCase_ThroughNodeA_ReachesHubClientOnNodeBWithinASecondOnce()
     {
         RequireCluster();
         await using var onB = await HubClient.ConnectAsync(cluster.B);
         await onB.Connection.InvokeAsync<SubscribeResult>("Subscribe", null, null, TestContext.Current.CancellationToken);
-        using var user = await SignInAsync(cluster.A);
+        using var user = await ClusterUser.SignInAsync(cluster.A.BaseAddress);
 
         // The first change pays for warm-up on both nodes; the second is the one measured.
-        await CreateCaseAsync(user, cluster.A, "集群预热");
+        await user.CreateCaseAsync(cluster.A.BaseAddress, "集群预热");
         await onB.NextAsync(ChangeKinds.CaseOpened, TimeSpan.FromSeconds(10));
-        var id = await CreateCaseAsync(user, cluster.A, "集群测试：A 写入，B 推送");
+        var id = await user.CreateCaseAsync(cluster.A.BaseAddress, "集群测试：A 写入，B 推送");
         var received = await onB.NextAsync(ChangeKinds.CaseOpened, TimeSpan.FromSeconds(1));
 
         Assert.Equal(id, received.EntityId);
@@ -91,10 +86,10 @@ public sealed partial class ClusterTests(TwoNodeCluster cluster)
     public async Task SignIn_ThroughNodeA_FormPostedToNodeBIsAccepted()
     {
         RequireCluster();
-        using var user = await SignInAsync(cluster.A);
+        using var user = await ClusterUser.SignInAsync(cluster.A.BaseAddress);
 
         // The cookie and the antiforgery token were issued by A; B reads both with the shared Data Protection keys.
-        var id = await CreateCaseAsync(user, cluster.B, "集群测试：A 登录，B 受理");
+        var id = await user.CreateCaseAsync(cluster.B.BaseAddress, "集群测试：A 登录，B 受理");
 
         await using var connection = new NpgsqlConnection(cluster.ConnectionString);
         Assert.Equal("集群测试：A 登录，B 受理", await connection.ExecuteScalarAsync<string>("SELECT title FROM cases WHERE id = @id", new { id }));
@@ -129,55 +124,44 @@ public sealed partial class ClusterTests(TwoNodeCluster cluster)
         Assert.False(cluster.A.HasExited || cluster.B.HasExited, "a node stopped during the test");
     }
 
+    [Fact]
+    public async Task SnapshotAfterChange_QueuedByBothNodes_TakenOnce()
+    {
+        RequireCluster();
+        using var user = await ClusterUser.SignInAsync(cluster.A.BaseAddress);
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        var since = await connection.ExecuteScalarAsync<DateTime>("SELECT now() AT TIME ZONE 'UTC'");
+        const string AfterChangeJobs =
+            """
+            SELECT j.statename AS state, COALESCE(s.data::text, '') AS data
+            FROM hangfire.job j LEFT JOIN hangfire.state s ON s.id = j.stateid
+            WHERE j.invocationdata::text LIKE '%RunAfterChangeAsync%' AND j.createdat >= @since
+            """;
+
+        // Both nodes read the case's change from the log and each queues the debounced snapshot for it.
+        var id = await user.CreateCaseAsync(cluster.A.BaseAddress, "集群测试：快照只算一次");
+        var change = await connection.ExecuteScalarAsync<long>("SELECT MAX(id) FROM change_log WHERE entity = 'case' AND entity_id = @id", new { id });
+        List<(string State, string Data)> jobs = [];
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && (jobs.Count < 2 || jobs.Any(j => j.State != "Succeeded")))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+            jobs = (await connection.QueryAsync<(string, string)>(AfterChangeJobs, new { since })).AsList();
+        }
+
+        // A taken snapshot returns its figures (Hangfire keeps them as the job's result); a covered one returns null.
+        var taken = jobs.Count(j => j.Data.Contains("takenat", StringComparison.OrdinalIgnoreCase));
+        Assert.True(jobs.Count >= 2, $"{jobs.Count} snapshot job(s) queued after the change; each node queues one");
+        Assert.All(jobs, j => Assert.Equal("Succeeded", j.State));
+        // Once, or not at all when the every-minute snapshot came first and covered the change for both.
+        Assert.True(taken <= 1, $"taken {taken} times: {string.Join(" | ", jobs.Select(j => j.Data))}");
+        Assert.True(await connection.ExecuteScalarAsync<long>("SELECT change_id FROM statistics_snapshot_cursor") >= change);
+    }
+
     private void RequireCluster()
     {
         TestDatabases.RequireServer();
         Assert.SkipUnless(TestDatabases.IsPostgreSql, "The cluster runs in the PostgreSQL pass of test.sh.");
-    }
-
-    private static async Task<SignedIn> SignInAsync(ClusterNode node)
-    {
-        var cookies = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
-        var token = Token(await client.GetStringAsync(new Uri(node.BaseAddress, "/login")));
-        using var response = await client.PostAsync(new Uri(node.BaseAddress, "/account/login"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["Username"] = Admin, ["Password"] = AdminPassword, ["ReturnUrl"] = "/cases",
-        }));
-        Assert.Equal("/cases", response.Headers.Location?.ToString());
-        // After sign-in the token must be the one bound to the user: take it from a page of the same node.
-        return new SignedIn(client, Token(await client.GetStringAsync(new Uri(node.BaseAddress, "/cases"))));
-    }
-
-    private static async Task<long> CreateCaseAsync(SignedIn user, ClusterNode node, string title)
-    {
-        using var response = await user.Client.PostAsync(new Uri(node.BaseAddress, "/cases/create"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = user.Token,
-            ["CompoundId"] = "1",
-            ["Category"] = "public_facilities",
-            ["Title"] = title,
-            ["Description"] = "集群测试用的案件。",
-            ["SourceChannel"] = "hotline",
-            ["Level"] = "compound",
-        }));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} from node {node.Name}: {body}");
-        return long.Parse(CaseIdPattern().Match(body).Groups[1].Value, CultureInfo.InvariantCulture);
-    }
-
-    private static string Token(string html) =>
-        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token in the page.");
-
-    [GeneratedRegex("__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
-
-    [GeneratedRegex("\"caseId\"\\s*:\\s*(\\d+)")]
-    private static partial Regex CaseIdPattern();
-
-    private sealed record SignedIn(HttpClient Client, string Token) : IDisposable
-    {
-        public void Dispose() => Client.Dispose();
     }
 
     private sealed class HubClient : IAsyncDisposable

@@ -87,7 +87,8 @@ public sealed class LiveHubFaultTests(LiveAppFactory app) : IClassFixture<LiveAp
         await using var back = await ConnectAsync();
         var result = await back.Connection.InvokeAsync<SubscribeResult>("Subscribe", null, lastSeen);
         Assert.True(result.Resync);
-        Assert.Equal(last, result.LastId);
+        // The feed's head: the burst's last change, or a later one (a job such as the minute snapshot may have written since).
+        Assert.InRange(result.LastId, last, long.MaxValue);
     }
 
     [Fact]

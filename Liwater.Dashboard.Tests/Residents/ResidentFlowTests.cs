@@ -6,6 +6,8 @@ using Liwater.Dashboard.Live;
 using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
+using Liwater.Data.Database;
+using Liwater.Data.Reports;
 using Liwater.Data.Residents;
 using SixLabors.ImageSharp;
 
@@ -86,8 +88,10 @@ public sealed class ResidentFlowTests(FieldAppFixture fixture, ITestOutputHelper
         Assert.Equal(("confirmed_unsatisfied", "居民"), lastEvent);
         Assert.Equal(1, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM audit_log WHERE entity_id = @caseId AND action = 'case.confirmunsatisfied' AND username = 'resident' AND outcome = 'ok'", new { caseId })));
-        var unit = (await fixture.Get<ResidentQueries>().SatisfactionByUnitAsync()).Single(u => u.CompoundName == fixture.Compound.Name);
-        Assert.True(unit.Unsatisfied >= 1);
+        // The unit's service record (the one count of residents' satisfaction) holds the resident's "not satisfied".
+        var today = fixture.Get<TownClock>().Today;
+        var records = await fixture.Get<ServiceRecordQueries>().ForPeriodAsync(today.Year, ((today.Month - 1) / 3) + 1);
+        Assert.True(records.First(u => u.CompoundName == fixture.Compound.Name).Dissatisfaction.Part >= 1);
         Assert.Contains("处理中", await Text(phone, $"/t/{token}"), StringComparison.Ordinal);
     }
 

@@ -16,6 +16,10 @@ public abstract class BunitTestBase : BunitContext
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton(TimeProvider.System);
+
+        // WaitFor… gives up after 1 s by default. On PostgreSQL a component's reads are truly asynchronous (the first
+        // one opens the connection pool), and on a loaded machine that takes seconds; a wait only ends early on success.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
     }
 
     /// <summary>Renders a component inside the MudBlazor providers that popovers and dialogs need.</summary>

@@ -9,7 +9,8 @@ namespace Liwater.Dashboard.Tests.Shared;
 
 /// <summary>
 /// The real app on Kestrel at 127.0.0.1 (a free port unless one is given), on its own data folder with a real
-/// SQLite file (or its own PostgreSQL database on a PostgreSQL run, see TestDatabases) and the demo data. Settings are the repository's appsettings.json plus <see cref="Settings"/>.
+/// SQLite file (or its own PostgreSQL database on a PostgreSQL run, cloned from a template, see TestDatabases) and the
+/// demo data. Settings are the repository's appsettings.json plus <see cref="Settings"/>.
 /// </summary>
 public class LiwaterAppFactory : WebApplicationFactory<Program>
 {
@@ -21,15 +22,6 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "liwater-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
         Settings["Liwater:Database:Path"] = Path.Combine(DataFolder, "liwater.db");
-        if (TestDatabases.IsPostgreSql)
-        {
-            // The folder's own database on the test server, migrated from the template (the same one again when a host
-            // restarts on this folder); the app loads the demo data itself.
-            ConnectionString = TestDatabases.ForFolder(DataFolder);
-            Settings["Liwater:Database:Provider"] = "PostgreSql";
-            Settings["Liwater:Database:ConnectionString"] = ConnectionString;
-        }
-
         Settings["Liwater:Jobs:StoragePath"] = Path.Combine(DataFolder, "liwater-jobs.db");
         Settings["Liwater:Backup:Folder"] = Path.Combine(DataFolder, "backups");
         Settings["Liwater:LoadDemoData"] = "true";
@@ -40,8 +32,8 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; }
 
-    /// <summary>Gets the PostgreSQL connection string of the app's database (null on SQLite).</summary>
-    public string? ConnectionString { get; }
+    /// <summary>Gets the PostgreSQL connection string of the app's database (null on SQLite, and before the host is built).</summary>
+    public string? ConnectionString { get; private set; }
 
     /// <summary>Gets settings applied on top of appsettings.json (set before the first use of the factory).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -63,6 +55,17 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        if (TestDatabases.IsPostgreSql)
+        {
+            // The folder's own database on the test server (the same one again when a host restarts on this folder),
+            // cloned with the demo rows already in it when the host loads the demo: the app finds them and skips the load.
+            // Chosen here, once the subclass's settings are final.
+            var demo = bool.TryParse(Settings.GetValueOrDefault("Liwater:LoadDemoData"), out var load) && load;
+            ConnectionString = TestDatabases.ForFolder(DataFolder, demo);
+            Settings["Liwater:Database:Provider"] = "PostgreSql";
+            Settings["Liwater:Database:ConnectionString"] = ConnectionString;
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

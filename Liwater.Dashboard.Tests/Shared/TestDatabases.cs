@@ -10,8 +10,8 @@ namespace Liwater.Dashboard.Tests.Shared;
 /// <summary>
 /// Which engine the data and app tests run on: SQLite files (the default) or, with
 /// <c>LIWATER_TEST_PROVIDER=PostgreSql</c> and <c>LIWATER_TEST_PG=Host=…;Port=…;Username=…</c> (a server on which the
-/// user may create databases), one PostgreSQL database per test, cloned from a template that this test process
-/// migrates (and fills with the demo dataset) once.
+/// user may create databases), one PostgreSQL database per test and per app host, cloned from a template that this
+/// test process migrates (and fills with the demo dataset) once.
 /// </summary>
 public static class TestDatabases
 {
@@ -20,7 +20,8 @@ public static class TestDatabases
 
     private static readonly SemaphoreSlim CreateGate = new(1, 1);
     private static readonly Lazy<Task<string>> SchemaTemplate = new(() => CreateTemplateAsync("schema", demo: false));
-    private static readonly Lazy<Task<string>> DemoTemplate = new(() => CreateTemplateAsync("demo", demo: true));
+    private static readonly Lock DemoGate = new();
+    private static (DateOnly Day, Task<string> Name)? demoTemplate;
     private static readonly Lock FolderGate = new();
     private static readonly Dictionary<string, string> Folders = [];
     private static readonly Dictionary<string, string> Released = [];
@@ -53,14 +54,19 @@ public static class TestDatabases
     public static string CreateEmpty() => CreateAsync(null).GetAwaiter().GetResult();
 
     /// <summary>A new database with the schema migrated (and the demo dataset when asked); returns its connection string.</summary>
+    /// <remarks>
+    /// A clone of a template takes well under a second; loading the demo dataset into a database takes tens of seconds
+    /// on PostgreSQL (hundreds of thousands of rows over the wire), which every app host used to pay.
+    /// </remarks>
     public static string CreateMigrated(bool demo = false) =>
-        CreateAsync(demo ? DemoTemplate.Value : SchemaTemplate.Value).GetAwaiter().GetResult();
+        CreateAsync(demo ? DemoTemplate() : SchemaTemplate.Value).GetAwaiter().GetResult();
 
     /// <summary>
-    /// The database of an app data folder: created from the schema template the first time, and the same database again
-    /// when a later app host is started on that folder (a restart), as the SQLite file in the folder would be.
+    /// The database of an app data folder: cloned from the demo template (or the bare schema when the host does not load
+    /// the demo) the first time, and the same database again when a later app host is started on that folder (a
+    /// restart), as the SQLite file in the folder would be. The app then finds its demo data loaded and skips the load.
     /// </summary>
-    public static string ForFolder(string folder)
+    public static string ForFolder(string folder, bool demo)
     {
         lock (FolderGate)
         {
@@ -74,7 +80,7 @@ public static class TestDatabases
             Released.Remove(folder);
             if (!Folders.TryGetValue(folder, out var existing))
             {
-                existing = CreateMigrated();
+                existing = CreateMigrated(demo);
                 Folders[folder] = existing;
             }
 
@@ -123,6 +129,24 @@ public static class TestDatabases
         }
 
         return For(name);
+    }
+
+    // The demo places recent cases, deadlines and the ticker's last day relative to the moment it is loaded, and local
+    // dates relative to the town's today: a template is built for one town day, and built again once that day is over,
+    // so a database cloned after midnight never holds yesterday's "today". Within the day it is as old as the run,
+    // like the demo of an app fixture that a test class shares for its whole run on SQLite.
+    private static Task<string> DemoTemplate()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, DemoTime.DefaultZone()).DateTime);
+        lock (DemoGate)
+        {
+            if (demoTemplate is not { } current || current.Day != today)
+            {
+                demoTemplate = (today, CreateTemplateAsync($"demo{today:yyyyMMdd}", demo: true));
+            }
+
+            return demoTemplate.Value.Name;
+        }
     }
 
     private static async Task<string> CreateTemplateAsync(string kind, bool demo)

@@ -16,6 +16,21 @@ public static class Words
 
     public static string En(DataError? error) => In("en", error);
 
+    /// <summary>A change-log summary as the UI shows it in <paramref name="culture"/> (coded ones worded, others as stored).</summary>
+    public static string? Summary(string culture, string? summary)
+    {
+        var (ui, c) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            return Localizer.Summary(summary);
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, c);
+        }
+    }
+
     private static string In(string culture, DataError? error)
     {
         ArgumentNullException.ThrowIfNull(error);

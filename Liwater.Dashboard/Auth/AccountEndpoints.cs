@@ -11,8 +11,10 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this WebApplication app)
     {
-        app.MapPost("/account/login", async ([FromForm] LoginForm form, HttpContext context, UserStore users) =>
+        app.MapPost("/account/login", async ([FromForm] LoginForm? form, HttpContext context, UserStore users) =>
         {
+            // A post that names none of the fields binds to null: an empty sign-in, refused as any wrong one.
+            form ??= new LoginForm();
             var returnUrl = RedirectTarget.SafeOr(form.ReturnUrl);
             var username = form.Username ?? "";
             var result = await users.SignInAsync(username, form.Password ?? "", SignInLimits.ClientOf(context), context.RequestAborted);

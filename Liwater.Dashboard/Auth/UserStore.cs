@@ -13,8 +13,8 @@ namespace Liwater.Dashboard.Auth;
 /// failures from one client hold that client back for a while. Only the town office manages accounts — checked here,
 /// refused and audited.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The hash gates are SemaphoreSlims whose wait handles is never created; it lives as long as the singleton store.")]
-public sealed class UserStore(Db db, AuthOptions options)
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The hash lanes' background threads live as long as the singleton store, that is the process.")]
+public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attempts)
 {
     // Dialect-specific (SqlDialect.JoinIds): a steward's compounds as one comma-separated column.
     private string SelectUser =>
@@ -30,9 +30,11 @@ public sealed class UserStore(Db db, AuthOptions options)
 
     private readonly PasswordHasher<UserRow> hasher = new();
 
-    private readonly SemaphoreSlim suspectGate = new(Math.Max(1, Environment.ProcessorCount / 2));
+    // Two lanes of half the cores each (decision 0101), on threads of lowered priority (decision 0156): clients that
+    // failed lately hash at the lowest priority, so a flood of wrong passwords only uses CPU that nothing else wants.
+    private readonly HashLane suspectLane = new("hash-suspect", Environment.ProcessorCount / 2, nice: 19);
 
-    private readonly SemaphoreSlim cleanGate = new(Math.Max(1, Environment.ProcessorCount / 2));
+    private readonly HashLane cleanLane = new("hash-clean", Environment.ProcessorCount / 2, nice: 5);
 
     public async Task<UserRow?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -57,50 +59,54 @@ public sealed class UserStore(Db db, AuthOptions options)
     /// Failures count against the pair (typed name, client) only: after <see cref="AuthOptions.MaxFailedLogins"/> of
     /// them within <see cref="AuthOptions.LockoutMinutes"/>, that client may not try that name until the window has
     /// passed (<see cref="SignInOutcome.Throttled"/>) — whether or not the name exists — while every other client still
-    /// can (decision 0101). The password hash runs outside the write queue; only the attempt row is written, briefly.
+    /// can (decision 0101). The password hash runs outside the write queue; failed and throttled attempts are stored in
+    /// batches (<see cref="SignInAttemptLog"/>, decision 0156), so a flood of them does not queue case writes.
     /// </summary>
     public async Task<SignInResult> SignInAsync(string username, string password, string client, CancellationToken cancellationToken = default)
     {
         var name = username.Length > MaxNameInAttempts ? username[..MaxNameInAttempts] : username;
         var now = db.NowMs;
         var window = (long)(options.LockoutMinutes * 60_000);
-        var (user, backoff, clientFailed) = await db.ReadAsync(async connection =>
+        var since = now - window;
+        var (user, lastOk, storedFailures, storedClientFailed) = await db.ReadAsync(async connection =>
         {
             var row = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.username = @name", new { name });
+            var lastOk = await connection.ExecuteScalarAsync<long>(
+                "SELECT COALESCE(MAX(at), 0) FROM sign_in_attempts WHERE username = @name AND client = @client AND outcome = 'ok'",
+                new { name, client });
             var failures = (await connection.QueryAsync<long>(
                 """
                 SELECT at FROM sign_in_attempts
-                WHERE username = @name AND client = @client AND outcome = 'failed' AND at > @since
-                  AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE username = @name AND client = @client AND outcome = 'ok'), 0)
+                WHERE username = @name AND client = @client AND outcome = 'failed' AND at > @since AND at > @lastOk
                 ORDER BY at DESC LIMIT @max
                 """,
-                new { name, client, since = now - window, max = options.MaxFailedLogins })).AsList();
+                new { name, client, since, lastOk, max = options.MaxFailedLogins })).AsList();
             var clientFailed = await connection.ExecuteScalarAsync<bool>(
                 "SELECT EXISTS (SELECT 1 FROM sign_in_attempts WHERE client = @client AND outcome <> 'ok' AND at > @since)",
-                new { client, since = now - window });
-            return (row, failures.Count >= options.MaxFailedLogins ? failures[0] + window : (long?)null, clientFailed);
+                new { client, since });
+            return (row, lastOk, failures, clientFailed);
         }, cancellationToken);
 
-        if (backoff is { } until)
+        // The stored attempts and those still waiting for the next batch (SignInAttemptLog) count alike.
+        var waiting = attempts.Pending(client);
+        var failures = storedFailures
+            .Concat(waiting.Where(a => a.Name == name && a.Outcome == "failed" && a.At > since && a.At > lastOk).Select(a => a.At))
+            .Distinct()
+            .OrderDescending()
+            .ToList();
+        var clientFailed = storedClientFailed || waiting.Any(a => a.Outcome != "ok" && a.At > since);
+        if (failures.Count >= options.MaxFailedLogins)
         {
             await RecordAttemptAsync(name, client, "throttled", user?.Id, cancellationToken);
-            return new SignInResult(SignInOutcome.Throttled, LockedUntil: until);
+            return new SignInResult(SignInOutcome.Throttled, LockedUntil: failures[0] + window);
         }
 
         // Hash in every case (a dummy hash for an unknown or deactivated name) so that the answer takes as long either way.
         // Hashing is CPU work, queued in two lanes: clients that failed lately share a lane of half the cores, so that a
         // flood of wrong passwords neither takes every core from the app nor makes a client with a clean record wait.
-        var gate = clientFailed ? suspectGate : cleanGate;
-        PasswordVerificationResult verified;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            verified = hasher.VerifyHashedPassword(user ?? new UserRow(), user is { IsActive: true } ? user.PasswordHash : DummyHash, password);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var verified = await (clientFailed ? suspectLane : cleanLane).RunAsync(
+            () => hasher.VerifyHashedPassword(user ?? new UserRow(), user is { IsActive: true } ? user.PasswordHash : DummyHash, password),
+            cancellationToken);
 
         if (user is not { IsActive: true } || verified == PasswordVerificationResult.Failed)
         {
@@ -119,19 +125,15 @@ public sealed class UserStore(Db db, AuthOptions options)
                 await connection.ExecuteAsync("UPDATE users SET password_hash = @rehash WHERE id = @Id", new { rehash, user.Id }, tx);
             }
 
-            await InsertAttemptAsync(connection, tx, db.NowMs, name, client, ok ? "ok" : "failed", user.Id);
+            await SignInAttemptLog.InsertAsync(connection, tx, [new SignInAttempt(db.NowMs, name, client, ok ? "ok" : "failed", user.Id)]);
             return ok ? row : null;
         }, cancellationToken);
         return current is null ? new SignInResult(SignInOutcome.Invalid) : new SignInResult(SignInOutcome.Ok, current);
     }
 
-    private Task<int> RecordAttemptAsync(string name, string client, string outcome, long? userId, CancellationToken cancellationToken) =>
-        db.WriteAsync((connection, tx) => InsertAttemptAsync(connection, tx, db.NowMs, name, client, outcome, userId), cancellationToken);
-
-    private static Task<int> InsertAttemptAsync(DbConnection connection, DbTransaction tx, long at, string name, string client, string outcome, long? userId) =>
-        connection.ExecuteAsync(
-            "INSERT INTO sign_in_attempts (at, username, client, outcome, user_id) VALUES (@at, @name, @client, @outcome, @userId)",
-            new { at, name, client, outcome, userId }, tx);
+    // Failed and throttled attempts go to the batched log: a flood of them costs the write queue one short write a batch.
+    private ValueTask RecordAttemptAsync(string name, string client, string outcome, long? userId, CancellationToken cancellationToken) =>
+        attempts.RecordAsync(new SignInAttempt(db.NowMs, name, client, outcome, userId), cancellationToken);
 
     /// <summary>Creates an account unless the name exists (start-up seeding; no acting user).</summary>
     public Task<bool> EnsureAsync(UserInput input, CancellationToken cancellationToken = default) => EnsureAsync(input, isDemo: false, cancellationToken);
@@ -189,16 +191,55 @@ public sealed class UserStore(Db db, AuthOptions options)
                 new { role, communityId = role == Roles.CommunityStaff ? communityId : null, id }, cancellationToken);
     }
 
-    /// <summary>Sets the compounds a property steward works for (town office only; the steward's cookie is renewed).</summary>
-    public Task<Dictionary<string, string>> SetCompoundsAsync(ActingUser actor, long id, IReadOnlyCollection<long> compoundIds, CancellationToken cancellationToken = default) =>
-        UpdateAsync(actor, id, "user.set_compounds",
+    /// <summary>
+    /// Sets the compounds a property steward works for (town office only). Checked in the write transaction: the account
+    /// exists and is a property steward, and every compound exists; then the list is replaced, the account's version
+    /// bumped (the steward's open pages re-check and the cookie is renewed), audited before/after and logged.
+    /// </summary>
+    public async Task<Dictionary<string, DataError>> SetCompoundsAsync(ActingUser actor, long id, IReadOnlyCollection<long> compoundIds, CancellationToken cancellationToken = default)
+    {
+        if (actor.Role != Roles.TownOffice)
+        {
+            await RefuseAsync(actor, "user.set_compounds", id, cancellationToken);
+            return new() { [""] = new(AccountErrors.TownOfficeOnly) };
+        }
+
+        var list = "[" + string.Join(',', compoundIds.Distinct().Order()) + "]";
+        return await db.WriteAsAsync(actor, async (connection, tx) =>
+        {
+            var before = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx);
+            if (before is null)
+            {
+                return new Dictionary<string, DataError> { [""] = new(AccountErrors.NotFound) };
+            }
+
+            if (before.Role != Roles.PropertySteward)
+            {
+                return new Dictionary<string, DataError> { ["Compounds"] = new(AccountErrors.CompoundsStewardOnly, before.DisplayName) };
+            }
+
             // Dialect-specific (SqlDialect.JsonIntegers): the compounds come as one JSON parameter.
-            $"""
-            DELETE FROM user_compounds WHERE user_id = @id;
-            INSERT INTO user_compounds (user_id, compound_id) SELECT @id, l.value FROM ({db.Dialect.JsonIntegers("@list")}) AS l;
-            UPDATE users SET version = version + 1 WHERE id = @id;
-            """,
-            new { id, list = "[" + string.Join(',', compoundIds.Distinct()) + "]" }, cancellationToken);
+            var missing = (await connection.QueryAsync<long>(
+                $"SELECT l.value FROM ({db.Dialect.JsonIntegers("@list")}) AS l WHERE NOT EXISTS (SELECT 1 FROM compounds p WHERE p.id = l.value) ORDER BY l.value",
+                new { list }, tx)).AsList();
+            if (missing.Count > 0)
+            {
+                return new Dictionary<string, DataError> { ["Compounds"] = new(AccountErrors.CompoundMissing, string.Join(", ", missing)) };
+            }
+
+            await connection.ExecuteAsync(
+                $"""
+                DELETE FROM user_compounds WHERE user_id = @id;
+                INSERT INTO user_compounds (user_id, compound_id) SELECT @id, l.value FROM ({db.Dialect.JsonIntegers("@list")}) AS l;
+                UPDATE users SET version = version + 1 WHERE id = @id;
+                """,
+                new { id, list }, tx);
+            var after = await connection.QuerySingleAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx);
+            await Audit.WriteAsync(connection, tx, db.NowMs, actor, "user.set_compounds", "user", id, refused: false, Safe(before), Safe(after));
+            await ChangeLog.AppendAsync(connection, tx, db.NowMs, ChangeKinds.UserChanged, "user", id, after.CommunityId, after.Username);
+            return new Dictionary<string, DataError>();
+        }, cancellationToken);
+    }
 
     public Task<Dictionary<string, string>> ResetPasswordAsync(ActingUser actor, long id, string password, CancellationToken cancellationToken = default)
     {
@@ -217,6 +258,8 @@ public sealed class UserStore(Db db, AuthOptions options)
             ? Task.FromResult(new Dictionary<string, string> { [""] = "不能停用自己的账户。" })
             : UpdateAsync(actor, id, active ? "user.activate" : "user.deactivate", "UPDATE users SET is_active = @active, version = version + 1 WHERE id = @id", new { active, id }, cancellationToken);
 
+    public const int DisplayNameMax = 50;
+
     public Dictionary<string, string> Validate(UserInput input, bool passwordRequired)
     {
         var errors = new Dictionary<string, string>();
@@ -225,9 +268,10 @@ public sealed class UserStore(Db db, AuthOptions options)
             errors[nameof(UserInput.Username)] = "用户名为 1–32 位字母、数字或 . _ -。";
         }
 
-        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Length > 50)
+        // The one text rule (TextRules): counted in characters a person sees, control characters refused.
+        if (TextRules.Check(input.DisplayName, DisplayNameMax, required: true, "label.display_name") is not null)
         {
-            errors[nameof(UserInput.DisplayName)] = "请填写姓名（不超过 50 字）。";
+            errors[nameof(UserInput.DisplayName)] = "请填写姓名（不超过 50 字，不含控制字符）。";
         }
 
         if (!Roles.All.Contains(input.Role))
@@ -297,7 +341,7 @@ public sealed class UserStore(Db db, AuthOptions options)
     }
 
     private Task RefuseAsync(ActingUser actor, string action, long? id, CancellationToken cancellationToken) =>
-        db.WriteAsync((c, t) => Audit.WriteAsync(c, t, db.NowMs, actor, action, "user", id, refused: true), cancellationToken);
+        Audit.RefusedAsync(db, actor, action, "user", id, attempted: null, cancellationToken);
 
     // The audit log never holds password hashes.
     private static object Safe(UserRow u) => new { u.Username, u.DisplayName, u.Role, u.CommunityId, u.CompoundList, u.IsActive, u.Version };

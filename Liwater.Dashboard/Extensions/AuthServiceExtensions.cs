@@ -18,6 +18,8 @@ public static class AuthServiceExtensions
     {
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value);
+        services.AddSingleton<SignInAttemptLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignInAttemptLog>());
         services.AddSingleton<UserStore>();
         services.AddSingleton<DemoAccounts>();
         services.AddHostedService<AccountSeeder>();

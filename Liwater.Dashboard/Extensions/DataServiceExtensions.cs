@@ -21,6 +21,7 @@ public static class DataServiceExtensions
         services.AddValidatedOptions<RatingOptions>(configuration, "Liwater:Ratings", (o, section) => o.Validate(section));
 
         services.AddSingleton(TimeProvider.System);
+        RaiseThreadPoolFloor();
         services.AddSingleton(sp =>
         {
             var zoneId = sp.GetRequiredService<IOptions<LiwaterOptions>>().Value.TimeZone;
@@ -36,6 +37,7 @@ public static class DataServiceExtensions
                 Path = root.ResolvePath(options.Path),
                 ConnectionString = options.ConnectionString,
                 BusyTimeoutMilliseconds = options.BusyTimeoutMilliseconds,
+                MaxWritesPerCommit = options.MaxWritesPerCommit,
             };
             return new Db(resolved, sp.GetRequiredService<IChangeSignal>(), sp.GetRequiredService<TimeProvider>());
         });
@@ -45,6 +47,18 @@ public static class DataServiceExtensions
         services.AddSingleton<CompoundProfileQueries>();
         services.AddSingleton<SnapshotQueries>();
         return services;
+    }
+
+    // Microsoft.Data.Sqlite's async methods run synchronously: every read and every commit (an fsync under
+    // synchronous = FULL) holds a pool thread for its whole duration. Under a burst of requests the pool runs out of
+    // threads and adds one only every ~0.5 s beyond its minimum (= cores), so requests wait seconds while the CPU
+    // idles (decision 0161). A higher floor lets the pool grow at once; idle threads above it retire by themselves.
+    private const int MinPoolThreads = 64;
+
+    private static void RaiseThreadPoolFloor()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), Math.Max(io, MinPoolThreads));
     }
 
     /// <summary>The top-level settings: a known time zone, and no demo data or demo secrets outside Development.</summary>

@@ -23,6 +23,7 @@ public static class JobsServiceExtensions
 
         // Data-side commands the jobs call; they are plain classes, usable without Hangfire (tests, tools).
         services.AddSingleton<SnapshotCommands>();
+        services.AddSingleton<AggregateCheck>();
         services.AddSingleton<RatingCommands>();
         services.AddSingleton<AutoEscalation>();
         services.AddTransient<StatisticsSnapshotJob>();
@@ -30,6 +31,7 @@ public static class JobsServiceExtensions
         services.AddTransient<PropertyRatingsJob>();
         services.AddTransient<BackupJob>();
         services.AddTransient<MonthlyReportJob>();
+        services.AddTransient<AggregateCheckJob>();
         services.AddSingleton<StatisticsSnapshotScheduler>();
 
         // SIGTERM ends the app in under 5 s with exit 0, whatever is open (a wall, hub clients, a running job).

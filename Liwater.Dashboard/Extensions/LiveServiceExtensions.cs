@@ -41,6 +41,9 @@ public static class LiveServiceExtensions
         {
             o.KeepAliveInterval = TimeSpan.FromSeconds(5);
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(15);
+            // The longest form text the browser lets through (TextRules.InputMaxLength of a 2,000-character field:
+            // 16,000 UTF-16 units, up to 48 KB of UTF-8) must fit one message, or a paste would close the circuit.
+            o.MaximumReceiveMessageSize = 64 * 1024;
         });
         // No backplane: every node reads the shared change log itself and sends to its own hub connections only
         // (docs/decisions/0010). A Redis backplane would also carry Blazor's circuit hub and stop every page when down.

@@ -1,5 +1,6 @@
 using Liwater.Dashboard.Components.Pages.Reports;
 using Liwater.Dashboard.Reports;
+using Liwater.Data.Ratings;
 using Liwater.Data.Reports;
 using Microsoft.Extensions.Options;
 
@@ -10,12 +11,16 @@ public static class ReportsServiceExtensions
 {
     public static IServiceCollection AddLiwaterReports(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
-            .Validate(o => o.Validate().Count == 0, "Liwater:Reports is inconsistent (see docs/reports.md)")
-            .ValidateOnStart();
+        // The computed checklist item must be an item of the checklist in force, read from the same configuration
+        // (not through IOptions<RatingOptions>, whose own validation reports its keys itself).
+        services.AddValidatedOptions<ReportOptions>(
+            configuration,
+            ReportOptions.Section,
+            (o, _) => o.Validate((configuration.GetSection("Liwater:Ratings").Get<RatingOptions>() ?? new RatingOptions()).EffectiveChecklist));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ReportOptions>>().Value);
         services.AddSingleton<PeriodReportQueries>();
         services.AddSingleton<ServiceRecordQueries>();
+        services.AddSingleton<IComputedChecklistItem>(sp => sp.GetRequiredService<ServiceRecordQueries>());
         services.AddSingleton<ReportCommands>();
         services.AddTransient<ReportFormat>();
         services.AddSingleton<CaseExportService>();

@@ -27,6 +27,7 @@ public static class WebHygieneExtensions
     {
         // Bad input to a minimal API is a plain 400 in every environment, never an exception page.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddExceptionHandler<BadInputExceptionHandler>();
         return services;
     }
 
@@ -67,9 +68,11 @@ public static class WebHygieneExtensions
     }
 
     // A short text for the failures a person can cause (bad input, too large); other statuses keep their own bodies.
-    private static async Task WriteStatusAsync(StatusCodeContext status)
+    private static Task WriteStatusAsync(StatusCodeContext status) => WriteStatusTextAsync(status.HttpContext);
+
+    /// <summary>Writes the short localised text of a 400 or 413 (nothing for other statuses).</summary>
+    internal static async Task WriteStatusTextAsync(HttpContext context)
     {
-        var context = status.HttpContext;
         var key = context.Response.StatusCode switch
         {
             StatusCodes.Status400BadRequest => "BadRequest",

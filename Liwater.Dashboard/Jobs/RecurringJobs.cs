@@ -15,6 +15,7 @@ public static class RecurringJobs
     public const string MonthlyReport = "monthly-report";
     public const string NotificationSweep = "notification-sweep";
     public const string NotificationDigest = "notification-digest";
+    public const string AggregateCheck = "aggregate-check";
 
     public const string EveryMinute = "* * * * *";
 
@@ -23,6 +24,9 @@ public static class RecurringJobs
 
     /// <summary>03:00 every night, when the command centre is quietest.</summary>
     public const string BackupCron = "0 3 * * *";
+
+    /// <summary>03:30 every night, after the backup: the recount of the aggregates reads every case and activity.</summary>
+    public const string AggregateCheckCron = "30 3 * * *";
 
     /// <summary>06:00 on the 1st: last month's report is ready when the office opens (Liwater:Reports:MonthlyReportCron).</summary>
     public const string MonthlyReportCron = "0 6 1 * *";
@@ -40,5 +44,6 @@ public static class RecurringJobs
         manager.AddOrUpdate<MonthlyReportJob>(MonthlyReport, job => job.RunAsync(), monthlyReportCron, options);
         manager.AddOrUpdate<Notifications.NotificationDeliveryJob>(NotificationSweep, job => job.SweepAsync(), EveryMinute, options);
         manager.AddOrUpdate<Notifications.NotificationDeliveryJob>(NotificationDigest, job => job.DigestAsync(), digestCron, options);
+        manager.AddOrUpdate<AggregateCheckJob>(AggregateCheck, job => job.RunAsync(), AggregateCheckCron, options);
     }
 }

@@ -16,9 +16,10 @@ public sealed class SnapshotOnChanges(ChangeFeed feed, StatisticsSnapshotSchedul
     {
         subscription = feed.Subscribe(LiveFilter.Everything, changes =>
         {
-            if (changes.Any(c => c.Kind != ChangeKinds.StatisticsUpdated))
+            var last = changes.Where(c => c.Kind != ChangeKinds.StatisticsUpdated).Select(c => c.Id).DefaultIfEmpty().Max();
+            if (last > 0)
             {
-                scheduler.RequestSoon();
+                scheduler.RequestSoon(last);
             }
 
             return Task.CompletedTask;

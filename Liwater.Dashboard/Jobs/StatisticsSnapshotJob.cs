@@ -16,4 +16,17 @@ public sealed class StatisticsSnapshotJob(SnapshotCommands snapshots, TimeProvid
         logger.LogDebug("Statistics snapshot {TakenAt}: {Rows} rows, {Changed} changed, {Pruned} pruned", result.TakenAt, result.Rows, result.Changed, result.Pruned);
         return result;
     }
+
+    /// <summary>
+    /// Runs after a burst of changes up to <paramref name="throughChangeId"/>, unless a snapshot taken since has seen it
+    /// (another node's, queued for the same burst): returns null then.
+    /// </summary>
+    [JobDisplayName("统计快照（变更后）")]
+    [AutomaticRetry(Attempts = 2)]
+    public async Task<SnapshotResult?> RunAfterChangeAsync(long throughChangeId)
+    {
+        var result = await snapshots.TakeAfterChangeAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), throughChangeId, options.CurrentValue.SnapshotKeepMinuteDays);
+        logger.LogDebug("Statistics snapshot after change {ChangeId}: {Outcome}", throughChangeId, result is null ? "already covered" : $"{result.Rows} rows, {result.Changed} changed");
+        return result;
+    }
 }

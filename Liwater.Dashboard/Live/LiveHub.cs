@@ -9,8 +9,8 @@ namespace Liwater.Dashboard.Live;
 /// receives <see cref="ChangeMessage"/> with one change each, in id order, or <see cref="ResyncMessage"/> when what
 /// it missed is too old to replay and it should reload its state. Clients ignore ids they have already seen.
 /// </summary>
-/// <remarks>Reached only with a screen key (see <see cref="Components.Pages.BigScreen.ScreenAccess"/>), so it sends
-/// only what the screen shows (<see cref="Data.Statistics.ScreenChanges"/>). Messages go through the connection's own
+/// <remarks>Reached by whoever may open the wall — a screen key or a signed-in account (one rule,
+/// <see cref="Components.Pages.BigScreen.ScreenAccess.MayOpenScreen"/>) — so it sends only what the screen shows (<see cref="Data.Statistics.ScreenChanges"/>). Messages go through the connection's own
 /// outbox (<see cref="LiveHubClients"/>): a client that cannot keep up is disconnected and resumes by id.</remarks>
 public sealed class LiveHub(ChangeFeed feed, LiveHubClients clients) : Hub
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Liwater.Data.Changes;
 using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Localization;
@@ -29,6 +30,13 @@ public static class DataErrorLocalizer
         var args = error.Args.Select(a => a is DataError word ? localizer.Text(word) : a).ToArray();
         return string.Format(CultureInfo.CurrentCulture, format.Value, args);
     }
+
+    /// <summary>
+    /// A change-log summary for reading: a coded one (<see cref="ChangeSummaries"/>) worded in the current culture, any
+    /// other (a case's code and title, a row written before summaries were coded) as stored.
+    /// </summary>
+    public static string? Summary(this IStringLocalizer<DataErrorText> localizer, string? summary) =>
+        ChangeSummaries.Decode(summary) is { } coded ? localizer.Text(coded) : summary;
 
     /// <summary>Every message of a field-error map, worded (for forms).</summary>
     public static Dictionary<string, string> Texts(this IStringLocalizer<DataErrorText> localizer, IReadOnlyDictionary<string, DataError> errors) =>

@@ -63,8 +63,10 @@ public static class ReportEndpoints
         }).RequireAuthorization();
 
         // The case export without the page (scripts, the benchmark): the same filters as the list, the same service.
-        app.MapPost("/reports/exports", async ([FromForm] ExportForm form, HttpContext context, CaseExportService exports) =>
+        app.MapPost("/reports/exports", async ([FromForm] ExportForm? form, HttpContext context, CaseExportService exports) =>
         {
+            // A post that names none of the fields binds to null: it is the empty filter (every case the user may read).
+            form ??= new ExportForm();
             var (export, message) = await exports.StartAsync(context.User.ToActingUser(), form.ToFilter(), context.RequestAborted);
             return export is null
                 ? Results.BadRequest(new { message })

@@ -15,7 +15,7 @@ public static class CaseAccess
 
     private static readonly HashSet<CaseActionKind> StewardSteps =
         [CaseActionKind.Reply, CaseActionKind.FollowUp, CaseActionKind.Result, CaseActionKind.Consultation, CaseActionKind.Pairing, CaseActionKind.Photo,
-         CaseActionKind.Resolve, CaseActionKind.Escalate, CaseActionKind.MarkSpam];
+         CaseActionKind.Resolve, CaseActionKind.Escalate, CaseActionKind.MarkSpam, CaseActionKind.AssignPerson];
 
     private static readonly HashSet<CaseActionKind> ResidentSteps = [CaseActionKind.ConfirmSatisfied, CaseActionKind.ConfirmUnsatisfied];
 
@@ -41,6 +41,20 @@ public static class CaseAccess
 
     public static bool CanAct(ActingUser user, CaseRow c, CaseActionKind kind)
     {
+        if (kind == CaseActionKind.AssignPerson)
+        {
+            // Naming the person who works a case belongs to whoever runs that level: the town office anywhere, community
+            // staff below town level in their community, chairs at town level, stewards at compound level of their compounds.
+            return user.Role switch
+            {
+                Roles.TownOffice => true,
+                Roles.CommunityStaff => user.CommunityId == c.CommunityId && c.Level != CaseLevels.Town,
+                Roles.Chair => c.Level == CaseLevels.Town,
+                Roles.PropertySteward => user.CompoundIds.Contains(c.CompoundId) && c.Level == CaseLevels.Compound,
+                _ => false,
+            };
+        }
+
         if (kind == CaseActionKind.Assign)
         {
             // Assignment to a town department is a joint-meeting decision: chairs and the town office, town level only.
@@ -56,6 +70,38 @@ public static class CaseAccess
             Roles.Resident => c.SourceChannel == CaseOptions.QrReportChannel && ResidentSteps.Contains(kind),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// Why <paramref name="person"/> cannot be named as the one who works <paramref name="c"/>, or null when they can: an
+    /// active account that may work the case by the same rule as everyone else (<see cref="CanAct"/> for a reply) —
+    /// a steward of its compound at compound level, staff of its community, a chair at town level, the town office.
+    /// </summary>
+    public static DataError? AssigneeRefusal(CaseAssignee? person, CaseRow c)
+    {
+        if (person is null)
+        {
+            return new(CaseErrors.AssigneeMissing);
+        }
+
+        if (!person.IsActive)
+        {
+            return new(CaseErrors.AssigneeInactive, person.DisplayName);
+        }
+
+        if (CanAct(person.AsUser(), c, CaseActionKind.Reply))
+        {
+            return null;
+        }
+
+        return new(person.Role switch
+        {
+            Roles.CommunityStaff => CaseErrors.AssigneeOtherCommunity,
+            Roles.PropertySteward when !person.AsUser().CompoundIds.Contains(c.CompoundId) => CaseErrors.AssigneeOtherCompound,
+            Roles.PropertySteward => CaseErrors.AssigneeStewardLevel,
+            Roles.Chair => CaseErrors.AssigneeChairTownOnly,
+            _ => CaseErrors.AssigneeRole,
+        }, person.DisplayName);
     }
 
     /// <summary>Why <see cref="CanAct"/> says no.</summary>

@@ -143,6 +143,8 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return CaseCommandResult.Invalid(errors) with { CaseId = caseId };
         }
 
+        // Stored as checked (TextRules): trimmed, else as typed — the unit name on the case row as on its timeline.
+        action = action with { Body = Blank(action.Body), Participants = Blank(action.Participants), UnitName = Blank(action.UnitName) };
         var auditAction = "case." + action.Kind.ToString().ToLowerInvariant();
         var before = await CaseQueries.ReadCaseAsync(connection, tx, caseId);
         if (before is null)
@@ -174,6 +176,24 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return new CaseCommandResult { Outcome = CaseOutcome.Invalid, CaseId = caseId, Version = before.Version, Error = error };
         }
 
+        CaseAssignee? person = null;
+        if (action is { Kind: CaseActionKind.AssignPerson, PersonId: { } personId })
+        {
+            // The person is read in this transaction, so an account deactivated or moved a moment ago is refused.
+            person = await ReadAssigneeAsync(connection, tx, personId, db.Dialect);
+            if (CaseAccess.AssigneeRefusal(person, before) is { } refusal)
+            {
+                return new CaseCommandResult
+                {
+                    Outcome = CaseOutcome.Invalid,
+                    CaseId = caseId,
+                    Version = before.Version,
+                    Error = refusal,
+                    Errors = new Dictionary<string, DataError> { [nameof(CaseAction.PersonId)] = refusal },
+                };
+            }
+        }
+
         var after = deadlines.WithDueAt(transition.After) with { Version = before.Version + 1 };
         var updated = await connection.ExecuteAsync(
             """
@@ -181,14 +201,14 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
                 assigned_unit_name = @AssignedUnitName, paired_unit = @PairedUnit, consultation_rounds = @ConsultationRounds,
                 level_entered_at = @LevelEnteredAt, replied_at = @RepliedAt, action_at = @ActionAt, result_at = @ResultAt,
                 resolved_at = @ResolvedAt, closed_at = @ClosedAt, due_at = @DueAt, assigned_due_at = @AssignedDueAt,
-                updated_at = @UpdatedAt, version = @Version
+                assignee_id = @AssigneeId, updated_at = @UpdatedAt, version = @Version
             WHERE id = @Id AND version = @expected
             """,
             new
             {
                 after.Level, after.Status, after.AssignedUnitKind, after.AssignedUnitName, after.PairedUnit, after.ConsultationRounds,
                 after.LevelEnteredAt, after.RepliedAt, after.ActionAt, after.ResultAt, after.ResolvedAt, after.ClosedAt, after.DueAt, after.AssignedDueAt,
-                after.UpdatedAt, after.Version, after.Id, expected = expectedVersion,
+                after.AssigneeId, after.UpdatedAt, after.Version, after.Id, expected = expectedVersion,
             },
             tx);
         if (updated == 0)
@@ -196,8 +216,8 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return await ConflictAsync(connection, tx, (await CaseQueries.ReadCaseAsync(connection, tx, caseId))!);
         }
 
-        await AppendEventAsync(connection, tx, user, caseId, transition.EventKind, now, Blank(action.Body), transition.FromLevel, transition.ToLevel, EventData(action, after));
-        await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: false, before, after);
+        await AppendEventAsync(connection, tx, user, caseId, transition.EventKind, now, Blank(action.Body), transition.FromLevel, transition.ToLevel, EventData(action, after, person));
+        await Audit.WriteAsync(connection, tx, now, user, auditAction, "case", caseId, refused: false, before, after with { AssigneeName = person?.DisplayName });
         await ChangeLog.AppendAsync(connection, tx, now, transition.ChangeKind, "case", caseId, after.CommunityId, $"{after.Code} {after.Title}");
         return new CaseCommandResult { Outcome = CaseOutcome.Ok, CaseId = caseId, Version = after.Version };
     }
@@ -254,7 +274,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
     };
 
     /// <summary>The facts stored with a timeline event beside its text: what the page shows under the event.</summary>
-    private static string? EventData(CaseAction action, CaseRow after)
+    private static string? EventData(CaseAction action, CaseRow after, CaseAssignee? person)
     {
         var data = new Dictionary<string, object?>();
         switch (action.Kind)
@@ -267,6 +287,10 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
                 break;
             case CaseActionKind.Assign:
                 (data["unit"], data["dueOn"]) = (action.UnitName, action.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case CaseActionKind.AssignPerson:
+                // The name as it was when assigned (the timeline is history); null when the assignment was cleared.
+                (data["personId"], data["person"]) = (person?.Id, person?.DisplayName);
                 break;
         }
 
@@ -300,6 +324,16 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
         }
     }
 
+    /// <summary>An account as a possible assignee, with a steward's compounds; null when there is no such account.</summary>
+    internal static Task<CaseAssignee?> ReadAssigneeAsync(DbConnection connection, DbTransaction? tx, long id, SqlDialect dialect) =>
+        connection.QuerySingleOrDefaultAsync<CaseAssignee>(
+            $"""
+            SELECT u.id, u.username, u.display_name, u.role, u.community_id, u.is_active,
+                   (SELECT {dialect.JoinIds("x.compound_id")} FROM user_compounds x WHERE x.user_id = u.id) AS compound_list
+            FROM users u WHERE u.id = @id
+            """,
+            new { id }, tx);
+
     private static Task<int> AppendEventAsync(DbConnection connection, DbTransaction tx, ActingUser user, long caseId, string kind, long at, string? body, string? fromLevel, string? toLevel, string? data) =>
         connection.ExecuteAsync(
             """
@@ -309,5 +343,5 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             new { caseId, kind, at, userId = user.Id == 0 ? (long?)null : user.Id, actor = user.DisplayName is { Length: > 0 } d ? d : user.Username, body, fromLevel, toLevel, data },
             tx);
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Blank(string? value) => TextRules.Clean(value);
 }

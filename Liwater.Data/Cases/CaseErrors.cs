@@ -28,6 +28,27 @@ public static class CaseErrors
     public const string RefusedStewardScope = "case.refused.steward_scope";
     public const string RefusedResidentScope = "case.refused.resident_scope";
 
+    /// <summary>The person chosen as assignee has no account (or it was removed).</summary>
+    public const string AssigneeMissing = "case.assignee.missing";
+
+    /// <summary>Args: the person's name.</summary>
+    public const string AssigneeInactive = "case.assignee.inactive";
+
+    /// <summary>Community staff of another community. Args: the person's name.</summary>
+    public const string AssigneeOtherCommunity = "case.assignee.other_community";
+
+    /// <summary>A steward not linked to the case's compound. Args: the person's name.</summary>
+    public const string AssigneeOtherCompound = "case.assignee.other_compound";
+
+    /// <summary>A steward of the compound, but the case is above compound level. Args: the person's name.</summary>
+    public const string AssigneeStewardLevel = "case.assignee.steward_level";
+
+    /// <summary>A chair, but the case is below town level. Args: the person's name.</summary>
+    public const string AssigneeChairTownOnly = "case.assignee.chair_town_only";
+
+    /// <summary>A role that does not work cases (assessor, viewer). Args: the person's name.</summary>
+    public const string AssigneeRole = "case.assignee.role";
+
     public const string StateAtTop = "case.state.at_top";
     public const string StateAtBottom = "case.state.at_bottom";
     public const string StateAssignTownOnly = "case.state.assign_town_only";
@@ -39,12 +60,6 @@ public static class CaseErrors
 
     /// <summary>An action only the system or another body records (a council result) was sent from a form.</summary>
     public const string SystemOnly = "case.system_only";
-
-    /// <summary>A required field is empty. Args: the field's label (a <c>label.*</c> word).</summary>
-    public const string FieldRequired = "field.required";
-
-    /// <summary>Args: the field's label, the limit, the length typed (characters as a person counts them).</summary>
-    public const string FieldTooLong = "field.too_long";
 
     /// <summary>A date after the town's today. Args: the field's label.</summary>
     public const string DateAfterToday = "field.date_after_today";

@@ -19,6 +19,7 @@ public sealed class CaseQueries(Db db)
                c.reporter_name, c.reporter_phone, c.level, c.status, c.assigned_unit_kind, c.assigned_unit_name,
                c.paired_unit, c.consultation_rounds, c.opened_at, c.level_entered_at, c.replied_at, c.action_at,
                c.result_at, c.resolved_at, c.closed_at, c.due_at, c.assigned_due_at, c.updated_at, c.version,
+               c.assignee_id, au.display_name AS assignee_name,
                (SELECT COUNT(*) FROM case_breaches x WHERE x.case_id = c.id) AS breach_count
 
         """;
@@ -29,6 +30,7 @@ public sealed class CaseQueries(Db db)
         JOIN communities m ON m.id = c.community_id
         JOIN compounds p ON p.id = c.compound_id
         LEFT JOIN buildings b ON b.id = c.building_id
+        LEFT JOIN users au ON au.id = c.assignee_id
         """;
 
     // Sorting is by whitelisted columns only: the ORDER BY is chosen here, never taken from input.
@@ -44,6 +46,7 @@ public sealed class CaseQueries(Db db)
         ["opened_at"] = "c.opened_at",
         ["updated_at"] = "c.updated_at",
         ["due_at"] = "COALESCE(c.due_at, 9223372036854775807)",
+        ["assignee"] = "au.display_name",
     };
 
     // The list's filters, one home for the page and the export (community staff are confined to their community).
@@ -53,6 +56,7 @@ public sealed class CaseQueries(Db db)
         WHERE (@communityId IS NULL OR c.community_id = @communityId)
           AND (@stewardCompounds IS NULL OR c.compound_id IN ({db.Dialect.JsonIntegers("@stewardCompounds")}))
           AND (@compoundId IS NULL OR c.compound_id = @compoundId)
+          AND (@assigneeId IS NULL OR c.assignee_id = @assigneeId)
           AND (@level IS NULL OR c.level = @level)
           AND (@status IS NULL OR c.status = @status)
           AND (@category IS NULL OR c.category = @category)
@@ -104,9 +108,14 @@ public sealed class CaseQueries(Db db)
     private static string Order(CaseFilter filter) =>
         SortColumns.GetValueOrDefault(filter.SortBy, "c.opened_at") + (filter.Descending ? " DESC" : " ASC");
 
+    /// <summary>The longest search text, in characters (the search box's limit).</summary>
+    public const int SearchMax = 100;
+
     private object FilterArgs(ActingUser user, CaseFilter filter)
     {
-        var text = string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text.Trim();
+        // A search longer than any field it could match is cut to SearchMax characters (TextRules) rather than sent
+        // whole: SQLite refuses a LIKE pattern over 50,000 bytes.
+        var text = TextRules.Clean(filter.Text) is { } typed ? TextRules.Prefix(typed, SearchMax) : null;
         return new
         {
             communityId = user.Role == Roles.CommunityStaff ? user.CommunityId ?? -1 : filter.CommunityId,
@@ -114,6 +123,7 @@ public sealed class CaseQueries(Db db)
             stewardCompounds = user.Role == Roles.PropertySteward ? $"[{string.Join(',', user.CompoundIds)}]" : null,
             // Microsoft.Data.Sqlite binds names case-sensitively, so each name matches the SQL exactly.
             compoundId = filter.CompoundId,
+            assigneeId = filter.AssigneeId,
             level = filter.Level,
             status = filter.Status,
             category = filter.Category,
@@ -165,6 +175,31 @@ public sealed class CaseQueries(Db db)
             """,
             new { communityId });
         return rows.AsList();
+    }
+
+    /// <summary>
+    /// The people <paramref name="user"/> may assign the case to: active accounts that may work it by the case rules
+    /// (<see cref="CaseAccess.AssigneeRefusal"/>, the command's own check), by name. Empty when the user may not assign.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseAssignee>> ListAssigneesAsync(ActingUser user, CaseRow c, CancellationToken cancellationToken = default)
+    {
+        if (!CaseAccess.CanAct(user, c, CaseActionKind.AssignPerson))
+        {
+            return [];
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        // Every working account is read (a town has hundreds, not millions); the rule in code decides, so the list
+        // offers exactly the people the command accepts.
+        var people = await connection.QueryAsync<CaseAssignee>(
+            $"""
+            SELECT u.id, u.username, u.display_name, u.role, u.community_id, u.is_active,
+                   (SELECT {db.Dialect.JoinIds("x.compound_id")} FROM user_compounds x WHERE x.user_id = u.id) AS compound_list
+            FROM users u
+            WHERE u.is_active = 1 AND u.role IN ('town_office', 'community_staff', 'chair', 'property_steward')
+            ORDER BY u.display_name, u.id
+            """);
+        return people.Where(p => CaseAccess.AssigneeRefusal(p, c) is null).ToList();
     }
 
     internal static Task<CaseRow?> ReadCaseAsync(DbConnection connection, DbTransaction? transaction, long id) =>

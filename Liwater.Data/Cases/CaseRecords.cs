@@ -57,8 +57,11 @@ public static class CaseEventKinds
     /// <summary>A report marked as spam.</summary>
     public const string Spam = "spam";
 
+    /// <summary>The case was assigned to a named person (or the assignment was cleared); staff only, never public.</summary>
+    public const string AssignedPerson = "assigned_person";
+
     public static readonly IReadOnlyList<string> All =
-        [Opened, Reply, Action, Result, Consultation, Pairing, Escalated, Returned, Assigned, Resolved, ConfirmedSatisfied, ConfirmedUnsatisfied, Closed, Cancelled, MotionResult, Photo, Spam];
+        [Opened, Reply, Action, Result, Consultation, Pairing, Escalated, Returned, Assigned, Resolved, ConfirmedSatisfied, ConfirmedUnsatisfied, Closed, Cancelled, MotionResult, Photo, Spam, AssignedPerson];
 }
 
 /// <summary>Who a case is assigned to.</summary>
@@ -89,6 +92,12 @@ public sealed record CaseRow
     public string? AssignedUnitKind { get; init; }
     public string? AssignedUnitName { get; init; }
     public string? PairedUnit { get; init; }
+
+    /// <summary>Gets the named person the case is assigned to (users.id), if any (see <see cref="CaseActionKind.AssignPerson"/>).</summary>
+    public long? AssigneeId { get; init; }
+
+    /// <summary>Gets the assigned person's display name, read with the case.</summary>
+    public string? AssigneeName { get; init; }
     public long ConsultationRounds { get; init; }
     public long OpenedAt { get; init; }
     public long LevelEnteredAt { get; init; }
@@ -140,6 +149,9 @@ public sealed record CaseFilter
 {
     public long? CommunityId { get; init; }
     public long? CompoundId { get; init; }
+
+    /// <summary>Gets the person the cases must be assigned to (「我的待办」's "mine").</summary>
+    public long? AssigneeId { get; init; }
     public string? Level { get; init; }
     public string? Status { get; init; }
     public string? Category { get; init; }
@@ -197,6 +209,12 @@ public enum CaseActionKind
 
     /// <summary>Staff mark a report as spam: a final status; the case and its rows are kept.</summary>
     MarkSpam,
+
+    /// <summary>
+    /// The case is assigned to a named person who can work it (<see cref="CaseAction.PersonId"/>; null clears the
+    /// assignment). Who may be named is <see cref="CaseAccess.AssigneeRefusal"/>.
+    /// </summary>
+    AssignPerson,
 }
 
 /// <summary>One action with its inputs; which fields matter depends on <see cref="Kind"/>.</summary>
@@ -208,6 +226,9 @@ public sealed record CaseAction
     public DateOnly? HeldOn { get; init; }
     public string? Participants { get; init; }
     public string? UnitName { get; init; }
+
+    /// <summary>Gets the person to assign the case to (for <see cref="CaseActionKind.AssignPerson"/>; null clears it).</summary>
+    public long? PersonId { get; init; }
 
     /// <summary>Gets the local date an assignment is due (for <see cref="CaseActionKind.Assign"/>).</summary>
     public DateOnly? DueOn { get; init; }
@@ -267,4 +288,29 @@ public sealed record CompoundRef
     public string Name { get; init; } = "";
     public long CommunityId { get; init; }
     public string CommunityName { get; init; } = "";
+}
+
+/// <summary>An account as a possible assignee of a case: who it is and what it may work (read in the write transaction).</summary>
+public sealed record CaseAssignee
+{
+    public long Id { get; init; }
+    public string Username { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string Role { get; init; } = "";
+    public long? CommunityId { get; init; }
+    public bool IsActive { get; init; }
+
+    /// <summary>Gets a steward's compound ids, comma-separated (null for other roles).</summary>
+    public string? CompoundList { get; init; }
+
+    /// <summary>The person as the case rules see a user, so that "may work this case" is the one rule of <see cref="CaseAccess"/>.</summary>
+    public ActingUser AsUser() => new()
+    {
+        Id = Id,
+        Username = Username,
+        DisplayName = DisplayName,
+        Role = Role,
+        CommunityId = CommunityId,
+        CompoundIds = string.IsNullOrEmpty(CompoundList) ? [] : [.. CompoundList.Split(',').Select(x => long.Parse(x, System.Globalization.CultureInfo.InvariantCulture))],
+    };
 }

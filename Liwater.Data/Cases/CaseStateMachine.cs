@@ -8,7 +8,8 @@ public sealed record CaseTransition(CaseRow After, string EventKind, string Chan
 /// <summary>
 /// The case life cycle as pure code: open → in_progress (any work step) → resolved → closed (resident satisfied or
 /// staff close), with escalation up and return down one level while active, and cancel as a status (nothing is
-/// ever deleted). Deadlines are not set here; <see cref="DeadlinePolicy"/> computes them from the result.
+/// ever deleted). Moving a case to another level clears the named assignee with the unit: the new level's team takes it
+/// (decision 0131). Deadlines are not set here; <see cref="DeadlinePolicy"/> computes them from the result.
 /// </summary>
 public static class CaseStateMachine
 {
@@ -59,6 +60,9 @@ public static class CaseStateMachine
                 return Ok(active ? working : touched, CaseEventKinds.MotionResult, ChangeKinds.CaseUpdated);
             case CaseActionKind.Photo when active || current.Status == CaseStatuses.Resolved:
                 return Ok(touched, CaseEventKinds.Photo, ChangeKinds.CaseUpdated);
+            case CaseActionKind.AssignPerson when active:
+                // Naming a person is not work on the case: status and marks stay; who may be named is checked by the command.
+                return Ok(touched with { AssigneeId = action.PersonId }, CaseEventKinds.AssignedPerson, ChangeKinds.CaseUpdated);
             case CaseActionKind.MarkSpam when active:
                 return Ok(touched with { Status = CaseStatuses.Spam, ClosedAt = nowMs }, CaseEventKinds.Spam, ChangeKinds.CaseCancelled);
             case CaseActionKind.Cancel when active:
@@ -84,7 +88,7 @@ public static class CaseStateMachine
 
     private static (CaseTransition?, DataError?) Move(CaseRow current, string toLevel, string eventKind, string changeKind, long nowMs) =>
         (new CaseTransition(
-            current with { Level = toLevel, LevelEnteredAt = nowMs, Status = CaseStatuses.Open, AssignedUnitKind = DefaultUnitKind(toLevel), AssignedUnitName = null, AssignedDueAt = null },
+            current with { Level = toLevel, LevelEnteredAt = nowMs, Status = CaseStatuses.Open, AssignedUnitKind = DefaultUnitKind(toLevel), AssignedUnitName = null, AssignedDueAt = null, AssigneeId = null, AssigneeName = null },
             eventKind, changeKind, current.Level, toLevel), null);
 
     private static (CaseTransition?, DataError?) Fail(string code) => (null, new DataError(code));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Liwater.Data.Cases;
@@ -6,8 +5,8 @@ namespace Liwater.Data.Cases;
 /// <summary>
 /// The one input-check module for cases and everything that writes onto them (case pages and endpoints, the joint
 /// meeting's decisions, council results, the watchdog, channels to come): each failure is a <see cref="DataError"/>
-/// per field, worded by the UI. Text is trimmed and counted in characters as a person sees them (an emoji or a
-/// combined character counts once); it is stored as typed otherwise — HTML included, pages render it as text.
+/// per field, worded by the UI. Every text field follows <see cref="TextRules"/> (trimmed, counted in characters as a
+/// person sees them, stored as typed otherwise).
 /// "Today" is always the town's day (<see cref="Database.TownClock.Today"/>), passed in by the caller.
 /// </summary>
 public static partial class CaseValidation
@@ -37,8 +36,8 @@ public static partial class CaseValidation
             errors[nameof(NewCase.Category)] = new(CaseErrors.UnknownCategory);
         }
 
-        Text(errors, nameof(NewCase.Title), input.Title, TitleMax, required: true, CaseWords.Title);
-        Text(errors, nameof(NewCase.Description), input.Description, DescriptionMax, required: true, CaseWords.Description);
+        TextRules.Check(errors, nameof(NewCase.Title), input.Title, TitleMax, required: true, CaseWords.Title);
+        TextRules.Check(errors, nameof(NewCase.Description), input.Description, DescriptionMax, required: true, CaseWords.Description);
         if (string.IsNullOrWhiteSpace(input.SourceChannel))
         {
             errors[nameof(NewCase.SourceChannel)] = new(CaseErrors.ChooseChannel);
@@ -48,7 +47,7 @@ public static partial class CaseValidation
             errors[nameof(NewCase.SourceChannel)] = new(CaseErrors.UnknownChannel);
         }
 
-        Text(errors, nameof(NewCase.ReporterName), input.ReporterName, NameMax, required: false, CaseWords.ReporterName);
+        TextRules.Check(errors, nameof(NewCase.ReporterName), input.ReporterName, NameMax, required: false, CaseWords.ReporterName);
         if (!string.IsNullOrWhiteSpace(input.ReporterPhone) && (input.ReporterPhone.Length > PhoneMax || !PhonePattern().IsMatch(input.ReporterPhone.Trim())))
         {
             errors[nameof(NewCase.ReporterPhone)] = new(CaseErrors.PhoneFormat);
@@ -64,7 +63,7 @@ public static partial class CaseValidation
             errors[nameof(NewCase.AssignedUnitKind)] = new(CaseErrors.UnknownUnitKind);
         }
 
-        Text(errors, nameof(NewCase.AssignedUnitName), input.AssignedUnitName, UnitMax, required: false, CaseWords.AssignedUnitName);
+        TextRules.Check(errors, nameof(NewCase.AssignedUnitName), input.AssignedUnitName, UnitMax, required: false, CaseWords.AssignedUnitName);
         return errors;
     }
 
@@ -80,53 +79,37 @@ public static partial class CaseValidation
         switch (action.Kind)
         {
             case CaseActionKind.Reply or CaseActionKind.FollowUp or CaseActionKind.Result or CaseActionKind.Resolve:
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.Body);
+                TextRules.Check(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.Body);
                 break;
             case CaseActionKind.Escalate:
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.EscalateReason);
+                TextRules.Check(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.EscalateReason);
                 break;
             case CaseActionKind.Return:
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.ReturnReason);
+                TextRules.Check(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: !reasonGiven, bodyLabel ?? CaseWords.ReturnReason);
                 break;
             case CaseActionKind.Consultation:
                 NotAfterToday(errors, nameof(CaseAction.HeldOn), action.HeldOn, today, CaseWords.ConsultationDate);
-                Text(errors, nameof(CaseAction.Participants), action.Participants, ParticipantsMax, required: true, CaseWords.Participants);
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: true, bodyLabel ?? CaseWords.ConsultationResult);
+                TextRules.Check(errors, nameof(CaseAction.Participants), action.Participants, ParticipantsMax, required: true, CaseWords.Participants);
+                TextRules.Check(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: true, bodyLabel ?? CaseWords.ConsultationResult);
                 break;
             case CaseActionKind.Assign:
-                Text(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, CaseWords.Assignee);
+                TextRules.Check(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, CaseWords.Assignee);
                 NotBeforeToday(errors, nameof(CaseAction.DueOn), action.DueOn, today, CaseWords.DueOn);
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.AssignRequirements);
+                TextRules.Check(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.AssignRequirements);
                 break;
             case CaseActionKind.Pairing:
-                Text(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, CaseWords.PairedUnit);
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.Note);
+                TextRules.Check(errors, nameof(CaseAction.UnitName), action.UnitName, UnitMax, required: true, CaseWords.PairedUnit);
+                TextRules.Check(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.Note);
                 break;
             case CaseActionKind.MotionResult when !reasonGiven:
                 errors[nameof(CaseAction.Kind)] = new(CaseErrors.SystemOnly);
                 break;
             default:
-                Text(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.Note);
+                TextRules.Check(errors, nameof(CaseAction.Body), action.Body, BodyMax, required: false, bodyLabel ?? CaseWords.Note);
                 break;
         }
 
         return errors;
-    }
-
-    /// <summary>The text rule every form shares: required or not, at most <paramref name="max"/> characters after trimming.</summary>
-    public static void Text(Dictionary<string, DataError> errors, string field, string? value, int max, bool required, string label)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required)
-            {
-                errors[field] = new(CaseErrors.FieldRequired, new DataError(label));
-            }
-        }
-        else if (Length(value.Trim()) is var length && length > max)
-        {
-            errors[field] = new(CaseErrors.FieldTooLong, new DataError(label), max, length);
-        }
     }
 
     /// <summary>A required date that must not be after the town's today (something that happened).</summary>
@@ -134,7 +117,7 @@ public static partial class CaseValidation
     {
         if (value is null)
         {
-            errors[field] = new(CaseErrors.FieldRequired, new DataError(label));
+            errors[field] = new(TextErrors.Required, new DataError(label));
         }
         else if (value > today)
         {
@@ -147,16 +130,13 @@ public static partial class CaseValidation
     {
         if (value is null)
         {
-            errors[field] = new(CaseErrors.FieldRequired, new DataError(label));
+            errors[field] = new(TextErrors.Required, new DataError(label));
         }
         else if (value < today)
         {
             errors[field] = new(CaseErrors.DateBeforeToday, new DataError(label));
         }
     }
-
-    /// <summary>Characters as a person counts them (text elements), not UTF-16 units.</summary>
-    public static int Length(string value) => new StringInfo(value).LengthInTextElements;
 
     /// <summary>Shows a phone as 138****5678: enough to recognise, not enough to call.</summary>
     public static string? MaskPhone(string? phone)

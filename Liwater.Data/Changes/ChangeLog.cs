@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Access;
 using Liwater.Data.Database;
 
 namespace Liwater.Data.Changes;
@@ -18,6 +19,12 @@ public static class ChangeLog
             """,
             new { at, kind, entity, entityId, communityId, summary },
             transaction);
+
+    /// <summary>Appends a change whose summary is worded by the UI (<see cref="ChangeSummaries"/>).</summary>
+    public static Task<long> AppendAsync(
+        DbConnection connection, DbTransaction transaction, long at, string kind, string entity, long? entityId,
+        long? communityId, DataError summary) =>
+        AppendAsync(connection, transaction, at, kind, entity, entityId, communityId, ChangeSummaries.Encode(summary));
 
     /// <summary>Changes with an id greater than <paramref name="afterId"/>, oldest first.</summary>
     /// <remarks>

@@ -17,6 +17,10 @@ namespace Liwater.Data.Councils;
 /// </summary>
 public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands cases)
 {
+    public const int TitleMax = 100;
+    public const int DescriptionMax = 2000;
+    public const int NoteMax = 500;
+
     public static readonly IReadOnlyList<string> Choices = ["for", "against", "abstain"];
 
     public Task CastVoteAsync(ActingUser user, long motionId, long representativeId, string choice, CancellationToken cancellationToken = default)
@@ -66,7 +70,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
                     "INSERT INTO votes (motion_id, representative_id, choice, cast_at) VALUES (@motionId, @representativeId, @choice, @now)",
                     new { motionId, representativeId, choice, now = db.NowMs },
                     transaction);
-                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "motion", motionId, motion.CommunityId, $"{representative.Name}：{ChoiceName(choice)}");
+                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "motion", motionId, motion.CommunityId, new DataError(ChangeSummaries.VoteCast, representative.Name, ChoiceWord(choice)));
             },
             cancellationToken);
     }
@@ -116,7 +120,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
                     """,
                     new { motionId, result = VoteRules.ToCode(result), now, expectedVersion },
                     transaction);
-                var summary = $"{motion.Title}：{ResultName(result)}（赞成{votes.For}、反对{votes.Against}、弃权{votes.Abstain}，在任代表{active}人）";
+                var summary = new DataError(ChangeSummaries.MotionClosed, motion.Title, ResultWord(result), votes.For, votes.Against, votes.Abstain, active);
                 await ChangeLog.AppendAsync(connection, transaction, now, ChangeKinds.MotionClosed, "motion", motionId, motion.CommunityId, summary);
                 if (motion.CaseId is { } caseId)
                 {
@@ -129,11 +133,13 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
     public Task<long> RaiseMotionAsync(ActingUser user, long councilMeetingId, string title, string? description, long? caseId, CancellationToken cancellationToken = default)
     {
-        title = title.Trim();
-        if (title.Length == 0)
+        if ((TextRules.Check(title, TitleMax, required: true, CouncilErrors.MotionTitleLabel)
+            ?? TextRules.Check(description, DescriptionMax, required: false, CouncilErrors.MotionDescriptionLabel)) is { } invalid)
         {
-            throw new CouncilRefusedException(CouncilErrors.MotionTitleRequired);
+            throw new CouncilRefusedException(invalid);
         }
+
+        title = title.Trim();
 
         return GuardedWriteAsync(
             user,
@@ -163,9 +169,9 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
                     INSERT INTO motions (council_meeting_id, title, description, case_id, status, version)
                     VALUES (@councilMeetingId, @title, @description, @caseId, 'open', 1) RETURNING id
                     """,
-                    new { councilMeetingId, title, description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(), caseId },
+                    new { councilMeetingId, title, description = TextRules.Clean(description), caseId },
                     transaction);
-                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "motion", id, meeting.CommunityId, "新议案：" + title);
+                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "motion", id, meeting.CommunityId, new DataError(ChangeSummaries.MotionRaised, title));
                 return id;
             },
             cancellationToken);
@@ -173,11 +179,12 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
     public Task<long> AddMeetingAsync(ActingUser user, long councilId, DateOnly heldOn, string title, CancellationToken cancellationToken = default)
     {
-        title = title.Trim();
-        if (title.Length == 0)
+        if (TextRules.Check(title, TitleMax, required: true, CouncilErrors.MeetingTitleLabel) is { } invalid)
         {
-            throw new CouncilRefusedException(CouncilErrors.MeetingTitleRequired);
+            throw new CouncilRefusedException(invalid);
         }
+
+        title = title.Trim();
 
         return GuardedWriteAsync(
             user,
@@ -191,7 +198,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
                     "INSERT INTO council_meetings (council_id, held_on, title) VALUES (@councilId, @heldOn, @title) RETURNING id",
                     new { councilId, heldOn = TownClock.Iso(heldOn), title },
                     transaction);
-                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "council", councilId, communityId, "新议事会议：" + title);
+                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "council", councilId, communityId, new DataError(ChangeSummaries.CouncilCreated, title));
                 return id;
             },
             cancellationToken);
@@ -199,7 +206,9 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
     /// <summary>Records the next of the five steps as completed; steps are taken in order and never undone here.</summary>
     public Task RecordStepAsync(ActingUser user, long councilId, int step, DateOnly completedOn, string? note, CancellationToken cancellationToken = default) =>
-        GuardedWriteAsync(
+        TextRules.Check(note, NoteMax, required: false, CouncilErrors.StepNoteLabel) is { } invalid
+            ? throw new CouncilRefusedException(invalid)
+            : GuardedWriteAsync(
             user,
             "council.record_step",
             councilId,
@@ -222,25 +231,22 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
                 await connection.ExecuteAsync(
                     "INSERT INTO council_steps (council_id, step, completed_on, note) VALUES (@councilId, @step, @iso, @note)",
-                    new { councilId, step, iso, note = string.IsNullOrWhiteSpace(note) ? CouncilQueries.StepNames[step - 1] : note.Trim() },
+                    new { councilId, step, iso, note = TextRules.Clean(note) ?? CouncilQueries.StepNames[step - 1] },
                     transaction);
-                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "council", councilId, communityId, "完成步骤：" + CouncilQueries.StepNames[step - 1]);
+                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "council", councilId, communityId, new DataError(ChangeSummaries.CouncilStepDone, new DataError("council.step." + step.ToString(CultureInfo.InvariantCulture))));
             },
             cancellationToken);
 
-    public static string ChoiceName(string choice) => choice switch
+    /// <summary>A vote choice as a word (<see cref="CouncilWords"/>).</summary>
+    public static DataError ChoiceWord(string choice) => new(choice switch
     {
-        "for" => "赞成",
-        "against" => "反对",
-        _ => "弃权",
-    };
+        "for" => CouncilWords.For,
+        "against" => CouncilWords.Against,
+        _ => CouncilWords.Abstain,
+    });
 
-    public static string ResultName(MotionResult result) => result switch
-    {
-        MotionResult.Passed => "通过",
-        MotionResult.Rejected => "未通过",
-        _ => "未达法定人数",
-    };
+    /// <summary>A motion result as a word (<see cref="CouncilWords"/>).</summary>
+    public static DataError ResultWord(MotionResult result) => new("motion." + VoteRules.ToCode(result));
 
     /// <summary>The result goes onto the case's timeline through the case command (life cycle, audit, change log).</summary>
     private async Task WriteCaseResultAsync(
@@ -253,7 +259,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
             Kind = CaseActionKind.MotionResult,
             Reason = new DataError(
                 CaseErrors.MotionResultReason,
-                motion.CouncilName, motion.Title, new DataError("motion." + VoteRules.ToCode(result)), votes.For, votes.Against, votes.Abstain, active),
+                motion.CouncilName, motion.Title, ResultWord(result), votes.For, votes.Against, votes.Abstain, active),
             Data = new Dictionary<string, object?>
             {
                 ["motionId"] = motion.Id,

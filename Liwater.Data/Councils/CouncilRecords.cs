@@ -116,10 +116,13 @@ public static class CouncilErrors
 
     /// <summary>Args: the motion's title.</summary>
     public const string MotionConflict = "council.motion_conflict";
-    public const string MotionTitleRequired = "council.motion_title_required";
+    /// <summary>The labels of the council forms' text fields in the <see cref="TextRules"/> codes.</summary>
+    public const string MotionTitleLabel = "label.motion_title";
+    public const string MotionDescriptionLabel = "label.motion_description";
+    public const string MeetingTitleLabel = "label.council_meeting_title";
+    public const string StepNoteLabel = "label.step_note";
     public const string MeetingNotFound = "council.meeting_not_found";
     public const string CaseNotInCompound = "council.case_not_in_compound";
-    public const string MeetingTitleRequired = "council.meeting_title_required";
     public const string StepsDone = "council.steps_done";
 
     /// <summary>Args: the next step's number (1–5).</summary>

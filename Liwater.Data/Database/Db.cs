@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Threading.Channels;
 using Liwater.Data.Changes;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -13,7 +14,6 @@ namespace Liwater.Data.Database;
 /// callers only see <see cref="DbConnection"/>, <see cref="DbTransaction"/> and, for the few statements that differ,
 /// <see cref="SqlDialect"/>.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate is a SemaphoreSlim whose wait handle is never created; it needs no disposal and lives as long as the Db.")]
 public sealed class Db
 {
     // How often a PostgreSQL write that lost a serialization race (or a deadlock) is run again before giving up.
@@ -23,17 +23,24 @@ public sealed class Db
     private readonly int busyTimeoutMilliseconds;
     private readonly IChangeSignal changeSignal;
 
-    // SQLite has one writer at a time. Queuing this process's writers here, asynchronously, replaces SQLite's busy
-    // handler (which sleeps and retries, up to 100 ms a turn) with a fair queue: under many concurrent writes the
-    // busy handler makes latency soar while the CPU idles. Other processes still meet the busy timeout.
-    // PostgreSQL needs no gate: its writers run concurrently under SERIALIZABLE isolation.
-    private readonly SemaphoreSlim writeGate = new(1, 1);
+    // SQLite has one writer at a time. This process's writes queue here and one writer loop commits them: whatever
+    // has queued while the previous commit was syncing goes into the next transaction (group commit, decision 0161),
+    // each write under its own savepoint, so N writes cost one fsync instead of N and a failing write is rolled back
+    // alone. Callers are answered only after the commit is on disk (synchronous = FULL). The queue replaces SQLite's
+    // busy handler (which sleeps and retries, up to 100 ms a turn) with a fair FIFO; other processes still meet the
+    // busy timeout. PostgreSQL needs no queue: its writers run concurrently under SERIALIZABLE isolation.
+    private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly int maxWritesPerCommit;
+    private int writerStarted;
+    private long commits;
+    private long committedWrites;
 
     public Db(DatabaseOptions options, IChangeSignal changeSignal, TimeProvider clock)
     {
         Provider = options.Provider;
         Dialect = Provider == DatabaseProvider.PostgreSql ? SqlDialect.PostgreSql : SqlDialect.Sqlite;
         busyTimeoutMilliseconds = options.BusyTimeoutMilliseconds;
+        maxWritesPerCommit = Math.Max(1, options.MaxWritesPerCommit);
         if (Provider == DatabaseProvider.PostgreSql)
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -89,6 +96,10 @@ public sealed class Db
     /// <summary>Current UTC time as unix milliseconds, the one time format of the database.</summary>
     public long NowMs => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Gets how many SQLite transactions the writer has committed, and how many writes they carried (the
+    /// ratio is the group-commit factor; for tests and the benchmark).</summary>
+    public (long Commits, long Writes) CommitCounts => (Interlocked.Read(ref commits), Interlocked.Read(ref committedWrites));
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (Provider == DatabaseProvider.PostgreSql)
@@ -118,10 +129,12 @@ public sealed class Db
     /// <summary>
     /// Runs <paramref name="write"/> in one transaction; commits; then raises the change signal. An exception rolls
     /// everything back, so nothing is ever saved half. Never call it from inside another write (use the transaction you
-    /// were given). On SQLite writes are queued one at a time (<c>BEGIN IMMEDIATE</c>); on PostgreSQL they run
-    /// concurrently under SERIALIZABLE isolation, so the outcome is that of some serial order, and a write that lost a
-    /// race is rolled back and run again from the start: <paramref name="write"/> must keep its effects inside the
-    /// transaction (it may run more than once).
+    /// were given). On SQLite writes queue for the one writer, which commits what has queued together (<c>BEGIN
+    /// IMMEDIATE</c>, one savepoint per write, one commit; a write that fails is rolled back to its savepoint alone,
+    /// and if the shared commit fails each write is run again alone); on PostgreSQL they run concurrently under
+    /// SERIALIZABLE isolation, so the outcome is that of some serial order, and a write that lost a race is rolled
+    /// back and run again from the start. Either way <paramref name="write"/> must keep its effects inside the
+    /// transaction (it may run more than once), and its caller hears back only after the commit is on disk.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken = default)
     {
@@ -137,19 +150,120 @@ public sealed class Db
 
     private async Task<T> WriteImmediateAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
     {
-        await writeGate.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.Exchange(ref writerStarted, 1) == 0)
+        {
+            _ = Task.Run(WriterLoopAsync, CancellationToken.None);
+        }
+
+        var pending = new PendingWrite(async (c, t) => await write(c, t), cancellationToken);
+        writes.Writer.TryWrite(pending);
+        // Not cancelled while queued or running: the caller learns the outcome, which is on disk once it has it.
+        return (T)(await pending.Done.Task)!;
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var batch = new List<PendingWrite>(maxWritesPerCommit);
+        while (await writes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < maxWritesPerCommit && writes.Reader.TryRead(out var next))
+            {
+                if (next.CancellationToken.IsCancellationRequested)
+                {
+                    next.Done.TrySetCanceled(next.CancellationToken);
+                }
+                else
+                {
+                    batch.Add(next);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+            }
+        }
+    }
+
+    /// <summary>Runs the batch in one transaction and answers every caller after the commit. When the transaction
+    /// itself fails (the commit, a savepoint) nothing of it was saved: each write is then run again alone.</summary>
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        object?[] results;
+        Exception?[] errors;
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
-            var result = await write(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            (results, errors) = await RunInOneTransactionAsync(batch);
         }
-        finally
+        catch (Exception) when (batch.Count > 1)
         {
-            writeGate.Release();
+            foreach (var write in batch)
+            {
+                await CommitAsync([write]);
+            }
+
+            return;
         }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (errors[i] is { } error)
+            {
+                batch[i].Done.TrySetException(error);
+            }
+            else
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+    }
+
+    private async Task<(object?[] Results, Exception?[] Errors)> RunInOneTransactionAsync(List<PendingWrite> batch)
+    {
+        var results = new object?[batch.Count];
+        var errors = new Exception?[batch.Count];
+        await using var connection = await OpenAsync();
+        await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        if (batch.Count == 1)
+        {
+            // Alone: the write's exception rolls the transaction back and reaches its caller (CommitAsync).
+            results[0] = await batch[0].Write(connection, transaction);
+        }
+        else
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await transaction.SaveAsync("w");
+                try
+                {
+                    results[i] = await batch[i].Write(connection, transaction);
+                    await transaction.ReleaseAsync("w");
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    errors[i] = e;
+                    await transaction.RollbackAsync("w");
+                    await transaction.ReleaseAsync("w");
+                }
+            }
+        }
+
+        var saved = errors.Count(e => e is null);
+        if (saved > 0)
+        {
+            await transaction.CommitAsync();
+            Interlocked.Increment(ref commits);
+            Interlocked.Add(ref committedWrites, saved);
+        }
+
+        return (results, errors);
     }
 
     private async Task<T> WriteSerializableAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
@@ -179,4 +293,14 @@ public sealed class Db
         _ when e.InnerException is not null => IsRetryable(e.InnerException),
         _ => false,
     };
+
+    /// <summary>A write waiting for the SQLite writer, and how its caller learns the outcome.</summary>
+    private sealed class PendingWrite(Func<DbConnection, DbTransaction, Task<object?>> write, CancellationToken cancellationToken)
+    {
+        public Func<DbConnection, DbTransaction, Task<object?>> Write { get; } = write;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<object?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -93,9 +93,9 @@ public static class SchemaMigrator
         EnsurePostgreSqlDatabase(db);
         using var connection = new NpgsqlConnection(db.ConnectionString);
         connection.Open();
-        // DbUp has no guard against two nodes migrating at once: the second waits here until the first is done, then
-        // finds nothing left to apply.
-        connection.Execute("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey });
+        // DbUp has no guard against two nodes migrating at once: the second waits here (however long: no command
+        // timeout) until the first is done, then finds nothing left to apply.
+        connection.Execute("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey }, commandTimeout: 0);
         try
         {
             var tables = connection.Query<string>(

@@ -21,6 +21,9 @@ public static class DemoDataLoader
 
     private const long TickerHistoryMs = 24 * 60 * 60 * 1000L;
 
+    // pg_advisory_lock key of the demo load (any constant shared by every node; "LIWDEMO1" in ASCII).
+    private const long DemoLockKey = 0x4C495744454D4F31;
+
     /// <summary>
     /// Loads the dataset if the database has no community yet, in one transaction (all or nothing).
     /// </summary>
@@ -29,11 +32,32 @@ public static class DemoDataLoader
         LoadIfEmptyAsync(db, DemoTime.DefaultZone(), ct);
 
     /// <summary>Loads the dataset if empty, with local dates in <paramref name="timeZone"/>.</summary>
-    public static Task<bool> LoadIfEmptyAsync(Db db, TimeZoneInfo timeZone, CancellationToken ct = default)
+    public static async Task<bool> LoadIfEmptyAsync(Db db, TimeZoneInfo timeZone, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(timeZone);
+        if (db.Provider != DatabaseProvider.PostgreSql)
+        {
+            return await LoadInTransactionAsync(db, timeZone, ct);
+        }
 
+        // Nodes of a cluster starting together on an empty database: the second waits here (without a command timeout)
+        // until the first has loaded, then finds the data. Without the lock it would insert the same rows and wait on
+        // the first one's row locks until its command timed out, which stopped its start on a loaded machine.
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = DemoLockKey }, commandTimeout: 0, cancellationToken: ct));
+        try
+        {
+            return await LoadInTransactionAsync(db, timeZone, ct);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = DemoLockKey });
+        }
+    }
+
+    private static Task<bool> LoadInTransactionAsync(Db db, TimeZoneInfo timeZone, CancellationToken ct)
+    {
         // The emptiness check runs inside the write transaction (BEGIN IMMEDIATE on SQLite, SERIALIZABLE on PostgreSQL),
         // so two instances starting at once cannot both load.
         return db.WriteAsync(

@@ -52,7 +52,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
                 "INSERT INTO meetings (held_on, chair, attendees, status, opened_at, version) VALUES (@heldOn, @chair, @attendees, 'in_session', @now, 1) RETURNING id",
                 row, tx);
             await Audit.WriteAsync(connection, tx, now, user, "meeting.open", Entity, id, refused: false, after: row);
-            await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, id, null, $"联席会议开始（主持人：{row.chair}）");
+            await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, id, null, new DataError(ChangeSummaries.MeetingStarted, row.chair));
             return MeetingResult.Ok(id);
         }, cancellationToken);
     }
@@ -83,7 +83,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
                 """,
                 new { meetingId, title = title!.Trim() }, tx);
             await Audit.WriteAsync(connection, tx, now, user, "meeting.add_item", Entity, meetingId, refused: false, after: new { itemId = id, title });
-            await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, meeting!.Id, null, $"联席会议新增议题：{title!.Trim()}");
+            await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, meeting!.Id, null, new DataError(ChangeSummaries.MeetingItemAdded, title!.Trim()));
             return MeetingResult.Ok(meetingId);
         }, cancellationToken);
     }
@@ -173,7 +173,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
             }
 
             await Audit.WriteAsync(connection, tx, now, user, "meeting.decide", Entity, meetingId, refused: false, after: decision);
-            await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, meeting!.Id, null, $"联席会议决定：{title}");
+            await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, meeting!.Id, null, new DataError(ChangeSummaries.MeetingDecided, title));
             return MeetingResult.Ok(meetingId);
         }, cancellationToken);
     }
@@ -207,7 +207,7 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
                 new { meetingId, now, expectedVersion }, tx);
             await Audit.WriteAsync(connection, tx, now, user, "meeting.close", Entity, meetingId, refused: false, before: meeting);
             await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.MeetingChanged, Entity, meetingId, null,
-                $"联席会议结束（{agenda.DecidedCount}/{agenda.Items.Count} 项已决定）");
+                new DataError(ChangeSummaries.MeetingEnded, agenda.DecidedCount, agenda.Items.Count));
             return MeetingResult.Ok(meetingId);
         }, cancellationToken);
 
@@ -235,5 +235,5 @@ public sealed class MeetingCommands(Db db, TownClock clock, CaseCommands cases)
     private static string? DueOn(MeetingDecision decision) =>
         decision.Kind == DecisionKind.Assign ? decision.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Blank(string? value) => TextRules.Clean(value);
 }

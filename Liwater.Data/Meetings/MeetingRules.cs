@@ -21,8 +21,8 @@ public static class MeetingRules
     {
         var errors = new Dictionary<string, DataError>();
         CaseValidation.NotAfterToday(errors, nameof(NewMeeting.HeldOn), input.HeldOn, today, MeetingWords.HeldOn, MeetingErrors.HeldOnFuture);
-        CaseValidation.Text(errors, nameof(NewMeeting.Chair), input.Chair, NameMax, required: true, MeetingWords.Chair);
-        CaseValidation.Text(errors, nameof(NewMeeting.Attendees), input.Attendees, AttendeesMax, required: true, MeetingWords.Attendees);
+        TextRules.Check(errors, nameof(NewMeeting.Chair), input.Chair, NameMax, required: true, MeetingWords.Chair);
+        TextRules.Check(errors, nameof(NewMeeting.Attendees), input.Attendees, AttendeesMax, required: true, MeetingWords.Attendees);
         return errors;
     }
 
@@ -30,7 +30,7 @@ public static class MeetingRules
     public static Dictionary<string, DataError> ValidateItem(string? title)
     {
         var errors = new Dictionary<string, DataError>();
-        CaseValidation.Text(errors, "Title", title, TitleMax, required: true, MeetingWords.AgendaTitle);
+        TextRules.Check(errors, "Title", title, TitleMax, required: true, MeetingWords.AgendaTitle);
         return errors;
     }
 
@@ -66,7 +66,7 @@ public static class MeetingRules
 
                 break;
             case DecisionKind.Note when !forCase:
-                CaseValidation.Text(errors, nameof(MeetingDecision.Text), decision.Text, TextMax, required: true, MeetingWords.Decision);
+                TextRules.Check(errors, nameof(MeetingDecision.Text), decision.Text, TextMax, required: true, MeetingWords.Decision);
                 break;
             default:
                 errors[nameof(MeetingDecision.Kind)] = new(forCase ? MeetingErrors.CaseKinds : MeetingErrors.ItemKinds);

@@ -160,7 +160,7 @@ public sealed class NotificationReader(Db db)
     {
         using var grid = await connection.QueryMultipleAsync(
             """
-            SELECT id AS case_id, community_id, compound_id, level, source_channel FROM cases WHERE id = @caseId;
+            SELECT id AS case_id, community_id, compound_id, level, source_channel, assignee_id FROM cases WHERE id = @caseId;
             SELECT kind, user_id, to_level FROM case_events WHERE case_id = @caseId AND at = @at ORDER BY id DESC LIMIT 1;
             SELECT DISTINCT user_id FROM case_events WHERE case_id = @caseId AND user_id IS NOT NULL;
             SELECT COUNT(*) FROM meeting_items WHERE case_id = @caseId AND decided_at = @at;
@@ -181,7 +181,6 @@ public sealed class NotificationReader(Db db)
             Level = evt?.ToLevel ?? row.Level,
             Workers = workers,
             ActorId = evt?.UserId,
-            AssigneeId = await ReadAssigneeAsync(connection, tx, caseId),
         };
         return (facts, evt?.Kind, decided);
     }
@@ -195,12 +194,6 @@ public sealed class NotificationReader(Db db)
             FROM users u WHERE u.is_active = 1 ORDER BY u.id
             """,
             transaction: tx)).AsList();
-
-    /// <summary>
-    /// The case's named assignee. Assignment to a named person (issue 13 item 4) adds <c>cases.assignee_id</c>; until
-    /// that column exists no case has one.
-    /// </summary>
-    private static Task<long?> ReadAssigneeAsync(DbConnection connection, DbTransaction? tx, long caseId) => Task.FromResult<long?>(null);
 
     private sealed record EventRef
     {

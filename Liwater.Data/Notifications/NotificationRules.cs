@@ -21,7 +21,7 @@ public static class NotificationRules
     /// The timeline event of a named-person assignment (written by the case command's AssignPerson, issue 13 item 4).
     /// The one line that subscribes alerts to it is its entry in <see cref="Classify"/>.
     /// </summary>
-    public const string AssignedPersonEvent = "assigned_person";
+    public const string AssignedPersonEvent = CaseEventKinds.AssignedPerson;
 
     /// <summary>The change-log kinds the reader looks at (everything else is skipped without a read).</summary>
     public static readonly IReadOnlySet<string> ChangeKindsRead = new HashSet<string>(StringComparer.Ordinal)

@@ -64,9 +64,11 @@ public sealed class AssessmentQueries(Db db, RatingOptions options)
             return null;
         }
 
-        var items = await connection.QueryAsync<(string ItemCode, double Score)>(
-            "SELECT item_code, score FROM assessment_score_items WHERE score_id = @id", new { id = score.Id });
-        return new ScoreSheetView(score, items.ToDictionary(i => i.ItemCode, i => i.Score));
+        var items = (await connection.QueryAsync<(string ItemCode, double Score, string? ComputedFrom)>(
+            "SELECT item_code, score, computed_from FROM assessment_score_items WHERE score_id = @id", new { id = score.Id })).AsList();
+        var computed = items.Select(i => (i.ItemCode, Source: ComputedItemSource.FromJson(i.ComputedFrom)))
+            .Where(i => i.Source is not null).ToDictionary(i => i.ItemCode, i => i.Source!);
+        return new ScoreSheetView(score, items.ToDictionary(i => i.ItemCode, i => i.Score), computed);
     }
 
     /// <summary>

@@ -12,10 +12,7 @@ public sealed record AssessmentUnit
 }
 
 /// <summary>An assessment period that has scores: quarter 1–4, or 0 for the year-end assessment.</summary>
-public sealed record AssessmentPeriod(int Year, int Quarter)
-{
-    public string Name => ScoreSheetRules.PeriodName(Year, Quarter);
-}
+public sealed record AssessmentPeriod(int Year, int Quarter);
 
 /// <summary>One stored score (total) of a unit, with who entered it and when.</summary>
 public sealed record StoredScore
@@ -31,8 +28,9 @@ public sealed record StoredScore
     public bool IsAssumption { get; init; }
 }
 
-/// <summary>A stored sheet with its item scores (code → points); items are empty for sheets entered as a total only.</summary>
-public sealed record ScoreSheetView(StoredScore Score, IReadOnlyDictionary<string, double> Items);
+/// <summary>A stored sheet with its item scores (code → points); items are empty for sheets entered as a total only.
+/// <see cref="Computed"/> holds, for an item computed from the service record, the figures it came from.</summary>
+public sealed record ScoreSheetView(StoredScore Score, IReadOnlyDictionary<string, double> Items, IReadOnlyDictionary<string, ComputedItemSource> Computed);
 
 /// <summary>A row of the league table: the unit and where it stands in the period.</summary>
 public sealed record LeagueRow(AssessmentUnit Unit, UnitRating Rating, StoredScore Score);

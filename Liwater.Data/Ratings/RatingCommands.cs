@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -40,8 +41,8 @@ public sealed class RatingCommands(Db db, RatingOptions options)
             throw new ScoreSheetRefusedException(new DataError(RatingErrors.PublishRefused));
         }
 
-        var name = ScoreSheetRules.PeriodName(year, quarter);
-        return await db.WriteAsync(
+        return await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 if (await PublishedPeriods.IsPublishedAsync(connection, year, quarter, transaction))
@@ -85,21 +86,15 @@ public sealed class RatingCommands(Db db, RatingOptions options)
             throw new ScoreSheetRefusedException(new DataError(RatingErrors.PublishRefused));
         }
 
-        var why = reason?.Trim() ?? "";
-        if (why.Length == 0)
+        if (TextRules.Check(reason, MaxReasonLength, required: true, RatingErrors.ReasonLabel) is { } invalid)
         {
-            var required = new DataError(RatingErrors.ReasonRequired);
-            throw new ScoreSheetRefusedException(required, new Dictionary<string, DataError> { [ReasonField] = required });
+            throw new ScoreSheetRefusedException(invalid, new Dictionary<string, DataError> { [ReasonField] = invalid });
         }
 
-        if (why.Length > MaxReasonLength)
-        {
-            var tooLong = new DataError(RatingErrors.ReasonTooLong, MaxReasonLength);
-            throw new ScoreSheetRefusedException(tooLong, new Dictionary<string, DataError> { [ReasonField] = tooLong });
-        }
+        var why = reason!.Trim();
 
-        var name = ScoreSheetRules.PeriodName(year, quarter);
-        await db.WriteAsync(
+        await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 if (!await PublishedPeriods.IsPublishedAsync(connection, year, quarter, transaction))
@@ -121,7 +116,7 @@ public sealed class RatingCommands(Db db, RatingOptions options)
                     connection, transaction, now, user, "period.reopen", "rating_period", PeriodId(year, quarter), refused: false,
                     before: new { state = PeriodStates.Published }, after: new { state = PeriodStates.Draft, reason = why });
                 await ChangeLog.AppendAsync(
-                    connection, transaction, now, ChangeKinds.RatingReopened, "rating_period", PeriodId(year, quarter), null, $"{name}物业考核重新开放：{why}");
+                    connection, transaction, now, ChangeKinds.RatingReopened, "rating_period", PeriodId(year, quarter), null, new DataError(ChangeSummaries.RatingReopened, RatingErrors.Period(year, quarter), why));
                 return 0;
             },
             cancellationToken);
@@ -210,16 +205,16 @@ public sealed class RatingCommands(Db db, RatingOptions options)
         return quarter == YearEnd ? ranked : ranked.Select(r => r with { Stars = 0, List = RatingList.None }).ToList();
     }
 
-    private static string Summary(int year, int quarter, IReadOnlyList<UnitRating> ratings)
+    private static DataError Summary(int year, int quarter, IReadOnlyList<UnitRating> ratings)
     {
         if (quarter != YearEnd)
         {
-            return $"{year}年第{quarter}季度物业考核排名已发布：{ratings.Count} 个单位";
+            return new DataError(ChangeSummaries.QuarterPublished, year, quarter, ratings.Count);
         }
 
         var stars = StarDistribution.Of(ratings);
         var black = ratings.Count(r => r.List == RatingList.Black);
-        return $"{year}年度物业红黑榜已发布：五星 {stars.FiveStar}、四星 {stars.FourStar}、三星 {stars.ThreeStar}、无星 {stars.NoStar}，黑榜 {black}";
+        return new DataError(ChangeSummaries.YearPublished, year, stars.FiveStar, stars.FourStar, stars.ThreeStar, stars.NoStar, black);
     }
 
     private sealed record ScoreRow

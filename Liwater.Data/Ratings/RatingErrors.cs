@@ -11,7 +11,11 @@ public static class RatingErrors
     public const string ScoreRefused = "rating.refused.score";
     public const string PublishRefused = "rating.refused.publish";
     public const string PeriodInvalid = "rating.period_invalid";
-    public const string AssessorRequired = "rating.assessor_required";
+    /// <summary>The assessor field's label in the <see cref="TextRules"/> codes.</summary>
+    public const string AssessorLabel = "label.assessor";
+
+    /// <summary>The comments field's label in the <see cref="TextRules"/> codes.</summary>
+    public const string CommentsLabel = "label.score_comments";
 
     /// <summary>Args: the item's name.</summary>
     public const string ItemRequired = "rating.item_required";
@@ -37,10 +41,8 @@ public static class RatingErrors
     /// <summary>Args: the period.</summary>
     public const string NotPublished = "rating.not_published";
 
-    public const string ReasonRequired = "rating.reason_required";
-
-    /// <summary>Args: the longest reason.</summary>
-    public const string ReasonTooLong = "rating.reason_too_long";
+    /// <summary>The re-open reason's label in the <see cref="TextRules"/> codes.</summary>
+    public const string ReasonLabel = "label.reopen_reason";
 
     /// <summary>Args: the compound, the period.</summary>
     public const string SheetDeleted = "rating.sheet_deleted";

@@ -24,6 +24,9 @@ public static class ScoreSheetRules
 {
     public const string AssessorField = "assessor";
     public const string PeriodField = "period";
+    public const string CommentsField = "comments";
+    public const int AssessorMax = 50;
+    public const int CommentsMax = 2000;
 
     public static string ItemField(string code) => "item:" + code;
 
@@ -35,15 +38,13 @@ public static class ScoreSheetRules
     public static IReadOnlyDictionary<string, DataError> Check(ScoreSheetInput input, IReadOnlyList<ChecklistItem> checklist)
     {
         var errors = new Dictionary<string, DataError>();
-        if (input.Year is < 2000 or > 2100 || input.Quarter is < 0 or > 4)
+        if (!IsPeriodValid(input.Year, input.Quarter))
         {
             errors[PeriodField] = new DataError(RatingErrors.PeriodInvalid);
         }
 
-        if (string.IsNullOrWhiteSpace(input.Assessor))
-        {
-            errors[AssessorField] = new DataError(RatingErrors.AssessorRequired);
-        }
+        TextRules.Check(errors, AssessorField, input.Assessor, AssessorMax, required: true, RatingErrors.AssessorLabel);
+        TextRules.Check(errors, CommentsField, input.Comments, CommentsMax, required: false, RatingErrors.CommentsLabel);
 
         foreach (var item in checklist)
         {
@@ -65,7 +66,8 @@ public static class ScoreSheetRules
         return errors;
     }
 
-    public static string PeriodName(int year, int quarter) => quarter == 0 ? $"{year}年度" : $"{year}年第{quarter}季度";
+    public static bool IsPeriodValid(int year, int quarter) => year is >= 2000 and <= 2100 && quarter is >= 0 and <= 4;
+
 }
 
 /// <summary>Why a score sheet or period change was refused: one code, and the fields it concerns (field → code).</summary>

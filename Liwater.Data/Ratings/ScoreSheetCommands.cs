@@ -9,10 +9,14 @@ namespace Liwater.Data.Ratings;
 /// <summary>
 /// Saves score sheets: one transaction writes the total, the item scores, the audit row and the change-log row.
 /// Only the town office and the assessment panel may score (the scores decide the red and black lists); anyone else
-/// is refused here, in the data layer, and the attempt is audited.
+/// is refused here, in the data layer, and the attempt is audited. When an item is computed from the unit's service
+/// record (<see cref="IComputedChecklistItem"/>, off by default), the sheet takes the computed points for it instead of
+/// the assessor's, stores the figures they came from beside them, and the total (hence the ranking) includes them.
 /// </summary>
-public sealed class ScoreSheetCommands(Db db, RatingOptions options)
+public sealed class ScoreSheetCommands(Db db, RatingOptions options, IComputedChecklistItem? computedItem = null)
 {
+    private readonly IComputedChecklistItem computed = computedItem ?? IComputedChecklistItem.None;
+
     public static bool CanScore(ActingUser user) => user.Role is Roles.TownOffice or Roles.Assessor;
 
     /// <summary>
@@ -28,6 +32,17 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
         }
 
         var checklist = options.EffectiveChecklist;
+
+        // Read before the write transaction (a WAL reader on its own connection). With no data in the record the
+        // assessor's score stands, so the item is never left empty.
+        var computedScore = ScoreSheetRules.IsPeriodValid(input.Year, input.Quarter)
+            ? await computed.ScoreAsync(input.UnitId, input.Year, input.Quarter, cancellationToken)
+            : null;
+        if (computedScore is not null)
+        {
+            input = input with { Scores = new Dictionary<string, double?>(input.Scores) { [computedScore.Code] = computedScore.Points } };
+        }
+
         var errors = ScoreSheetRules.Check(input, checklist);
         if (errors.Count > 0)
         {
@@ -35,7 +50,6 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
         }
 
         var total = ScoreSheetRules.Total(input.Scores, checklist);
-        var period = ScoreSheetRules.PeriodName(input.Year, input.Quarter);
         var periodWord = RatingErrors.Period(input.Year, input.Quarter);
         return await db.WriteAsAsync(
             user,
@@ -99,21 +113,24 @@ public sealed class ScoreSheetCommands(Db db, RatingOptions options)
 
                 foreach (var item in checklist)
                 {
+                    var from = item.Code == computedScore?.Code ? computedScore.Source.ToJson() : null;
                     await connection.ExecuteAsync(
-                        "INSERT INTO assessment_score_items (score_id, item_code, score) VALUES (@scoreId, @code, @score)",
-                        new { scoreId, code = item.Code, score = input.Scores[item.Code]!.Value },
+                        "INSERT INTO assessment_score_items (score_id, item_code, score, computed_from) VALUES (@scoreId, @code, @score, @from)",
+                        new { scoreId, code = item.Code, score = input.Scores[item.Code]!.Value, from },
                         transaction);
                 }
 
-                await Audit.WriteAsync(connection, transaction, now, user, "score.save", "assessment_score", scoreId, refused: false, after: new { input.UnitId, input.Year, input.Quarter, total, input.Scores, input.Assessor });
+                await Audit.WriteAsync(
+                    connection, transaction, now, user, "score.save", "assessment_score", scoreId, refused: false,
+                    after: new { input.UnitId, input.Year, input.Quarter, total, input.Scores, input.Assessor, computed = computedScore });
                 await ChangeLog.AppendAsync(
-                    connection, transaction, now, ChangeKinds.ScoreRecorded, "assessment_score", scoreId, unit.CommunityId, $"{unit.CompoundName}{period}：{total:0.##}分");
+                    connection, transaction, now, ChangeKinds.ScoreRecorded, "assessment_score", scoreId, unit.CommunityId, new DataError(ChangeSummaries.ScoreRecorded, unit.CompoundName, periodWord, total));
                 return now;
             },
             cancellationToken);
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Clean(string? text) => TextRules.Clean(text);
 
     private sealed record UnitRow
     {

@@ -45,21 +45,20 @@ public sealed class ReportCommands(Db db, PeriodReportQueries reports)
         _ => long.Parse(period.First.ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The ticker line (Chinese, as the wall speaks): the period and its headline figures.</summary>
-    public static string Summary(PeriodReport report)
+    /// <summary>The ticker line as a code with arguments (worded by the UI): the period and its headline figures.</summary>
+    public static DataError Summary(PeriodReport report)
     {
         var p = report.Period;
         var name = p.Kind == ReportPeriodKind.Quarter
-            ? string.Create(CultureInfo.InvariantCulture, $"{p.First.Year}年第{((p.First.Month - 1) / 3) + 1}季度")
-            : string.Create(CultureInfo.InvariantCulture, $"{p.First.Year}年{p.First.Month}月");
+            ? new DataError(ChangeSummaries.QuarterWord, p.First.Year, ((p.First.Month - 1) / 3) + 1)
+            : new DataError(ChangeSummaries.MonthWord, p.First.Year, p.First.Month);
         if (report.IsEmpty)
         {
-            return $"{name}报表已生成：本期无记录";
+            return new DataError(ChangeSummaries.ReportPublishedEmpty, name);
         }
 
         var t = report.Total;
-        var sla = t.SlaOverall.Rate is { } rate ? (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "无数据";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{name}报表已生成：新增案件 {t.Totals.Opened} 件，办理完毕 {t.Totals.Resolved} 件，时限达标率 {sla}，志愿服务 {t.VolunteerHours:0.#} 人·小时");
+        object sla = t.SlaOverall.Rate is { } rate ? Math.Round(rate, 4) : new DataError(ChangeSummaries.NoData);
+        return new DataError(ChangeSummaries.ReportPublished, name, t.Totals.Opened, t.Totals.Resolved, sla, Math.Round(t.VolunteerHours, 1));
     }
 }

@@ -1,3 +1,5 @@
+using Liwater.Data.Ratings;
+
 namespace Liwater.Data.Reports;
 
 /// <summary>
@@ -47,10 +49,22 @@ public sealed class ReportOptions
 
     public IReadOnlyList<string> EffectiveReopenKinds => ReopenEventKinds.Count > 0 ? ReopenEventKinds : ["confirmed_unsatisfied"];
 
-    /// <summary>Lists what is inconsistent, naming the keys.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Lists what is inconsistent, naming the keys; <paramref name="checklist"/> is the assessment checklist in
+    /// force (<see cref="RatingOptions.EffectiveChecklist"/>), which the computed item must belong to.</summary>
+    public IReadOnlyList<string> Validate(IReadOnlyList<ChecklistItem>? checklist = null)
     {
         var errors = new List<string>();
+        if (ComputeServiceChecklistItem)
+        {
+            var codes = (checklist ?? RatingOptions.DefaultChecklist).Select(i => i.Code).ToList();
+            if (!codes.Contains(ServiceChecklistItem, StringComparer.Ordinal))
+            {
+                errors.Add(
+                    $"{Section}:ServiceChecklistItem is '{ServiceChecklistItem}'; with {Section}:ComputeServiceChecklistItem on it must be the code of an item of " +
+                    $"Liwater:Ratings:Checklist ({string.Join(", ", codes)}).");
+            }
+        }
+
         if (ExportKeepHours < 1)
         {
             errors.Add($"{Section}:ExportKeepHours is {ExportKeepHours}; it must be at least 1.");

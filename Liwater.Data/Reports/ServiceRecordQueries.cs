@@ -23,7 +23,46 @@ public sealed record ServiceRecord(long UnitId, long CompoundId, string Compound
 /// companies over time gives both units its record (cases carry no company).
 /// </summary>
 public sealed class ServiceRecordQueries(Db db, PeriodReportQueries reports, TownClock town, ReportOptions options, RatingOptions ratingOptions)
+    : IComputedChecklistItem
 {
+    /// <summary>Gets the checklist item computed from the record, or null when <see cref="ReportOptions.ComputeServiceChecklistItem"/>
+    /// is off (or names no item of the checklist, which start-up refuses).</summary>
+    public ChecklistItem? ComputedItem => options.ComputeServiceChecklistItem
+        ? ratingOptions.EffectiveChecklist.FirstOrDefault(i => i.Code == options.ServiceChecklistItem)
+        : null;
+
+    /// <inheritdoc />
+    public string? ItemCode => ComputedItem?.Code;
+
+    /// <inheritdoc />
+    public async Task<ComputedItemScore?> ScoreAsync(long unitId, int year, int quarter, CancellationToken cancellationToken = default)
+    {
+        if (ComputedItem is not { } item)
+        {
+            return null;
+        }
+
+        var record = (await HistoryAsync(unitId, [new AssessmentPeriod(year, quarter)], cancellationToken)).Select(h => h.Record).SingleOrDefault();
+        if (record?.ComputedItemPoints is not { } points)
+        {
+            return null;
+        }
+
+        var r = record.Record;
+        var source = new ComputedItemSource
+        {
+            SlaMet = r.SlaOverall.Part,
+            SlaDue = r.SlaOverall.Whole,
+            Reopened = r.Reopen.Part,
+            Resolved = r.Reopen.Whole,
+            Dissatisfied = r.Dissatisfaction.Part,
+            Confirmations = r.Dissatisfaction.Whole,
+            EscalatedPastCompound = r.EscalatedPastCompound,
+            AsOf = db.NowMs,
+        };
+        return new ComputedItemScore(item.Code, points, source);
+    }
+
     /// <summary>Every unit's record for an assessment period (quarter 0 = the year); empty for a period not begun.</summary>
     public async Task<IReadOnlyList<ServiceRecord>> ForPeriodAsync(int year, int quarter, CancellationToken cancellationToken = default)
     {
@@ -66,13 +105,8 @@ public sealed class ServiceRecordQueries(Db db, PeriodReportQueries reports, Tow
     /// its maximum × (½ deadlines met + ¼ not reopened + ¼ residents not dissatisfied), each share counted only where
     /// there is data and re-weighted over those present; null when off, when the item is unknown or without any data.
     /// </summary>
-    public double? ComputedItemPoints(ScopeReport record)
-    {
-        var item = options.ComputeServiceChecklistItem
-            ? ratingOptions.EffectiveChecklist.FirstOrDefault(i => i.Code == options.ServiceChecklistItem)
-            : null;
-        return item is null ? null : ServiceRecordScoring.Points(record, item.MaxPoints);
-    }
+    public double? ComputedItemPoints(ScopeReport record) =>
+        ComputedItem is { } item ? ServiceRecordScoring.Points(record, item.MaxPoints) : null;
 
     private async Task<IReadOnlyList<UnitRow>> UnitsAsync(long? unitId, CancellationToken cancellationToken)
     {

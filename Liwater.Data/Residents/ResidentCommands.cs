@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -22,7 +23,7 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
     /// user may not print the compound's sheet (refusal audited).
     /// </summary>
     public Task<CompoundCodes?> EnsureCodesAsync(ActingUser user, long compoundId, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(async (connection, tx) =>
+        db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var compound = await connection.QuerySingleOrDefaultAsync<CompoundRef>(
@@ -66,7 +67,7 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
 
     /// <summary>Revokes a building's live code and issues a new one (a lost or misused sheet). False when refused or unknown.</summary>
     public Task<bool> RevokeAsync(ActingUser user, long buildingId, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(async (connection, tx) =>
+        db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
             var compound = await connection.QuerySingleOrDefaultAsync<CompoundRef>(
@@ -154,7 +155,7 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
         var result = await cases.ApplyAsync(ActingUser.ResidentChannel, caseId.Value, version, new CaseAction
         {
             Kind = satisfied ? CaseActionKind.ConfirmSatisfied : CaseActionKind.ConfirmUnsatisfied,
-            Body = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            Body = TextRules.Clean(comment),
         }, cancellationToken);
         return result.Outcome switch
         {
@@ -182,7 +183,7 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
         }
 
         var line = description.Split('\n', 2)[0].Trim();
-        return line.Length <= TitleLength ? line : line[..TitleLength] + "…";
+        return TextRules.Length(line) <= TitleLength ? line : TextRules.Prefix(line, TitleLength) + "…";
     }
 
     /// <summary>The configured categories a resident may pick.</summary>

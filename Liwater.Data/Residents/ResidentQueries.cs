@@ -89,29 +89,6 @@ public sealed partial class ResidentQueries(Db db, CasePhotos photos)
         };
     }
 
-    /// <summary>
-    /// Satisfied / not satisfied confirmations of QR reports per property-service unit (compound + company), for the
-    /// unit's record.
-    /// </summary>
-    public async Task<IReadOnlyList<UnitSatisfaction>> SatisfactionByUnitAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<UnitSatisfaction>(
-            """
-            SELECT u.id AS unit_id, p.name AS compound_name, k.name AS company_name,
-                   COUNT(*) FILTER (WHERE e.kind = 'confirmed_satisfied') AS satisfied, COUNT(*) FILTER (WHERE e.kind = 'confirmed_unsatisfied') AS unsatisfied
-            FROM case_events e
-            JOIN cases c ON c.id = e.case_id AND c.source_channel = @channel
-            JOIN assessment_units u ON u.compound_id = c.compound_id
-            JOIN compounds p ON p.id = u.compound_id
-            JOIN property_companies k ON k.id = u.company_id
-            WHERE e.kind IN ('confirmed_satisfied', 'confirmed_unsatisfied')
-            GROUP BY u.id, p.name, k.name
-            ORDER BY p.name
-            """,
-            new { channel = CaseOptions.QrReportChannel })).AsList();
-    }
-
     /// <summary>Replaces runs of 7 or more digits (phone numbers) in staff text before a resident sees it.</summary>
     public static string? MaskNumbers(string? text) => text is null ? null : PhoneLike().Replace(text, m => new string('*', m.Length));
 

@@ -75,13 +75,3 @@ public sealed record TrackedCase
 
 /// <summary>One public timeline entry: a kind, a time and, for replies and results, the text with phone numbers masked.</summary>
 public sealed record PublicEvent(long Id, string Kind, long At, string? Body, string? ToLevel);
-
-/// <summary>Residents' confirmations for one property-service unit (a compound and the company serving it).</summary>
-public sealed record UnitSatisfaction
-{
-    public long UnitId { get; init; }
-    public string CompoundName { get; init; } = "";
-    public string CompanyName { get; init; } = "";
-    public long Satisfied { get; init; }
-    public long Unsatisfied { get; init; }
-}

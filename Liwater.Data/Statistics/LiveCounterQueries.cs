@@ -52,20 +52,24 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
 
     // Dialect-specific (SqlDialect.InList): the ticker's kinds are a list parameter. Overdue is DeadlinePolicy's one
     // definition (DeadlinePolicy.OverdueSql over the stored governing due_at).
+    // Open cases by level and volunteer hours come from the aggregates the write transaction keeps (decision 0160:
+    // agg_case_counts, agg_activity_days, agg_activity_months); what moves with the clock (overdue, due soon,
+    // resolved today, breaches today) is counted from the open cases or today's rows through their indexes. The
+    // month's hours per compound subtract activities dated later this month (logged ahead; normally none).
     private static string Sql(SqlDialect d) =>
         $"""
         SELECT
-            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND level = 'compound') AS OpenCompound,
-            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND level = 'community') AS OpenCommunity,
-            (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND level = 'town') AS OpenTown,
+            (SELECT CAST(COALESCE(SUM(cases), 0) AS BIGINT) FROM agg_case_counts WHERE status IN ('open', 'in_progress') AND level = 'compound') AS OpenCompound,
+            (SELECT CAST(COALESCE(SUM(cases), 0) AS BIGINT) FROM agg_case_counts WHERE status IN ('open', 'in_progress') AND level = 'community') AS OpenCommunity,
+            (SELECT CAST(COALESCE(SUM(cases), 0) AS BIGINT) FROM agg_case_counts WHERE status IN ('open', 'in_progress') AND level = 'town') AS OpenTown,
             (SELECT COUNT(*) FROM (
                 SELECT case_id FROM case_breaches WHERE recorded_at >= @dayStart AND recorded_at < @dayEnd
                 UNION
                 SELECT id FROM cases WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS breached) AS BreachesToday,
             (SELECT COUNT(*) FROM cases WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS OverdueNow,
             (SELECT COUNT(*) FROM cases WHERE resolved_at >= @dayStart AND resolved_at < @dayEnd) AS ResolvedToday,
-            (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on = @today) AS VolunteerHoursToday,
-            (SELECT COALESCE(SUM(hours * people), 0.0) FROM volunteer_activities WHERE occurred_on >= @monthStart AND occurred_on <= @today) AS VolunteerHoursMonth,
+            (SELECT COALESCE(SUM(hours), 0.0) FROM agg_activity_days WHERE day = @today) AS VolunteerHoursToday,
+            (SELECT COALESCE(SUM(hours), 0.0) FROM agg_activity_days WHERE day >= @monthStart AND day <= @today) AS VolunteerHoursMonth,
             (SELECT COALESCE(MAX(id), 0) FROM change_log) AS LastChangeId;
 
         SELECT id, name FROM communities ORDER BY sort_order, id;
@@ -73,24 +77,29 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         SELECT c.id, c.community_id, c.name, g.has_own_branch, g.has_joint_branch, g.complete_grid,
                COALESCE(k.open_cases, 0) AS open_cases, COALESCE(k.open_at_compound, 0) AS open_at_compound,
                COALESCE(k.open_at_community, 0) AS open_at_community, COALESCE(k.open_at_town, 0) AS open_at_town,
-               COALESCE(k.overdue, 0) AS overdue_cases,
-               COALESCE(k.due_soon, 0) AS due_soon_cases, COALESCE(v.hours, 0.0) AS volunteer_hours_month
+               COALESCE(o.overdue, 0) AS overdue_cases, COALESCE(o.due_soon, 0) AS due_soon_cases,
+               COALESCE(v.hours, 0.0) - COALESCE(f.hours, 0.0) AS volunteer_hours_month
         FROM compounds c
         JOIN communities m ON m.id = c.community_id
         JOIN compound_grid g ON g.compound_id = c.id
         LEFT JOIN (
-            SELECT compound_id, COUNT(*) AS open_cases, COUNT(*) FILTER (WHERE level = 'compound') AS open_at_compound,
-                   COUNT(*) FILTER (WHERE level = 'community') AS open_at_community, COUNT(*) FILTER (WHERE level = 'town') AS open_at_town,
-                   COUNT(*) FILTER (WHERE {DeadlinePolicy.OverdueSql}) AS overdue,
-                   COUNT(*) FILTER (WHERE NOT ({DeadlinePolicy.OverdueSql}) AND due_at < @dueSoon) AS due_soon
-            FROM cases WHERE status IN ('open', 'in_progress') GROUP BY compound_id) k ON k.compound_id = c.id
+            SELECT compound_id, CAST(SUM(cases) AS BIGINT) AS open_cases,
+                   CAST(COALESCE(SUM(cases) FILTER (WHERE level = 'compound'), 0) AS BIGINT) AS open_at_compound,
+                   CAST(COALESCE(SUM(cases) FILTER (WHERE level = 'community'), 0) AS BIGINT) AS open_at_community,
+                   CAST(COALESCE(SUM(cases) FILTER (WHERE level = 'town'), 0) AS BIGINT) AS open_at_town
+            FROM agg_case_counts WHERE status IN ('open', 'in_progress') GROUP BY compound_id) k ON k.compound_id = c.id
+        LEFT JOIN (
+            SELECT compound_id, COUNT(*) FILTER (WHERE {DeadlinePolicy.OverdueSql}) AS overdue,
+                   COUNT(*) FILTER (WHERE NOT ({DeadlinePolicy.OverdueSql})) AS due_soon
+            FROM cases WHERE status IN ('open', 'in_progress') AND due_at < @dueSoon GROUP BY compound_id) o ON o.compound_id = c.id
+        LEFT JOIN agg_activity_months v ON v.month = @month AND v.compound_id = c.id
         LEFT JOIN (
             SELECT compound_id, SUM(hours * people) AS hours FROM volunteer_activities
-            WHERE occurred_on >= @monthStart AND occurred_on <= @today GROUP BY compound_id) v ON v.compound_id = c.id
+            WHERE occurred_on > @today AND occurred_on < @nextMonthStart GROUP BY compound_id) f ON f.compound_id = c.id
         ORDER BY m.sort_order, m.id, c.id;
 
-        SELECT occurred_on AS Day, CAST(SUM(hours * people) AS DOUBLE PRECISION) AS Value FROM volunteer_activities
-        WHERE occurred_on >= @trendStart AND occurred_on <= @today GROUP BY occurred_on ORDER BY occurred_on;
+        SELECT day AS Day, CAST(hours AS DOUBLE PRECISION) AS Value FROM agg_activity_days
+        WHERE day >= @trendStart AND day <= @today ORDER BY day;
 
         SELECT l.id, l.at, l.kind, l.entity, l.entity_id, l.community_id, m.name AS community_name, l.summary
         FROM change_log l LEFT JOIN communities m ON m.id = l.community_id
@@ -109,6 +118,8 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
             dayEnd = town.StartOfDayMs(today.AddDays(1)),
             today = TownClock.Iso(today),
             monthStart = TownClock.Iso(new DateOnly(today.Year, today.Month, 1)),
+            month = TownClock.Iso(today)[..7],
+            nextMonthStart = TownClock.Iso(new DateOnly(today.Year, today.Month, 1).AddMonths(1)),
             trendStart = TownClock.Iso(trendDays[0]),
             dueSoon = now + (long)dueSoon.TotalMilliseconds,
             tickerKinds = TickerKinds,

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Liwater.Data.Changes;
@@ -27,31 +28,47 @@ public sealed class SnapshotCommands(Db db, TownClock town)
     /// <paramref name="keepMinuteRowsDays"/> days are pruned to one per hour.
     /// </summary>
     public Task<SnapshotResult> TakeAsync(long nowMs, int keepMinuteRowsDays, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(
+        db.WriteAsync((connection, transaction) => TakeAsync(connection, transaction, nowMs, keepMinuteRowsDays), cancellationToken);
+
+    /// <summary>
+    /// Takes the snapshot asked for after the change <paramref name="throughChangeId"/>, unless a snapshot taken since
+    /// has already seen that change: then nothing is computed and null is returned. Every node of a cluster asks after
+    /// the same burst; the check and the snapshot share one transaction, so one of them runs it (decision 0123).
+    /// </summary>
+    public Task<SnapshotResult?> TakeAfterChangeAsync(long nowMs, long throughChangeId, int keepMinuteRowsDays, CancellationToken cancellationToken = default) =>
+        db.WriteAsync<SnapshotResult?>(
             async (connection, transaction) =>
-            {
-                var takenAt = nowMs - (nowMs % MinuteMs);
-                var rows = await ComputeAsync(connection, transaction, takenAt, nowMs);
-                var changed = 0;
-                foreach (var row in rows)
-                {
-                    changed += await connection.ExecuteAsync(UpsertSql, row, transaction);
-                }
-
-                var pruned = await connection.ExecuteAsync(
-                    "DELETE FROM statistics_snapshots WHERE taken_at < @cutoff AND taken_at % @hour <> 0",
-                    new { cutoff = takenAt - (keepMinuteRowsDays * 24 * HourMs), hour = HourMs },
-                    transaction);
-                if (changed > 0)
-                {
-                    await ChangeLog.AppendAsync(
-                        connection, transaction, nowMs, ChangeKinds.StatisticsUpdated, "statistics", takenAt, null,
-                        $"统计快照 {town.ToLocal(takenAt):yyyy-MM-dd HH:mm}：{changed} 项更新");
-                }
-
-                return new SnapshotResult(takenAt, rows.Count, changed, pruned);
-            },
+                await connection.ExecuteScalarAsync<long>("SELECT change_id FROM statistics_snapshot_cursor WHERE id = 1", transaction: transaction) >= throughChangeId
+                    ? null
+                    : await TakeAsync(connection, transaction, nowMs, keepMinuteRowsDays),
             cancellationToken);
+
+    private async Task<SnapshotResult> TakeAsync(DbConnection connection, DbTransaction transaction, long nowMs, int keepMinuteRowsDays)
+    {
+        // Every change up to here is in the figures below (ids commit in id order on both engines, decision 0121).
+        var seen = await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(id), 0) FROM change_log", transaction: transaction);
+        var takenAt = nowMs - (nowMs % MinuteMs);
+        var rows = await ComputeAsync(connection, transaction, takenAt, nowMs);
+        var changed = 0;
+        foreach (var row in rows)
+        {
+            changed += await connection.ExecuteAsync(UpsertSql, row, transaction);
+        }
+
+        var pruned = await connection.ExecuteAsync(
+            "DELETE FROM statistics_snapshots WHERE taken_at < @cutoff AND taken_at % @hour <> 0",
+            new { cutoff = takenAt - (keepMinuteRowsDays * 24 * HourMs), hour = HourMs },
+            transaction);
+        if (changed > 0)
+        {
+            await ChangeLog.AppendAsync(
+                connection, transaction, nowMs, ChangeKinds.StatisticsUpdated, "statistics", takenAt, null,
+                new DataError(ChangeSummaries.SnapshotTaken, town.ToLocal(takenAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), changed));
+        }
+
+        await connection.ExecuteAsync("UPDATE statistics_snapshot_cursor SET change_id = @seen WHERE id = 1 AND change_id < @seen", new { seen }, transaction);
+        return new SnapshotResult(takenAt, rows.Count, changed, pruned);
+    }
 
     /// <summary>The rows a snapshot at <paramref name="takenAt"/> would write, without writing them.</summary>
     public async Task<IReadOnlyList<SnapshotRow>> ComputeAsync(long nowMs, CancellationToken cancellationToken = default)

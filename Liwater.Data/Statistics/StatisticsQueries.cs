@@ -10,21 +10,23 @@ namespace Liwater.Data.Statistics;
 /// </summary>
 public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
 {
-    // Each statement filters compounds by the same scope clause; "c" is always the compounds alias.
+    // Each statement filters compounds by the same scope clause; "c" is always the compounds alias. Territory and
+    // case counts come from the aggregates the write transaction keeps (decision 0160), not from 2 M household rows.
     // The stars are of the newest published year-end (one definition: PublishedPeriods), never of a draft.
     private const string FiguresSql =
         $"""
         SELECT
             COUNT(*) AS Compounds,
-            (SELECT COUNT(*) FROM buildings b JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS Buildings,
-            (SELECT COUNT(*) FROM households h JOIN buildings b ON b.id = h.building_id JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS Households,
-            (SELECT COALESCE(SUM(h.residents), 0) FROM households h JOIN buildings b ON b.id = h.building_id JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS Residents,
+            CAST(COALESCE(SUM(a.buildings), 0) AS BIGINT) AS Buildings,
+            CAST(COALESCE(SUM(a.households), 0) AS BIGINT) AS Households,
+            CAST(COALESCE(SUM(a.residents), 0) AS BIGINT) AS Residents,
             (SELECT COUNT(*) FROM party_orgs p JOIN compounds c ON c.id = p.compound_id WHERE p.kind = 'compound_branch' AND (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS CompoundBranches,
             (SELECT COUNT(*) FROM service_stations s JOIN compounds c ON c.id = s.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS ServiceStations,
             COALESCE(SUM(g.covered), 0) AS CoveredCompounds,
             COALESCE(SUM(g.complete_grid), 0) AS CompleteGrids,
-            (SELECT COUNT(DISTINCT hc.household_id) FROM household_contacts hc JOIN households h ON h.id = hc.household_id JOIN buildings b ON b.id = h.building_id JOIN compounds c ON c.id = b.compound_id WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId)) AS HouseholdsContacted
+            CAST(COALESCE(SUM(a.households_contacted), 0) AS BIGINT) AS HouseholdsContacted
         FROM compounds c JOIN compound_grid g ON g.compound_id = c.id
+        LEFT JOIN agg_compound_territory a ON a.compound_id = c.id
         WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId);
 
         SELECT
@@ -35,20 +37,20 @@ public sealed class StatisticsQueries(Db db, RatingOptions ratingOptions)
         WHERE (@communityId IS NULL OR c.community_id = @communityId) AND (@compoundId IS NULL OR c.id = @compoundId);
 
         SELECT
-            COUNT(*) FILTER (WHERE k.level = 'compound') AS Compound,
-            COUNT(*) FILTER (WHERE k.level = 'community') AS Community,
-            COUNT(*) FILTER (WHERE k.level = 'town') AS Town
-        FROM cases k
+            CAST(COALESCE(SUM(k.cases) FILTER (WHERE k.level = 'compound'), 0) AS BIGINT) AS Compound,
+            CAST(COALESCE(SUM(k.cases) FILTER (WHERE k.level = 'community'), 0) AS BIGINT) AS Community,
+            CAST(COALESCE(SUM(k.cases) FILTER (WHERE k.level = 'town'), 0) AS BIGINT) AS Town
+        FROM agg_case_counts k
         WHERE k.status IN ('open', 'in_progress')
           AND (@communityId IS NULL OR k.community_id = @communityId) AND (@compoundId IS NULL OR k.compound_id = @compoundId);
 
         SELECT
-            COUNT(*) FILTER (WHERE k.status = 'open') AS Open,
-            COUNT(*) FILTER (WHERE k.status = 'in_progress') AS InProgress,
-            COUNT(*) FILTER (WHERE k.status = 'resolved') AS Resolved,
-            COUNT(*) FILTER (WHERE k.status = 'closed') AS Closed,
-            COUNT(*) FILTER (WHERE k.status = 'cancelled') AS Cancelled
-        FROM cases k
+            CAST(COALESCE(SUM(k.cases) FILTER (WHERE k.status = 'open'), 0) AS BIGINT) AS Open,
+            CAST(COALESCE(SUM(k.cases) FILTER (WHERE k.status = 'in_progress'), 0) AS BIGINT) AS InProgress,
+            CAST(COALESCE(SUM(k.cases) FILTER (WHERE k.status = 'resolved'), 0) AS BIGINT) AS Resolved,
+            CAST(COALESCE(SUM(k.cases) FILTER (WHERE k.status = 'closed'), 0) AS BIGINT) AS Closed,
+            CAST(COALESCE(SUM(k.cases) FILTER (WHERE k.status = 'cancelled'), 0) AS BIGINT) AS Cancelled
+        FROM agg_case_counts k
         WHERE (@communityId IS NULL OR k.community_id = @communityId) AND (@compoundId IS NULL OR k.compound_id = @compoundId);
 
         {PublishedPeriods.LatestYearEndSql};

@@ -29,23 +29,18 @@ public sealed class TerritoryQueries(Db db)
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CompoundOverview>(
             """
-            WITH building_counts AS (
-                SELECT b.compound_id, COUNT(DISTINCT b.id) AS buildings, COUNT(h.id) AS households, COALESCE(SUM(h.residents), 0) AS residents
-                FROM buildings b LEFT JOIN households h ON h.building_id = b.id
-                WHERE @id IS NULL OR b.compound_id = @id
-                GROUP BY b.compound_id
-            )
             SELECT c.id, c.name, c.community_id, m.name AS community_name, c.latitude, c.longitude,
                    c.is_assumption, c.assumption_note,
-                   COALESCE(bc.buildings, 0) AS buildings, COALESCE(bc.households, 0) AS households, COALESCE(bc.residents, 0) AS residents,
+                   COALESCE(a.buildings, 0) AS buildings, COALESCE(a.households, 0) AS households, COALESCE(a.residents, 0) AS residents,
                    g.has_own_branch, g.has_joint_branch, g.complete_grid,
                    EXISTS (SELECT 1 FROM service_stations s WHERE s.compound_id = c.id) AS has_station,
                    EXISTS (SELECT 1 FROM councils k WHERE k.compound_id = c.id) AS has_council,
-                   (SELECT COUNT(*) FROM cases k WHERE k.compound_id = c.id AND k.status IN ('open', 'in_progress')) AS open_cases
+                   (SELECT CAST(COALESCE(SUM(k.cases), 0) AS BIGINT) FROM agg_case_counts k
+                    WHERE k.status IN ('open', 'in_progress') AND k.compound_id = c.id) AS open_cases
             FROM compounds c
             JOIN communities m ON m.id = c.community_id
             JOIN compound_grid g ON g.compound_id = c.id
-            LEFT JOIN building_counts bc ON bc.compound_id = c.id
+            LEFT JOIN agg_compound_territory a ON a.compound_id = c.id
             WHERE @id IS NULL OR c.id = @id
             ORDER BY m.sort_order, m.id, c.id
             """,

@@ -149,7 +149,7 @@ public sealed class ActivityImporter(Db db, VolunteerCommands commands, TownCloc
             good.Add((input, ActivityDuplicates.Key(input)));
         }
 
-        var added = good.Count == 0 ? 0 : await commands.StoreImportedAsync(good, Path.GetFileName(fileName), cancellationToken);
+        var added = good.Count == 0 ? 0 : await commands.StoreImportedAsync(user, good, Path.GetFileName(fileName), cancellationToken);
         return new ImportReport
         {
             Encoding = encodingName,

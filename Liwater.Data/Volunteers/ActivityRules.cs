@@ -47,16 +47,6 @@ public static class ActivityRules
             return ("kind", new DataError(VolunteerErrors.KindUnknown, input.Kind, string.Join("、", VolunteerKinds.Activities.Select(a => a.Name))));
         }
 
-        if (string.IsNullOrWhiteSpace(input.Title))
-        {
-            return ("title", new DataError(VolunteerErrors.TitleRequired));
-        }
-
-        if (input.Title.Trim().Length > MaxTitleLength)
-        {
-            return ("title", new DataError(VolunteerErrors.TitleTooLong, MaxTitleLength));
-        }
-
-        return null;
+        return TextRules.Check(input.Title, MaxTitleLength, required: true, VolunteerErrors.TitleLabel) is { } title ? ("title", title) : null;
     }
 }

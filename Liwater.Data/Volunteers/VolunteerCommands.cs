@@ -60,12 +60,14 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
     }
 
     /// <summary>
-    /// Stores checked rows; a row whose import key is already stored is skipped. Returns how many were added.
-    /// Writes nothing (and no change-log row) when every row was already there.
+    /// Stores checked rows on <paramref name="user"/>'s behalf; a row whose import key is already stored is skipped.
+    /// Returns how many were added. Writes nothing (and no change-log row) when every row was already there, and nothing
+    /// at all when the account was deactivated or changed meanwhile (<see cref="AccountRevokedException"/>).
     /// </summary>
-    internal async Task<int> StoreImportedAsync(IReadOnlyList<(ActivityInput Input, string ImportKey)> rows, string fileName, CancellationToken cancellationToken)
+    internal async Task<int> StoreImportedAsync(ActingUser user, IReadOnlyList<(ActivityInput Input, string ImportKey)> rows, string fileName, CancellationToken cancellationToken)
     {
-        return await db.WriteAsync(
+        return await db.WriteAsAsync(
+            user,
             async (connection, transaction) =>
             {
                 var added = 0;
@@ -86,7 +88,7 @@ public sealed class VolunteerCommands(Db db, TownClock clock)
                     transaction);
                 var single = communities.ToList() is [var only] ? only : (long?)null;
                 await ChangeLog.AppendAsync(
-                    connection, transaction, db.NowMs, ChangeKinds.ActivityLogged, "volunteer_import", null, single, $"导入志愿活动{added}条（{fileName}）");
+                    connection, transaction, db.NowMs, ChangeKinds.ActivityLogged, "volunteer_import", null, single, new DataError(ChangeSummaries.ActivitiesImported, added, fileName));
                 return added;
             },
             cancellationToken);

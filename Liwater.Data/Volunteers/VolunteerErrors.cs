@@ -29,10 +29,8 @@ public static class VolunteerErrors
     /// <summary>Args: the kind as written, the accepted kinds.</summary>
     public const string KindUnknown = "activity.kind_unknown";
 
-    public const string TitleRequired = "activity.title_required";
-
-    /// <summary>Args: the longest title.</summary>
-    public const string TitleTooLong = "activity.title_too_long";
+    /// <summary>The title's label in the <see cref="TextRules"/> codes.</summary>
+    public const string TitleLabel = "label.activity_title";
 
     public const string ImportRefused = "import.refused.role";
 

@@ -13,7 +13,9 @@ internal static class Measurements
     public static async Task RunAsync(BenchOptions options)
     {
         var db = new Db(new DatabaseOptions { Path = options.DbPath }, NoChangeSignal.Instance, TimeProvider.System);
-        SchemaMigrator.Migrate(db);
+        var migrating = Stopwatch.StartNew();
+        var applied = SchemaMigrator.Migrate(db);
+        Console.WriteLine($"Migrated ({string.Join(", ", applied)}) in {migrating.Elapsed.TotalSeconds:F1} s");
         var town = new TownClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         var snapshots = new SnapshotCommands(db, town);
         var statistics = new StatisticsQueries(db, new RatingOptions());
@@ -30,6 +32,11 @@ internal static class Measurements
         await TimeAsync("statistics snapshot (compute + write, new minute each run)", options.Runs, () => snapshots.TakeAsync(now + (++minute * 60_000L), 7));
         await TimeAsync("statistics snapshot (compute only)", options.Runs, () => snapshots.ComputeAsync(now));
         await TimeAsync("StatisticsQueries.GetFiguresAsync(town)", Math.Min(options.Runs, 5), () => statistics.GetFiguresAsync(StatisticsScope.Town));
+        var counters = new LiveCounterQueries(db, town);
+        await TimeAsync("LiveCounterQueries.GetAsync (whole screen read)", options.Runs, () => counters.GetAsync(TimeSpan.FromHours(24), 8));
+        var territory = new Liwater.Data.Territory.TerritoryQueries(db);
+        await TimeAsync("TerritoryQueries.ListCompoundsAsync", options.Runs, () => territory.ListCompoundsAsync());
+        await TimeAsync("AggregateCheck.CheckAsync (full recount, nightly)", 1, () => new AggregateCheck(db).CheckAsync());
         await TimeAsync("StatisticsQueries.GetFiguresAsync(one community)", options.Runs, () => statistics.GetFiguresAsync(StatisticsScope.Community(1)));
         await TimeAsync("StatisticsQueries.GetFiguresAsync(one compound)", options.Runs, () => statistics.GetFiguresAsync(StatisticsScope.Compound(1)));
 

@@ -1,9 +1,12 @@
 using System.Net;
 using Dapper;
+using Liwater.Dashboard.Live;
 using Liwater.Dashboard.Tests.Components.Pages.Cases;
 using Liwater.Dashboard.Tests.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Liwater.Dashboard.Tests.Dashboard.Auth;
@@ -11,10 +14,12 @@ namespace Liwater.Dashboard.Tests.Dashboard.Auth;
 /// <summary>
 /// The authorization matrix, generated from the app's own endpoint table (so a new page or endpoint cannot escape it):
 /// every route the app maps × every role (anonymous, the five roles, community staff of another community, the screen
-/// key), expected outcomes from the one table below. A route missing from the table fails the test.
+/// key), expected outcomes from the one table below. A route missing from the table fails the test. Route values are
+/// filled per route (a compound id for compound routes, a case id for case routes). The hub's methods have their own
+/// table, generated from the hub type by reflection.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFixture<CaseAppFixture>
+public sealed partial class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFixture<CaseAppFixture>
 {
     // Who: anonymous, the screen key (no sign-in), and the fixture's accounts.
     private static readonly string[] Roles = ["anonymous", "screen-key", "t-town", "t-staff-a", "t-staff-b", "t-chair", "t-assessor", "t-viewer"];
@@ -56,7 +61,8 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
         ["GET /reports/exports/{id:guid}/status"] = role => role is "anonymous" or "screen-key" ? Login : NotFound,
         ["POST /reports/exports"] = role => role is "anonymous" or "screen-key" ? Login : Bad,
         ["GET /photos/{id:long}/{size}"] = role => role is "anonymous" or "screen-key" ? Login : NotFound,
-        ["GET /compounds/{id:long}/qr"] = role => role is "anonymous" or "screen-key" ? Login : Denied, // as merged: every role 403 (reported to the lead)
+        // The QR sheet of compound A: the town office and compound A's own community staff; everyone else 403.
+        ["GET /compounds/{id:long}/qr"] = role => role is "anonymous" or "screen-key" ? Login : role is "t-town" or "t-staff-a" ? In : Denied,
         ["POST /compounds/{id:long}/qr/{buildingId:long}/revoke"] = role => role is "anonymous" or "screen-key" ? Login : Bad,
 
         // The resident channel is public by design (a QR code or a tracking token is the key); unknown ones are 404.
@@ -76,8 +82,8 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
         // with a valid token is CaseEndpointHygieneTests).
         ["POST /cases/{id:long}/actions"] = role => role is "anonymous" or "screen-key" ? Login : Bad,
 
-        // The wall opens for the key and for signed-in staff (issue 10 item 8); the hub takes the key only.
-        ["POST /hubs/live/negotiate"] = role => role == "screen-key" ? In : Denied,
+        // The wall and its hub open for the key and for signed-in staff: one rule (ScreenAccess.MayOpenScreen, decision 0155).
+        ["POST /hubs/live/negotiate"] = role => role == "anonymous" ? Denied : In,
     };
 
     [Fact]
@@ -88,13 +94,12 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
         Assert.True(unknown.Count == 0, "Routes missing from the authorization table: " + string.Join(", ", unknown));
 
         var caseA = await fixture.NewCaseAsync();
-        var ids = await fixture.Db.ReadAsync(async c => new Dictionary<string, long>
-        {
-            ["Id"] = caseA,
-            ["CouncilId"] = await c.ExecuteScalarAsync<long>("SELECT MIN(id) FROM councils"),
-        });
-        var compound = fixture.CompoundA.Id;
-        var meeting = await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long?>("SELECT MIN(id) FROM meetings")) ?? 1;
+        var values = new RouteValues(
+            Case: caseA,
+            Compound: fixture.CompoundA.Id,
+            Building: fixture.BuildingA,
+            Meeting: await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long?>("SELECT MIN(id) FROM meetings")) ?? 1,
+            Council: await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT MIN(id) FROM councils")));
 
         var failures = new List<string>();
         var cells = 0;
@@ -104,18 +109,7 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
             foreach (var route in routes.Append("GET /jobs").Append("POST /hubs/live/negotiate").Distinct())
             {
                 var (method, pattern) = (route[..route.IndexOf(' ')], route[(route.IndexOf(' ') + 1)..]);
-                var path = pattern
-                    .Replace("{Id:long}", (pattern.StartsWith("/compounds", StringComparison.Ordinal) ? compound : pattern.StartsWith("/meeting", StringComparison.Ordinal) ? meeting : caseA).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("{id:long}", caseA.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("{CouncilId:long}", ids["CouncilId"].ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("{name}", "en", StringComparison.Ordinal)
-                    .Replace("{**path:file}", "app.css", StringComparison.Ordinal)
-                    .Replace("{id:long}/{size}", "999999999/thumb", StringComparison.Ordinal)
-                    .Replace("/compounds/{id:long}", "/compounds/" + compound.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("{buildingId:long}", fixture.BuildingA.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                    .Replace("{id:guid}", Guid.Empty.ToString(), StringComparison.Ordinal)
-                    .Replace("{code}", "no-such-code", StringComparison.Ordinal)
-                    .Replace("{token}", "no-such-token", StringComparison.Ordinal);
+                var path = Fill(pattern, values);
                 if (role == "screen-key")
                 {
                     path += (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "key=demo-screen-key";
@@ -156,6 +150,105 @@ public sealed class AuthorizationMatrixTests(CaseAppFixture fixture) : IClassFix
         Figures.Record("authorization_matrix_cells", cells);
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
+
+    /// <summary>
+    /// Every hub method of <see cref="LiveHub"/> (found by reflection, as SignalR finds them, so a new method cannot
+    /// escape) × every identity: connect (the key in the query, or the account's cookie) and invoke. Expected outcomes
+    /// from the one table below; a method missing from it fails the test.
+    /// </summary>
+    [Fact]
+    public async Task EveryHubMethodEveryIdentity_MatchesTheDeclaredTable()
+    {
+        var methods = HubMethods(typeof(LiveHub));
+        Assert.NotEmpty(methods);
+        Assert.True(methods.Select(m => m.Name).Order(StringComparer.Ordinal).SequenceEqual(HubTable.Keys.Order(StringComparer.Ordinal)),
+            "Hub methods and the hub table differ: methods " + string.Join(", ", methods.Select(m => m.Name)) + "; table " + string.Join(", ", HubTable.Keys));
+
+        var failures = new List<string>();
+        var cells = 0;
+        foreach (var identity in Roles.Append("wrong-key"))
+        {
+            using var signedIn = identity.StartsWith("t-", StringComparison.Ordinal) ? await fixture.SignInAsync(identity) : null;
+            var key = identity switch { "screen-key" => "?key=demo-screen-key", "wrong-key" => "?key=not-a-key", _ => "" };
+            foreach (var method in methods)
+            {
+                var (args, expectedOf) = HubTable[method.Name];
+                var expected = expectedOf(identity);
+                await using var connection = new HubConnectionBuilder()
+                    .WithUrl(new Uri(fixture.App.BaseAddress, LiveHub.Path + key), o => o.Cookies = signedIn?.Cookies ?? new System.Net.CookieContainer())
+                    .Build();
+                string actual;
+                try
+                {
+                    await connection.StartAsync(TestContext.Current.CancellationToken);
+                    var returns = method.ReturnType.IsGenericType ? method.ReturnType.GetGenericArguments()[0] : typeof(object);
+                    _ = await connection.InvokeCoreAsync(method.Name, returns, args(fixture), TestContext.Current.CancellationToken);
+                    actual = In;
+                }
+                catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    actual = Denied;
+                }
+                catch (HubException e)
+                {
+                    actual = "hub-error: " + e.Message;
+                }
+
+                cells++;
+                if (actual != expected)
+                {
+                    failures.Add($"{identity} {method.Name} → {actual} (expected {expected})");
+                }
+            }
+        }
+
+        Figures.Record("authorization_matrix_hub_cells", cells);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    // Each hub method: the arguments it is invoked with, and who may invoke it. Subscribe asks for community A's stream,
+    // so staff of community B show that the wall's changes are open to every account, as the wall itself is.
+    private static readonly Dictionary<string, (Func<CaseAppFixture, object?[]> Args, Func<string, string> Expected)> HubTable = new()
+    {
+        [nameof(LiveHub.Subscribe)] = (f => [f.CommunityA, null], identity => identity is "anonymous" or "wrong-key" ? Denied : In),
+    };
+
+    /// <summary>The methods a client can invoke on a hub, by SignalR's own rule: public instance methods, not property
+    /// accessors, declared below <see cref="Hub"/> (so not the base's connection handlers or object's methods).</summary>
+    private static List<System.Reflection.MethodInfo> HubMethods(Type hub) =>
+        [.. hub.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(m => !m.IsSpecialName && m.DeclaringType != typeof(object) && m.GetBaseDefinition().DeclaringType != typeof(Hub))];
+
+    /// <summary>The ids a route's parameters are filled with, chosen per route: a compound for compound routes, a case for
+    /// case routes, and so on. An unknown parameter fails the test, so a new route states what it takes.</summary>
+    private sealed record RouteValues(long Case, long Compound, long Building, long Meeting, long Council);
+
+    private static string Fill(string pattern, RouteValues values) => RouteParameter().Replace(pattern, m =>
+    {
+        var name = m.Groups["name"].Value;
+        var section = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries)[0];
+        var value = (name.ToLowerInvariant(), section) switch
+        {
+            ("id", _) when m.Groups["constraint"].Value == ":guid" => Guid.Empty.ToString(),
+            ("id", "compounds") => Id(values.Compound),
+            ("id", "cases") => Id(values.Case),
+            ("id", "meeting") => Id(values.Meeting),
+            ("id", "photos" or "t") => "999999999", // no such photo
+            ("councilid", _) => Id(values.Council),
+            ("buildingid", _) => Id(values.Building),
+            ("size", _) => "thumb",
+            ("name", "culture") => "en",
+            ("path", _) => "app.css",
+            ("code" or "token", _) => "no-such-" + name,
+            _ => throw new InvalidOperationException($"No value for route parameter {{{name}}} in {pattern}: add it to {nameof(Fill)}."),
+        };
+        return value;
+    });
+
+    private static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(\*\*)?(?<name>[A-Za-z]+)(?<constraint>:[^}]*)?\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteParameter();
 
     private static string Staff(string role) => role is "anonymous" or "screen-key" ? Login : In;
 

@@ -42,7 +42,9 @@ public sealed class MonthlyReportJobTests : IDisposable
         var announced = Assert.Single(ticker, t => t.Kind == ChangeKinds.ReportPublished);
         Assert.Equal(202611, announced.EntityId);
         // Two cases opened in November (one on 30 November at 23:30 local), one resolved; 2 × 3 person-hours.
-        Assert.Equal("2026年11月报表已生成：新增案件 2 件，办理完毕 1 件，时限达标率 100.0%，志愿服务 6 人·小时", announced.Summary);
+        // The summary is stored as a code with arguments and worded for the reader (decision 0142).
+        Assert.Equal("2026年11月报表已生成：新增案件 2 件，办理完毕 1 件，时限达标率 100.0%，志愿服务 6 人·小时", Words.Zh(ChangeSummaries.Decode(announced.Summary)));
+        Assert.Equal("2026-11 report ready: 2 cases opened, 1 resolved, 100.0% of deadlines met, 6 volunteer person-hours", Words.En(ChangeSummaries.Decode(announced.Summary)));
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class MonthlyReportJobTests : IDisposable
         Assert.True(await job.RunAsync());
 
         var summary = await temp.Db.ReadAsync(c => c.ExecuteScalarAsync<string>("SELECT summary FROM change_log WHERE kind = 'report.published'"));
-        Assert.Equal("2026年11月报表已生成：本期无记录", summary);
+        Assert.Equal("2026年11月报表已生成：本期无记录", Words.Zh(ChangeSummaries.Decode(summary)));
     }
 
     private async Task SeedAsync()

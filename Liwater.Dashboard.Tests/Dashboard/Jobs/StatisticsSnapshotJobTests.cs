@@ -35,6 +35,39 @@ public sealed class StatisticsSnapshotJobTests
     }
 
     [Fact]
+    public async Task RunAfterChangeAsync_QueuedByTwoNodesForOneBurst_SnapshotTakenOnce()
+    {
+        using var db = await JobTestDatabase.CreateAsync();
+        var burst = await db.CountAsync("SELECT MAX(id) FROM change_log");
+
+        // Both nodes of a cluster read the same change and each queues a job for it; the job runs on either node.
+        var first = await Job(db).RunAfterChangeAsync(burst);
+        var second = await Job(db).RunAfterChangeAsync(burst);
+
+        Assert.NotNull(first);
+        Assert.Equal(1 + 6 + 43, first.Rows);
+        Assert.Null(second);
+        Assert.Equal(burst, await db.CountAsync("SELECT change_id FROM statistics_snapshot_cursor"));
+    }
+
+    [Fact]
+    public async Task RunAfterChangeAsync_TwoAtOnce_OneTakesTheSnapshotAndALaterChangeIsSnapshottedAgain()
+    {
+        using var db = await JobTestDatabase.CreateAsync();
+        var burst = await db.CountAsync("SELECT MAX(id) FROM change_log");
+
+        // At the same moment on two nodes (on PostgreSQL: two serializable transactions; one is retried and sees the other).
+        var results = await Task.WhenAll(Job(db).RunAfterChangeAsync(burst), Job(db).RunAfterChangeAsync(burst));
+        await db.Db.WriteAsync((c, t) => ChangeLog.AppendAsync(c, t, db.Db.NowMs, ChangeKinds.CaseOpened, "case", 1, null, "新变更"));
+        var later = await db.CountAsync("SELECT MAX(id) FROM change_log");
+        var afterLater = await Job(db).RunAfterChangeAsync(later);
+
+        Assert.Single(results, r => r is not null);
+        Assert.NotNull(afterLater);
+        Assert.Equal(later, await db.CountAsync("SELECT change_id FROM statistics_snapshot_cursor"));
+    }
+
+    [Fact]
     public async Task RunAsync_Twice_ChangesNothingTheSecondTime()
     {
         using var db = await JobTestDatabase.CreateAsync();

@@ -8,15 +8,30 @@ public sealed class StatisticsSnapshotSchedulerTests
     private static readonly JobsOptions Options = new() { SnapshotDebounceMilliseconds = 2000, SnapshotMaxDelayMilliseconds = 10000 };
 
     [Fact]
+    public void RequestSoon_BurstOfChanges_SnapshotCarriesTheBurstsLastChangeId()
+    {
+        var clock = new FakeTimeProvider();
+        var queued = new List<long>();
+        using var scheduler = new StatisticsSnapshotScheduler(clock, Options, queued.Add);
+
+        scheduler.RequestSoon(7);
+        scheduler.RequestSoon(12);
+        scheduler.RequestSoon(9);
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal([12], queued);
+    }
+
+    [Fact]
     public void RequestSoon_BurstOfChanges_QueuesOneSnapshotAfterTheQuietTime()
     {
         var clock = new FakeTimeProvider();
         var queued = 0;
-        using var scheduler = new StatisticsSnapshotScheduler(clock, Options, () => queued++);
+        using var scheduler = new StatisticsSnapshotScheduler(clock, Options, _ => queued++);
 
         for (var i = 0; i < 20; i++)
         {
-            scheduler.RequestSoon();
+            scheduler.RequestSoon(1);
             clock.Advance(TimeSpan.FromMilliseconds(100));
         }
 
@@ -32,11 +47,11 @@ public sealed class StatisticsSnapshotSchedulerTests
     {
         var clock = new FakeTimeProvider();
         var queued = 0;
-        using var scheduler = new StatisticsSnapshotScheduler(clock, Options, () => queued++);
+        using var scheduler = new StatisticsSnapshotScheduler(clock, Options, _ => queued++);
 
         for (var i = 0; i < 25; i++)
         {
-            scheduler.RequestSoon();
+            scheduler.RequestSoon(1);
             clock.Advance(TimeSpan.FromSeconds(1));
         }
 
@@ -49,11 +64,11 @@ public sealed class StatisticsSnapshotSchedulerTests
     {
         var clock = new FakeTimeProvider();
         var queued = 0;
-        using var scheduler = new StatisticsSnapshotScheduler(clock, Options, () => queued++);
-        scheduler.RequestSoon();
+        using var scheduler = new StatisticsSnapshotScheduler(clock, Options, _ => queued++);
+        scheduler.RequestSoon(1);
         clock.Advance(TimeSpan.FromSeconds(2));
 
-        scheduler.RequestSoon();
+        scheduler.RequestSoon(1);
         clock.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(2, queued);

@@ -1,4 +1,6 @@
 using Liwater.Dashboard.Tests.Shared;
+using Liwater.Data.Changes;
+using Liwater.Data.Councils;
 using Liwater.Data.Ratings;
 using Liwater.Data.Volunteers;
 
@@ -29,5 +31,34 @@ public sealed class DataErrorTextTests
 
         Assert.Equal("Q3 2021 is not published, so there is nothing to re-open.", Words.En(error));
         Assert.Equal("2021年第3季度尚未发布，无需重新开放。", Words.Zh(error));
+    }
+
+    [Fact]
+    public void Summary_CodedRow_IsWordedInEachLanguageWithItsWords()
+    {
+        var stored = ChangeSummaries.Encode(new DataError(ChangeSummaries.ScoreRecorded, "糖果雅苑", RatingErrors.Period(2026, 4), 82.4));
+
+        Assert.Equal("糖果雅苑2026年第4季度：82.4分", Words.Summary("zh-CN", stored));
+        Assert.Equal("糖果雅苑, Q4 2026: 82.4 points", Words.Summary("en", stored));
+    }
+
+    [Fact]
+    public void Summary_MotionClosed_WordsTheResult()
+    {
+        var stored = ChangeSummaries.Encode(new DataError(ChangeSummaries.MotionClosed, "加装电梯", CouncilCommands.ResultWord(MotionResult.Passed), 7, 1, 1, 9));
+
+        Assert.Equal("加装电梯：通过（赞成7、反对1、弃权1，在任代表9人）", Words.Summary("zh-CN", stored));
+        Assert.Equal("加装电梯: passed (7 for, 1 against, 1 abstaining; 9 serving representatives)", Words.Summary("en", stored));
+    }
+
+    [Theory]
+    [InlineData("T-1 楼道灯不亮")]
+    [InlineData("2026年11月报表已生成：本期无记录")]
+    [InlineData("{not json")]
+    [InlineData("{\"Code\":\"case.not_found\",\"Args\":[]}")]
+    public void Summary_PlainOrOlderRow_IsShownAsStored(string stored)
+    {
+        Assert.Null(ChangeSummaries.Decode(stored));
+        Assert.Equal(stored, Words.Summary("en", stored));
     }
 }

@@ -36,17 +36,12 @@ public sealed partial class ResourceKeyTests
         [("CompoundsText", "Level_")] = CaseLevels.All,
         [("CompoundsText", "Step")] = ["1", "2", "3", "4", "5"],
         [("AuthText", "Role_")] = Roles.All,
-        [("ReportText", "Mark_")] = DeadlinePolicy.AllMarks,
         [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
-        [("ReportText", "Level_")] = CaseLevels.All,
         [("VolunteerText", "ErrorKind_")] = Liwater.Data.Volunteers.ActivityImporter.ErrorKinds,
         [("ScreenText", "Event.")] = Liwater.Data.Statistics.LiveCounterQueries.TickerKinds,
         [("ResidentText", "Status_")] = CaseStatuses.All,
         [("ResidentText", "Event_")] = [.. Liwater.Data.Residents.ResidentQueries.PublicKinds],
         [("FieldText", "Refusal_")] = [.. Enum.GetNames<Liwater.Dashboard.Photos.PhotoRefusal>().Where(n => n != "None")],
-        [("ReportText", "Mark_")] = DeadlinePolicy.AllMarks,
-        [("ReportText", "Short_")] = DeadlinePolicy.AllMarks,
-        [("ReportText", "Level_")] = CaseLevels.All,
     };
 
     /// <summary>Texts that are empty in one language on purpose: Chinese counts cases with a measure word English has no need for.</summary>

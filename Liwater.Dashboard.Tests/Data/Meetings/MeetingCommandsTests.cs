@@ -90,7 +90,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
         Assert.Equal(chairs, await Count("SELECT assigned_due_at FROM cases WHERE id = @Id", new { target.Id }));
         Assert.Equal(chairs, await Count("SELECT due_at FROM cases WHERE id = @Id", new { target.Id }));
         Assert.Equal(changesBefore + 2, await Count("SELECT COUNT(*) FROM change_log"));
-        Assert.Equal(1, await Count($"SELECT COUNT(*) FROM change_log WHERE kind = '{ChangeKinds.MeetingChanged}' AND summary LIKE '联席会议决定：%'"));
+        Assert.Equal(1, await Count($"SELECT COUNT(*) FROM change_log WHERE kind = '{ChangeKinds.MeetingChanged}' AND summary LIKE '%\"{ChangeSummaries.MeetingDecided}\"%'"));
         Assert.True((await queries.GetAgendaAsync(Chair, id))!.Items.Single(i => i.Case?.Id == target.Id).IsDecided);
     }
 
@@ -113,7 +113,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, await Count("SELECT COUNT(*) FROM meeting_items"));
         Assert.Equal(eventsBefore, await Count("SELECT COUNT(*) FROM case_events WHERE case_id = @Id", new { target.Id }));
         Assert.Equal(target.Version + 1, await Count("SELECT version FROM cases WHERE id = @Id", new { target.Id }));
-        Assert.Equal(0, await Count($"SELECT COUNT(*) FROM change_log WHERE kind = '{ChangeKinds.MeetingChanged}' AND summary LIKE '联席会议决定：%'"));
+        Assert.Equal(0, await Count($"SELECT COUNT(*) FROM change_log WHERE kind = '{ChangeKinds.MeetingChanged}' AND summary LIKE '%\"{ChangeSummaries.MeetingDecided}\"%'"));
     }
 
     [Fact]

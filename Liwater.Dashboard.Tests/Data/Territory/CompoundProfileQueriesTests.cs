@@ -67,7 +67,7 @@ public sealed class CompoundProfileQueriesTests(DemoDatabase demo) : IClassFixtu
     {
         await using var connection = await demo.Db.OpenAsync();
         var (compound, community) = await connection.QueryFirstAsync<(long, long)>(
-            "SELECT compound_id, community_id FROM cases WHERE status IN ('open', 'in_progress') GROUP BY compound_id ORDER BY COUNT(*) DESC LIMIT 1");
+            "SELECT compound_id, community_id FROM cases WHERE status IN ('open', 'in_progress') GROUP BY compound_id, community_id ORDER BY COUNT(*) DESC, compound_id LIMIT 1");
         var open = await connection.ExecuteScalarAsync<int>(
             "SELECT COUNT(*) FROM cases WHERE compound_id = @compound AND status IN ('open', 'in_progress')", new { compound });
         var other = await connection.ExecuteScalarAsync<long>("SELECT MIN(id) FROM communities WHERE id <> @community", new { community });

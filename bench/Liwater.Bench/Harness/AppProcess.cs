@@ -65,8 +65,9 @@ internal sealed class AppProcess : IAsyncDisposable
         info.ArgumentList.Add("--settings");
         info.ArgumentList.Add(paths.Settings);
         var env = info.Environment;
-        // Staging: neither the developer exception pages of Development nor production's refusal of demo settings.
-        env["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        // Development: every other environment refuses demo data and demo secrets (decision 102), which the harness
+        // uses (the demo town, the demo administrator). Logging is cut to warnings below, as in production.
+        env["ASPNETCORE_ENVIRONMENT"] = "Development";
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Liwater__Database__Path"] = dbPath;

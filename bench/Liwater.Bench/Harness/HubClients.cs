@@ -16,6 +16,11 @@ internal sealed class HubClients : IAsyncDisposable
 
     public HubClients(Uri baseAddress) => hubUrl = new Uri(baseAddress, $"/hubs/live?key={AppProcess.ScreenKey}");
 
+    private HubClients(string hubUrl) => this.hubUrl = new Uri(hubUrl);
+
+    /// <summary>Clients of another hub that speaks the same two messages (the bare baseline's /hubs/bare).</summary>
+    public static HubClients ForHub(Uri hubUrl) => new(hubUrl.ToString());
+
     /// <summary>Gets every (change id, at, received ms) seen by any client.</summary>
     public ConcurrentQueue<(long Id, long At, double Received)> Received { get; } = new();
 

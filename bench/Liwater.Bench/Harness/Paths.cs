@@ -7,6 +7,8 @@ internal sealed record Paths(string Root)
 
     public string DashboardDll => Path.Combine(Root, "Liwater.Dashboard", "bin", "Release", "net10.0", "Liwater.Dashboard.dll");
 
+    public string BaselineDll => Path.Combine(Root, "bench", "Liwater.Bench.Baseline", "bin", "Release", "net10.0", "Liwater.Bench.Baseline.dll");
+
     public string Settings => Path.Combine(Root, "appsettings.json");
 
     public string Tools => Path.Combine(Out, "tools");

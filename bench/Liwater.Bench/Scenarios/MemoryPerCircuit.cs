@@ -17,8 +17,9 @@ internal static partial class MemoryPerCircuit
 {
     private const int PerPage = 50;
 
-    public static async Task RunAsync(Paths paths, Browser browser, Report report)
+    public static async Task RunAsync(Paths paths, Browser browser, Report report, bool withBaseline = false)
     {
+        var perCircuit = new Dictionary<string, double>();
         foreach (var (kind, path, staff) in new[] { ("screen", $"/screen?key={AppProcess.ScreenKey}", false), ("staff", "/cases", true) })
         {
             await using var app = await AppProcess.StartAsync(paths, $"memory-{kind}", paths.DemoDb, jobs: false);
@@ -28,31 +29,65 @@ internal static partial class MemoryPerCircuit
                 await SignInAsync(context);
             }
 
-            var pages = new List<IPage>();
-            var points = new List<(int Circuits, double Rss, double Heap)>();
-            foreach (var target in new[] { 0, 50, 200 })
-            {
-                while (pages.Count * PerPage < target)
-                {
-                    pages.Add(await OpenFramesAsync(context, path, PerPage));
-                }
-
-                await Task.Delay(3000);
-                var (rss, heap) = await MeasureAsync(paths, app);
-                points.Add((target, rss, heap));
-                Console.WriteLine($"    {kind}: {target} circuits, RSS {rss / 1048576:F1} MB, managed heap {heap / 1048576:F1} MB");
-            }
-
-            double Slope(Func<(int Circuits, double Rss, double Heap), double> value, int from, int to) =>
-                (value(points[to]) - value(points[from])) / (points[to].Circuits - points[from].Circuits) / 1024;
-            var heapPer = Slope(p => p.Heap, 1, 2);
+            var points = await MeasureAsync(paths, context, path, app.Pid, app.ResidentBytes, kind);
+            var heapPer = Slope(points, p => p.Heap, 1, 2);
+            perCircuit[kind] = heapPer;
+            var goal = kind == "screen" ? "≤ 300 KB" : "≤ 1 MB";
             report.Add("4 memory", $"per {kind} circuit, managed heap after full GC (0→50 / 50→200)",
-                string.Create(CultureInfo.InvariantCulture, $"{Slope(p => p.Heap, 0, 1):F0} / {heapPer:F0} KB"),
-                kind == "screen" ? "≤ 300 KB" : "", kind == "screen" ? heapPer <= 300 : null);
+                string.Create(CultureInfo.InvariantCulture, $"{Slope(points, p => p.Heap, 0, 1):F0} / {heapPer:F0} KB"),
+                goal, kind == "screen" ? heapPer <= 300 : heapPer <= 1024);
             report.Add("4 memory", $"per {kind} circuit, process resident set (0→50 / 50→200)",
-                string.Create(CultureInfo.InvariantCulture, $"{Slope(p => p.Rss, 0, 1):F0} / {Slope(p => p.Rss, 1, 2):F0} KB"));
+                string.Create(CultureInfo.InvariantCulture, $"{Slope(points, p => p.Rss, 0, 1):F0} / {Slope(points, p => p.Rss, 1, 2):F0} KB"));
             await context.CloseAsync();
         }
+
+        if (!withBaseline)
+        {
+            return;
+        }
+
+        await using (var bare = await BaselineProcess.StartAsync(paths, "memory-bare"))
+        {
+            var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = bare.BaseAddress.ToString(), Locale = "zh-CN" });
+            var points = await MeasureAsync(paths, context, "/empty", bare.Pid, bare.ResidentBytes, "bare");
+            perCircuit["bare"] = Slope(points, p => p.Heap, 1, 2);
+            report.Add("4 memory", "baseline: per bare Blazor circuit (empty page), managed heap after full GC (0→50 / 50→200)",
+                string.Create(CultureInfo.InvariantCulture, $"{Slope(points, p => p.Heap, 0, 1):F0} / {perCircuit["bare"]:F0} KB"));
+            await context.CloseAsync();
+        }
+
+        Baselines.AddRatio(report, "4 memory", "screen circuit heap (50→200)", perCircuit["screen"], perCircuit["bare"], "KB");
+        Baselines.AddRatio(report, "4 memory", "staff /cases circuit heap (50→200)", perCircuit["staff"], perCircuit["bare"], "KB", judged: false);
+    }
+
+    private static double Slope(List<(int Circuits, double Rss, double Heap)> points, Func<(int Circuits, double Rss, double Heap), double> value, int from, int to) =>
+        (value(points[to]) - value(points[from])) / (points[to].Circuits - points[from].Circuits) / 1024;
+
+    /// <summary>Memory of the server process at 0, 50 and 200 open circuits of <paramref name="path"/>.</summary>
+    private static async Task<List<(int Circuits, double Rss, double Heap)>> MeasureAsync(Paths paths, IBrowserContext context, string path, int pid, Func<long> rss, string kind)
+    {
+        var pages = new List<IPage>();
+        var points = new List<(int Circuits, double Rss, double Heap)>();
+        foreach (var target in new[] { 0, 50, 200 })
+        {
+            while (pages.Count * PerPage < target)
+            {
+                pages.Add(await OpenFramesAsync(context, path, PerPage));
+            }
+
+            await Task.Delay(3000);
+            var heap = await ManagedHeapAsync(paths, pid);
+            var resident = rss();
+            points.Add((target, resident, heap));
+            Console.WriteLine($"    {kind}: {target} circuits, RSS {resident / 1048576.0:F1} MB, managed heap {heap / 1048576:F1} MB");
+        }
+
+        foreach (var page in pages)
+        {
+            await page.CloseAsync();
+        }
+
+        return points;
     }
 
     private static async Task SignInAsync(IBrowserContext context)
@@ -101,14 +136,14 @@ internal static partial class MemoryPerCircuit
         return page;
     }
 
-    private static async Task<(double Rss, double Heap)> MeasureAsync(Paths paths, AppProcess app)
+    private static async Task<double> ManagedHeapAsync(Paths paths, int pid)
     {
         var heap = double.NaN;
         var tool = Path.Combine(paths.Tools, "dotnet-gcdump");
         if (File.Exists(tool))
         {
             var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "report", "-p", app.Pid.ToString(CultureInfo.InvariantCulture) })
+            foreach (var a in new[] { "report", "-p", pid.ToString(CultureInfo.InvariantCulture) })
             {
                 info.ArgumentList.Add(a);
             }
@@ -119,7 +154,7 @@ internal static partial class MemoryPerCircuit
             heap = ParseHeap(output);
         }
 
-        return (app.ResidentBytes(), heap);
+        return heap;
     }
 
     /// <summary>The heapstat report lists "size count type" per type and a total line; the total is the sum.</summary>

@@ -16,8 +16,9 @@ internal static partial class WritesUnderLoad
     private static readonly int[] Rates = [100, 250, 500, 1000];
     private static readonly TimeSpan StepLength = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(AppProcess app, IReadOnlyList<AppClient> writers, Browser browser, IReadOnlyList<long> compounds, Report report)
+    public static async Task RunAsync(AppProcess app, IReadOnlyList<AppClient> writers, Browser browser, IReadOnlyList<long> compounds, Report report, Paths? baselinePaths = null)
     {
+        var measured = new Dictionary<int, (double Rate, List<double> Latencies)>();
         var pages = await browser.OpenScreensAsync(app.ScreenUrl, 20, TimeSpan.FromSeconds(90));
         await Task.Delay(1500);
         // Cases to follow up, each taken by one writer at a time so that the expected version is always right.
@@ -85,6 +86,7 @@ internal static partial class WritesUnderLoad
 
             await Task.WhenAll(tasks);
             var achieved = latencies.Count / watch.Elapsed.TotalSeconds;
+            measured[rate] = (achieved, latencies.ToList());
             var p99 = Stats.P99(latencies);
             var met = achieved >= 500 && p99 <= 20 && failures == 0;
             goalMet |= met;
@@ -101,6 +103,20 @@ internal static partial class WritesUnderLoad
         var loadEnd = Stats.NowMs;
         await Task.Delay(3000);
         await ReportScreensAsync(app, pages, loadStart, loadEnd, report);
+        if (baselinePaths is not null)
+        {
+            // The same rows by plain ADO.NET at the same durability, with the same 20 screens still open (idle).
+            var plain = await PlainWrites.RunAsync(baselinePaths, compounds, [.. measured.Keys], StepLength);
+            foreach (var (rate, (achieved, latencies)) in plain)
+            {
+                report.Add("3 writes under load", $"baseline: plain ADO.NET transactions, same rows, synchronous = FULL, target {rate}/s: {achieved:F0} writes/s sustained", Stats.Summary(latencies));
+                Baselines.AddRatio(report, "3 writes under load", $"write p99 at {rate}/s", Stats.P99(measured[rate].Latencies), Stats.P99(latencies), "ms", judged: rate == 500);
+            }
+
+            var top = measured.Keys.Max();
+            Baselines.AddRatio(report, "3 writes under load", $"sustained writes/s at the {top}/s target (baseline ÷ Liwater)", plain[top].Rate, measured[top].Rate, "/s", label: "");
+        }
+
         await Browser.CloseAllAsync(pages);
     }
 

@@ -37,7 +37,7 @@ public sealed class ScreenMenuBrowserTests(CaseAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Get_SignedInWithoutKey_200_AnonymousWithoutKey_401()
+    public async Task GetAndHub_SignedInWithoutKey_200_AnonymousWithoutKey_401()
     {
         using var signedIn = await fixture.SignInAsync("t-viewer");
         using var anonymous = new HttpClient { BaseAddress = fixture.App.BaseAddress };
@@ -49,7 +49,7 @@ public sealed class ScreenMenuBrowserTests(CaseAppFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, staff.StatusCode);
         Assert.Contains("data-counter=\"open-cases\"", await staff.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
-        // The hub stays key-only (integrations of the unattended wall).
-        Assert.Equal(HttpStatusCode.Unauthorized, hub.StatusCode);
+        // One rule for the page and the hub: whoever may open the wall may follow it live (decision 0155).
+        Assert.Equal(HttpStatusCode.OK, hub.StatusCode);
     }
 }

@@ -25,6 +25,7 @@ public sealed class CaseActionPanelTests : BunitTestBase, IAsyncLifetime
         commands = new CaseCommands(database.Db, clock, new CaseOptions());
         Services.AddSingleton(clock);
         Services.AddSingleton(commands);
+        Services.AddSingleton(new CaseQueries(database.Db));
         AddMudProviders();
     }
 
@@ -73,6 +74,24 @@ public sealed class CaseActionPanelTests : BunitTestBase, IAsyncLifetime
         Assert.Equal(2L, escalated.Version);
         Assert.Equal(("community", "open", 2L), await database.Db.ReadAsync(c => c.QuerySingleAsync<(string, string, long)>("SELECT level, status, version FROM cases")));
         Assert.Equal(0L, await database.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM case_events WHERE kind = 'resolved'")));
+    }
+
+    [Fact]
+    public async Task AssignPerson_StaffTakesTheCase_DefaultsToMeAndSavesThroughTheCommand()
+    {
+        var row = await CreateAsync();
+        await database.Db.WriteAsync((c, t) => c.ExecuteAsync(
+            "INSERT INTO users (id, username, display_name, password_hash, role, community_id, is_active, created_at) VALUES (73, 'staff-a', '张社工', 'x', 'community_staff', 901, 1, 0)",
+            transaction: t));
+        var me = CaseTestData.StaffA with { Id = 73, DisplayName = "张社工", Version = 1 };
+        var cut = Render<CaseActionPanel>(p => p.Add(c => c.Case, row).Add(c => c.Actor, me));
+
+        cut.Find("[data-testid=action-AssignPerson]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("张社工", cut.Find("[data-testid=input-person]").OuterHtml, StringComparison.Ordinal));
+        cut.Find("[data-testid=action-submit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("已保存", cut.Find("[data-testid=action-message]").TextContent, StringComparison.Ordinal));
+        Assert.Equal((73L, 2L), await database.Db.ReadAsync(c => c.QuerySingleAsync<(long, long)>("SELECT assignee_id, version FROM cases")));
     }
 
     private async Task<CaseRow> CreateAsync()

@@ -13,11 +13,23 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Cases;
 /// The real app on Kestrel with the demo data, plus one test account per role (and staff of a second community),
 /// and a way to sign in over HTTP exactly as the login form does.
 /// </summary>
-public sealed partial class CaseAppFixture : IAsyncLifetime
+public partial class CaseAppFixture : IAsyncLifetime
 {
     public const string Password = "test-password-1";
 
-    public LiwaterAppFactory App { get; } = new();
+    public CaseAppFixture()
+        : this(_ => { })
+    {
+    }
+
+    /// <summary>For a fixture that needs other settings (applied before the app starts).</summary>
+    protected CaseAppFixture(Action<LiwaterAppFactory> configure)
+    {
+        App = new LiwaterAppFactory();
+        configure(App);
+    }
+
+    public LiwaterAppFactory App { get; }
 
     public long CommunityA { get; private set; }
 
@@ -33,7 +45,7 @@ public sealed partial class CaseAppFixture : IAsyncLifetime
 
     public CaseCommands Commands => App.Services.GetRequiredService<CaseCommands>();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _ = App.BaseAddress;
         var communities = (await Db.ReadAsync(c => c.QueryAsync<long>("SELECT id FROM communities ORDER BY sort_order, id LIMIT 2"))).ToList();
@@ -65,7 +77,7 @@ public sealed partial class CaseAppFixture : IAsyncLifetime
         var location = response.Headers.Location?.ToString() ?? "";
         // After sign-in the token must be the one bound to the user: take it from the sign-out form of a page.
         var signedInToken = location == "/cases" ? Token(await client.GetStringAsync("/cases")) : token;
-        return new SignedInClient(client, signedInToken, location);
+        return new SignedInClient(client, signedInToken, location, cookies);
     }
 
     public async Task<long> NewCaseAsync(string level = CaseLevels.Compound, bool resolved = false)
@@ -83,7 +95,11 @@ public sealed partial class CaseAppFixture : IAsyncLifetime
         return id;
     }
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     private static string Token(string html) => TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token in the page.");
 
@@ -91,8 +107,9 @@ public sealed partial class CaseAppFixture : IAsyncLifetime
     private static partial Regex TokenPattern();
 }
 
-/// <summary>An HTTP client signed in as one user, with the antiforgery token its forms carry.</summary>
-public sealed record SignedInClient(HttpClient Client, string Token, string LoginRedirect) : IDisposable
+/// <summary>An HTTP client signed in as one user, with the antiforgery token its forms carry (and its cookies, for a
+/// SignalR client that should connect as the same user).</summary>
+public sealed record SignedInClient(HttpClient Client, string Token, string LoginRedirect, CookieContainer? Cookies = null) : IDisposable
 {
     public async Task<HttpResponseMessage> ActAsync(long caseId, CaseActionKind kind, long expectedVersion, string body = "测试内容") =>
         await Client.PostAsync($"/cases/{caseId}/actions", new FormUrlEncodedContent(new Dictionary<string, string>

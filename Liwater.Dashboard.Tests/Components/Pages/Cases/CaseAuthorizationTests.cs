@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Cases;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Liwater.Dashboard.Tests.Components.Pages.Cases;
 
@@ -129,7 +130,9 @@ public sealed class CaseAuthorizationTests(CaseAppFixture fixture) : IClassFixtu
 
         Assert.Contains("error=locked", locked.LoginRedirect, StringComparison.Ordinal);
         Assert.Equal("/cases", wrongOnce.LoginRedirect);
-        // The back-off is kept per name and client in sign_in_attempts (decision 0101): forget this client's failures.
+        // The back-off is kept per name and client in sign_in_attempts (decision 0101): forget this client's failures,
+        // after storing those still waiting for the log's next batch (decision 0156).
+        await fixture.App.Services.GetRequiredService<Liwater.Dashboard.Auth.SignInAttemptLog>().FlushAsync();
         await fixture.Db.ReadAsync(c => c.ExecuteAsync("DELETE FROM sign_in_attempts WHERE username IN ('t-assessor', 't-viewer')"));
     }
 

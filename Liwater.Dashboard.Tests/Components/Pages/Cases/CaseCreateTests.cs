@@ -8,6 +8,8 @@ using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Liwater.Data.Territory;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Liwater.Dashboard.Tests.Components.Pages.Cases;
@@ -38,12 +40,14 @@ public sealed class CaseCreateTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
-    public void Save_EmptyForm_ChineseMessageBesideEachRequiredFieldAndNothingSaved()
+    public async Task Save_EmptyForm_ChineseMessageBesideEachRequiredFieldAndNothingSaved()
     {
         AddMudProviders();
         var cut = Render<CaseCreate>();
 
-        cut.Find("[data-testid=case-save]").Click();
+        // The events are awaited: on PostgreSQL the page's reads are truly asynchronous, so the renderer may still be
+        // busy with the load when the click arrives, and a click that is only queued has not rendered its messages yet.
+        await cut.WaitForElement("[data-testid=case-save]").ClickAsync(new MouseEventArgs());
 
         var text = cut.Markup;
         Assert.Contains("请选择小区。", text, StringComparison.Ordinal);
@@ -55,15 +59,16 @@ public sealed class CaseCreateTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
-    public void Save_OversizedTitleAndBadPhone_MessagesAndTypedTextKept()
+    public async Task Save_OversizedTitleAndBadPhone_MessagesAndTypedTextKept()
     {
         AddMudProviders();
         var cut = Render<CaseCreate>();
         var title = new string('长', CaseValidation.TitleMax + 1);
+        cut.WaitForElement("[data-testid=case-save]");
 
-        cut.Find("[data-testid=field-title] input, input[data-testid=field-title]").Input(title);
-        cut.Find("[data-testid=field-phone] input, input[data-testid=field-phone]").Change("<b>call</b>");
-        cut.Find("[data-testid=case-save]").Click();
+        await cut.Find("[data-testid=field-title] input, input[data-testid=field-title]").InputAsync(new ChangeEventArgs { Value = title });
+        await cut.Find("[data-testid=field-phone] input, input[data-testid=field-phone]").ChangeAsync(new ChangeEventArgs { Value = "<b>call</b>" });
+        await cut.Find("[data-testid=case-save]").ClickAsync(new MouseEventArgs());
 
         Assert.Contains("标题不能超过 100 个字（现有 101 个）。", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("电话号码格式不正确", cut.Markup, StringComparison.Ordinal);

@@ -1,5 +1,7 @@
 using System.Text;
 using Dapper;
+using Liwater.Dashboard.Auth;
+using Liwater.Data.Accounts;
 using Liwater.Data.Cases;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -60,6 +62,32 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         Assert.Contains("只有城治办和社区工作人员", Words.Zh(report.FileError), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM volunteer_activities WHERE title = '查看者行'", null));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'volunteer.import' AND outcome = 'refused' AND username = 'viewer-import'", null));
+    }
+
+    [Fact]
+    public async Task Import_AccountDeactivatedAfterPageOpened_RefusedAuditedAndNothingStored()
+    {
+        // The page holds the actor it was opened with; the account is deactivated before the file is chosen.
+        var importer = app.Services.GetRequiredService<ActivityImporter>();
+        var users = app.Services.GetRequiredService<UserStore>();
+        var jinxi = await CountAsync("SELECT community_id FROM compounds WHERE name = '中恒海晖'", null);
+        Assert.True(await users.EnsureAsync(new UserInput
+        {
+            Username = "t-import-gone", DisplayName = "t", Role = Roles.CommunityStaff, CommunityId = jinxi, Password = "test-password-1",
+        }));
+        var staff = (await users.FindAsync(await CountAsync("SELECT id FROM users WHERE username = 't-import-gone'", null)))!.ToActingUser();
+        var admin = (await users.FindAsync(await CountAsync("SELECT id FROM users WHERE username = 'admin'", null)))!.ToActingUser();
+        Assert.Empty(await users.SetActiveAsync(admin, staff.Id, active: false));
+        var rowsBefore = await CountAsync("SELECT COUNT(*) FROM volunteer_activities", null);
+        var changesBefore = await CountAsync("SELECT COUNT(*) FROM change_log", null);
+        var csv = string.Join("\r\n", Header, "2021-05-07,中恒海晖,,2,6,服务,停用后导入行一", "2021-05-08,中恒海晖,,3,4,服务,停用后导入行二", "");
+
+        await Assert.ThrowsAsync<AccountRevokedException>(() => importer.ImportAsync(staff, Encoding.UTF8.GetBytes(csv), "gone.csv"));
+
+        Assert.Equal(rowsBefore, await CountAsync("SELECT COUNT(*) FROM volunteer_activities", null));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM volunteer_activities WHERE title LIKE '停用后导入行%'", null));
+        Assert.Equal(changesBefore, await CountAsync("SELECT COUNT(*) FROM change_log", null));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM audit_log WHERE action = 'account.stale_write' AND username = 't-import-gone'", null));
     }
 
     [Fact]

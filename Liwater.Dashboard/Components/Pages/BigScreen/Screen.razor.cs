@@ -1,4 +1,5 @@
 using Liwater.Dashboard.Components.Shared;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Meetings;
@@ -25,6 +26,8 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
     private IJSObjectReference? module;
 
     [Inject] public required IStringLocalizer<ScreenText> T { get; init; }
+
+    [Inject] public required IStringLocalizer<DataErrorText> Words { get; init; }
 
     [Inject] public required ScreenState State { get; init; }
 
@@ -114,7 +117,7 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
     }
 
     private string TickerText(TickerEvent item) =>
-        item.Summary is { Length: > 0 } summary
+        Words.Summary(item.Summary) is { Length: > 0 } summary
             ? summary
             : string.Format(T[item.Entity == "case" ? "Entity.case" : "Entity.other"], item.EntityId);
 }

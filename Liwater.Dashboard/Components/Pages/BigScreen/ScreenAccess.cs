@@ -9,8 +9,8 @@ namespace Liwater.Dashboard.Components.Pages.BigScreen;
 /// <summary>
 /// The unattended wall has no login: <c>/screen</c> and the live hub open with a screen key from configuration, given
 /// as <c>?key=</c> (or the <c>X-Screen-Key</c> header for integrations). The key signs nobody in and sets no cookie,
-/// so it grants these two read-only views and nothing else. Signed-in staff open <c>/screen</c> from the menu without
-/// a key (<see cref="MayOpenScreen"/>): they already see more than the wall shows.
+/// so it grants these two read-only views and nothing else. Signed-in staff open both without a key
+/// (<see cref="MayOpenScreen"/>, the one rule for the page and the hub): they already see more than the wall shows.
 /// </summary>
 public static class ScreenAccess
 {
@@ -39,7 +39,8 @@ public static class ScreenAccess
         return match;
     }
 
-    /// <summary>Refuses requests for the screen and the hub without a valid key, before any page or hub code runs.</summary>
+    /// <summary>Refuses requests for the screen and the hub without a valid key or a signed-in account, before any page or
+    /// hub code runs.</summary>
     public static IApplicationBuilder UseScreenKeys(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -54,8 +55,9 @@ public static class ScreenAccess
 
             var key = context.Request.Query["key"].FirstOrDefault() ?? context.Request.Headers[HeaderName].FirstOrDefault();
             var keys = context.RequestServices.GetRequiredService<IOptionsMonitor<ScreenOptions>>().CurrentValue.Keys;
-            // The hub stays key-only: it is for the wall's integrations, not for staff browsers.
-            if (page ? MayOpenScreen(context.User, key, keys) : IsValid(key, keys))
+            // One rule for the page and the hub (decision 0155): the hub sends only what the wall shows, so whoever may
+            // open the wall — a key, or any signed-in account — may follow it live.
+            if (MayOpenScreen(context.User, key, keys))
             {
                 await next(context);
                 return;

@@ -15,6 +15,8 @@ public sealed partial class CaseActionPanel
     private string? participants;
     private string? unitName;
     private DateTime? heldOn;
+    private long personId;
+    private IReadOnlyList<CaseAssignee> people = [];
     private IReadOnlyDictionary<string, DataError> errors = new Dictionary<string, DataError>();
     private string? message;
     private string? changed;
@@ -42,6 +44,9 @@ public sealed partial class CaseActionPanel
     public required CaseCommands Commands { get; init; }
 
     [Inject]
+    public required CaseQueries Queries { get; init; }
+
+    [Inject]
     public required TownClock Clock { get; init; }
 
     [Inject]
@@ -49,6 +54,10 @@ public sealed partial class CaseActionPanel
 
     [Inject]
     public required IStringLocalizer<DataErrorText> E { get; init; }
+
+    /// <summary>Gets the role names (one home: the accounts' texts).</summary>
+    [Inject]
+    public required IStringLocalizer<Liwater.Dashboard.Auth.AuthText> R { get; init; }
 
     /// <summary>Gets whether the case changed under the open form (the form still expects the version it was opened on).</summary>
     private bool Stale => selected is not null && formCase is { } f && f.Version != Case.Version;
@@ -91,7 +100,7 @@ public sealed partial class CaseActionPanel
         _ => T["Body"],
     };
 
-    private void Select(CaseActionKind kind)
+    private async Task Select(CaseActionKind kind)
     {
         selected = kind;
         formCase = Case;
@@ -101,6 +110,12 @@ public sealed partial class CaseActionPanel
         {
             // The town's today, not the server's or the browser's: before 08:00 UTC they are still yesterday.
             heldOn = Clock.Today.ToDateTime(TimeOnly.MinValue);
+        }
+
+        if (kind == CaseActionKind.AssignPerson)
+        {
+            people = await Queries.ListAssigneesAsync(Actor, Case);
+            personId = Case.AssigneeId ?? (people.Any(p => p.Id == Actor.Id) ? Actor.Id : 0);
         }
     }
 
@@ -120,6 +135,7 @@ public sealed partial class CaseActionPanel
                 Body = body,
                 Participants = participants,
                 UnitName = unitName,
+                PersonId = kind == CaseActionKind.AssignPerson && personId != 0 ? personId : null,
                 HeldOn = heldOn is { } d ? DateOnly.FromDateTime(d) : null,
             });
             errors = result.Errors;

@@ -51,8 +51,10 @@ public sealed partial class CaseCreate
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
-        ready = true;
+        // The form appears once its compound list is there: on PostgreSQL the read is truly asynchronous, and a form
+        // shown before it would offer an empty compound select and re-render under the user's first click.
         compounds = await Queries.ListCompoundsAsync(actor);
+        ready = true;
     }
 
     private bool Has(string field) => errors.ContainsKey(field);

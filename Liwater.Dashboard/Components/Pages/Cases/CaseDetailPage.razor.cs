@@ -92,6 +92,9 @@ public sealed partial class CaseDetailPage : LiveComponentBase
         {
             "consultation" => $"{string.Format(CultureInfo.CurrentCulture, T["Round"], root.GetProperty("round").GetInt64())} · {root.GetProperty("heldOn").GetString()} · {T["Participants"]}：{root.GetProperty("participants").GetString()}",
             "pairing" => $"{T["PairedUnit"]}：{root.GetProperty("unit").GetString()}",
+            "assigned_person" => root.TryGetProperty("person", out var person) && person.GetString() is { } name
+                ? string.Format(CultureInfo.CurrentCulture, T["AssignedPersonTo"], name)
+                : T["AssignedPersonCleared"],
             "assigned" => $"{T["AssignedTo"]}：{root.GetProperty("unit").GetString()} · {T["AssignDueOn"]}：{root.GetProperty("dueOn").GetString()}",
             _ => null,
         };

@@ -19,8 +19,10 @@ public static class CaseEndpoints
     public static void MapCaseEndpoints(this WebApplication app)
     {
         // Not POST /cases: the Razor component endpoint of the case list takes form posts on that route.
-        app.MapPost("/cases/create", async ([FromForm] CreateForm form, HttpContext context, CaseCommands commands, IStringLocalizer<DataErrorText> text) =>
+        app.MapPost("/cases/create", async ([FromForm] CreateForm? form, HttpContext context, CaseCommands commands, IStringLocalizer<DataErrorText> text) =>
         {
+            // A post that names none of the fields binds to null: an empty form, answered with every field's error.
+            form ??= new CreateForm();
             var result = await commands.CreateAsync(context.User.ToActingUser(), new NewCase
             {
                 CompoundId = form.CompoundId,
@@ -36,8 +38,9 @@ public static class CaseEndpoints
             return ToResult(result, text);
         }).RequireAuthorization();
 
-        app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm form, HttpContext context, CaseCommands commands, Db db, IStringLocalizer<DataErrorText> text) =>
+        app.MapPost("/cases/{id:long}/actions", async (long id, [FromForm] ActionForm? form, HttpContext context, CaseCommands commands, Db db, IStringLocalizer<DataErrorText> text) =>
         {
+            form ??= new ActionForm();
             // The role first: a role that may act on no case is refused (403, audited) whatever it sent.
             var actor = context.User.ToActingUser();
             if (!CaseAccess.CanActAny(actor))
@@ -66,6 +69,7 @@ public static class CaseEndpoints
                 Body = form.Body,
                 Participants = form.Participants,
                 UnitName = form.UnitName,
+                PersonId = form.PersonId,
                 HeldOn = DateOnly.TryParse(form.HeldOn, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null,
                 DueOn = DateOnly.TryParseExact(form.DueOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) ? due : null,
             }, context.RequestAborted);
@@ -130,5 +134,8 @@ public static class CaseEndpoints
 
         /// <summary>Gets or sets the day an assignment is due (yyyy-MM-dd), for Assign.</summary>
         public string? DueOn { get; set; }
+
+        /// <summary>Gets or sets the person to assign the case to, for AssignPerson (none clears the assignment).</summary>
+        public long? PersonId { get; set; }
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class CaseList : LiveComponentBase
         [nameof(CaseRow.Status)] = "status",
         [nameof(CaseRow.DueAt)] = "due_at",
         [nameof(CaseRow.OpenedAt)] = "opened_at",
+        [nameof(CaseRow.AssigneeName)] = "assignee",
     };
 
     private MudDataGrid<CaseRow>? grid;
@@ -41,6 +42,7 @@ public sealed partial class CaseList : LiveComponentBase
     private bool overdue;
     private string? text;
     private bool townQueue;
+    private bool filtersOpen;
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -116,6 +118,10 @@ public sealed partial class CaseList : LiveComponentBase
             await grid.ReloadServerData();
         }
     }
+
+    /// <summary>How many filters are set (shown on the phone's folded filter button).</summary>
+    private int ActiveFilters() =>
+        new object?[] { communityId, compoundId, level, status, category, string.IsNullOrWhiteSpace(text) ? null : text }.Count(x => x is not null) + (overdue ? 1 : 0);
 
     private Task SetQueueAsync(bool town) => FilterAsync(() => townQueue = town);
 

@@ -26,6 +26,7 @@ public sealed partial class ScoreSheetForm
     private string? status;
     private string? error;
     private bool busy;
+    private ComputedItemScore? computed;
 
     /// <summary>Gets or sets the units that can be scored.</summary>
     [Parameter, EditorRequired] public required IReadOnlyList<AssessmentUnit> Units { get; set; }
@@ -51,6 +52,10 @@ public sealed partial class ScoreSheetForm
 
     [Inject]
     public required ScoreSheetCommands Commands { get; init; }
+
+    /// <summary>Gets the item computed from the service record (none unless Liwater:Reports:ComputeServiceChecklistItem).</summary>
+    [Inject]
+    public required IComputedChecklistItem Computed { get; init; }
 
     [Inject]
     public required TownClock Clock { get; init; }
@@ -84,6 +89,10 @@ public sealed partial class ScoreSheetForm
         }
     }
 
+    /// <summary>The figures a computed item comes from, in the user's language.</summary>
+    internal string SourceText(ComputedItemSource s) =>
+        string.Format(CultureInfo.CurrentCulture, T["ComputedSource"], s.SlaMet, s.SlaDue, s.Reopened, s.Resolved, s.Dissatisfied, s.Confirmations, s.EscalatedPastCompound, Clock.ToLocal(s.AsOf).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+
     private double? Score(string code) => scores.GetValueOrDefault(code);
 
     private void SetScore(string code, double? value) => scores[code] = value;
@@ -114,9 +123,17 @@ public sealed partial class ScoreSheetForm
         error = null;
         expectedRecordedAt = null;
         status = null;
+        computed = null;
         if (unitId is not { } unit)
         {
             return;
+        }
+
+        // What saving will store for the computed item: the record as it stands now (a stored sheet is recomputed too).
+        computed = ScoreSheetRules.IsPeriodValid(year, quarter) ? await Computed.ScoreAsync(unit, year, quarter) : null;
+        if (computed is not null)
+        {
+            scores[computed.Code] = computed.Points;
         }
 
         var sheet = await Queries.GetSheetAsync(unit, year, quarter);
@@ -127,7 +144,7 @@ public sealed partial class ScoreSheetForm
         }
 
         expectedRecordedAt = sheet.Score.RecordedAt;
-        foreach (var (code, value) in sheet.Items)
+        foreach (var (code, value) in sheet.Items.Where(i => i.Key != computed?.Code))
         {
             scores[code] = value;
         }
@@ -142,7 +159,7 @@ public sealed partial class ScoreSheetForm
     {
         if (unitId is not { } unit)
         {
-            error = "请先选择考核单位。";
+            error = T["ChooseUnit"];
             return;
         }
 
@@ -161,6 +178,7 @@ public sealed partial class ScoreSheetForm
                 ExpectedRecordedAt = expectedRecordedAt,
             };
             expectedRecordedAt = await Commands.SaveAsync(await ActorAsync(), input);
+            await LoadAsync();
             errors = new Dictionary<string, string>();
             var total = ScoreSheetRules.Total(input.Scores, Checklist).ToString("0.##", CultureInfo.InvariantCulture);
             Snackbar.Add(string.Format(CultureInfo.CurrentCulture, T["Saved"], total), Severity.Success);

@@ -7,8 +7,12 @@ using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.Reports;
 
-/// <summary>How the report page, its workbook and the service record word and format figures, in the UI culture.</summary>
-public sealed class ReportFormat(IStringLocalizer<ReportText> text, CaseOptions caseOptions)
+/// <summary>
+/// How the report page, its workbook and the service record word and format figures, in the UI culture. Level and
+/// deadline-mark names are the case pages' (<see cref="CasesText"/>, one home); only the chart's short labels are the
+/// report's own.
+/// </summary>
+public sealed class ReportFormat(IStringLocalizer<ReportText> text, IStringLocalizer<CasesText> cases, CaseOptions caseOptions)
 {
     public IStringLocalizer<ReportText> T => text;
 
@@ -28,16 +32,19 @@ public sealed class ReportFormat(IStringLocalizer<ReportText> text, CaseOptions 
         ? $"{CaseDisplay.Duration(median)} / {CaseDisplay.Duration(p90)}"
         : text["NoData"];
 
-    public string Mark(string mark, string level) => mark is DeadlinePolicy.LevelMark or DeadlinePolicy.AssignedMark
-        ? $"{text["Mark_" + mark]} · {text["Level_" + level]}"
-        : text["Mark_" + mark].Value;
+    public string Mark(string mark, string level) => mark switch
+    {
+        DeadlinePolicy.LevelMark => string.Format(CultureInfo.CurrentCulture, cases["Mark_" + mark], Level(level)),
+        DeadlinePolicy.AssignedMark => $"{cases["Mark_" + mark]} · {Level(level)}",
+        _ => cases["Mark_" + mark].Value,
+    };
 
     /// <summary>A mark in a few characters, for chart axes: 回复, 小区级时限, …</summary>
     public string MarkShort(string mark, string level) => mark is DeadlinePolicy.LevelMark or DeadlinePolicy.AssignedMark
-        ? $"{text["Level_" + level]}{text["Short_" + mark]}"
+        ? $"{Level(level)}{text["Short_" + mark]}"
         : text["Short_" + mark].Value;
 
-    public string Level(string level) => text["Level_" + level];
+    public string Level(string level) => cases["Level_" + level];
 
     public string Category(string code) => CaseDisplay.Name(caseOptions.EffectiveCategories, code);
 

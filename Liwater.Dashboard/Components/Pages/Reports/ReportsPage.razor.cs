@@ -39,9 +39,14 @@ public sealed partial class ReportsPage
     [SupplyParameterFromQuery(Name = "period")]
     public string? PeriodCode { get; set; }
 
-    /// <summary>Gets or sets the community from the address; none means the whole town.</summary>
+    /// <summary>
+    /// Gets or sets the community from the address as typed; none, or anything but an id, means the whole town (a typed
+    /// query parameter would throw on <c>?community=abc</c> while rendering).
+    /// </summary>
     [SupplyParameterFromQuery(Name = "community")]
-    public long? CommunityId { get; set; }
+    public string? CommunityText { get; set; }
+
+    private long? CommunityId => long.TryParse(CommunityText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 
     [Inject]
     public required PeriodReportQueries Queries { get; init; }

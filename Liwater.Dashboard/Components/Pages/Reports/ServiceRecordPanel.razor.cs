@@ -29,21 +29,13 @@ public sealed partial class ServiceRecordPanel
     public required ServiceRecordQueries Queries { get; init; }
 
     [Inject]
-    public required ReportOptions Options { get; init; }
-
-    [Inject]
-    public required RatingOptions RatingOptions { get; init; }
-
-    [Inject]
     public required ReportFormat Format { get; init; }
 
     private IStringLocalizer<ReportText> T => Format.T;
 
     protected override async Task OnParametersSetAsync()
     {
-        computedItem = Options.ComputeServiceChecklistItem
-            ? RatingOptions.EffectiveChecklist.FirstOrDefault(i => i.Code == Options.ServiceChecklistItem)
-            : null;
+        computedItem = Queries.ComputedItem;
         if (Period is { } period && period != loadedPeriod)
         {
             loadedPeriod = period;

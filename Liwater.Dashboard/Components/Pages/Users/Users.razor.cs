@@ -11,6 +11,8 @@ namespace Liwater.Dashboard.Components.Pages.Users;
 public sealed partial class Users
 {
     private readonly Dictionary<long, UserInput> edits = [];
+    private readonly Dictionary<long, HashSet<long>> compoundEdits = [];
+    private IReadOnlyList<CompoundRef> compounds = [];
     private IReadOnlyList<UserRow> users = [];
     private IReadOnlyList<Community> communities = [];
     private UserInput input = new();
@@ -31,12 +33,19 @@ public sealed partial class Users
     public required TownClock Clock { get; init; }
 
     [Inject]
+    public required CaseQueries Cases { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<Liwater.Dashboard.Localization.DataErrorText> E { get; init; }
+
+    [Inject]
     public required IStringLocalizer<AuthText> T { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthenticationState).User.ToActingUser();
         communities = await Territory.ListCommunitiesAsync();
+        compounds = await Cases.ListCompoundsAsync(actor);
         await LoadAsync();
     }
 
@@ -44,9 +53,11 @@ public sealed partial class Users
     {
         users = await Store.ListAsync(actor);
         edits.Clear();
+        compoundEdits.Clear();
         foreach (var u in users)
         {
             edits[u.Id] = new UserInput { Username = u.Username, DisplayName = u.DisplayName, Role = u.Role, CommunityId = u.CommunityId };
+            compoundEdits[u.Id] = (u.CompoundList ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => long.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         }
     }
 
@@ -69,6 +80,11 @@ public sealed partial class Users
 
     private async Task ToggleAsync(UserRow user) =>
         await DoneAsync(await Store.SetActiveAsync(actor, user.Id, !user.IsActive));
+
+    private async Task SaveCompoundsAsync(UserRow user) =>
+        await DoneAsync(Liwater.Dashboard.Localization.DataErrorLocalizer.Texts(E, await Store.SetCompoundsAsync(actor, user.Id, compoundEdits[user.Id])));
+
+    private string CompoundName(long id) => compounds.FirstOrDefault(c => c.Id == id)?.Name ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task DoneAsync(Dictionary<string, string> result)
     {
