@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Liwater.Dashboard.Components.Pages.Reports;
+using Liwater.Dashboard.Components.Pages.Cases;
 using Liwater.Data.Database;
 using Liwater.Data.Notifications;
 using Microsoft.Extensions.Localization;
@@ -20,7 +20,7 @@ public sealed record OutboundMessage(string Subject, string Text, string Json);
 /// bell and the browser use the same words (<see cref="Title"/>).
 /// </summary>
 public sealed class NotificationMessages(
-    IStringLocalizer<NotificationText> text, IStringLocalizer<ReportText> marks, TownClock clock, IOptions<NotificationOptions> options)
+    IStringLocalizer<NotificationText> text, IStringLocalizer<CasesText> marks, TownClock clock, IOptions<NotificationOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new()
     {

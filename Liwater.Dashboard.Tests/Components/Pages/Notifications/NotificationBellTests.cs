@@ -90,7 +90,7 @@ public sealed class NotificationBellTests : BunitTestBase, IAsyncLifetime
         bell.Find("button[data-testid=bell-button]").Click();
         popovers.WaitForAssertion(() => Assert.Equal(3, popovers.FindAll("[data-testid=bell-item]").Count));
         Assert.Equal(2, popovers.FindAll("[data-testid=bell-item].unread").Count);
-        Assert.Contains("时限：回复（5分钟承诺）", popovers.FindAll("[data-testid=bell-item]")[^1].TextContent, StringComparison.Ordinal); // oldest: the due-soon one
+        Assert.Contains("时限：回复", popovers.FindAll("[data-testid=bell-item]")[^1].TextContent, StringComparison.Ordinal); // oldest: the due-soon one
         popovers.Find("button[data-testid=bell-mark-all]").Click();
 
         bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("[data-testid=bell-count]").TextContent));
