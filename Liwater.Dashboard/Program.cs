@@ -23,6 +23,7 @@ builder.Services.AddLiwaterJobs(builder.Configuration);
 builder.Services.AddLiwaterFeatures(builder.Configuration);
 builder.Services.AddLiwaterReports(builder.Configuration);
 builder.Services.AddLiwaterField(builder.Configuration);
+builder.Services.AddLiwaterNotifications(builder.Configuration);
 builder.Services.AddLiwaterRateLimits(builder.Configuration);
 
 builder.Services.AddLiwaterWebHygiene();

@@ -9,7 +9,8 @@ public static class DemoSecrets
     public const string Prefix = "demo-";
 
     /// <summary>The configuration keys that hold secrets.</summary>
-    public static readonly string[] SecretKeys = ["Liwater:Screen:Keys", "Liwater:Admin:InitialPassword"];
+    public static readonly string[] SecretKeys =
+        ["Liwater:Screen:Keys", "Liwater:Admin:InitialPassword", "Liwater:Notifications:Email:Password", "Liwater:Notifications:Webhook:Secret"];
 
     public static bool IsDemo(string? value) => value?.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) == true;
 

@@ -113,7 +113,8 @@ public static class JobsServiceExtensions
 
         RecurringJobs.Register(
             app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone,
-            app.Services.GetRequiredService<Liwater.Data.Reports.ReportOptions>().MonthlyReportCron);
+            app.Services.GetRequiredService<Liwater.Data.Reports.ReportOptions>().MonthlyReportCron,
+            app.Services.GetRequiredService<IOptions<Notifications.NotificationOptions>>().Value.DigestCron);
         app.Use(TownOfficeDashboardFilter.GateAsync);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {

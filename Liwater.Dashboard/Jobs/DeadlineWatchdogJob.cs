@@ -1,16 +1,20 @@
 using Hangfire;
+using Liwater.Dashboard.Field;
 using Liwater.Data.Cases;
+using Liwater.Data.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace Liwater.Dashboard.Jobs;
 
 /// <summary>
 /// Every minute: records the deadline marks passed since the last run (once per case, mark and level, each a
-/// change-log event the big screen sees), then applies the automatic escalation rules to cases left open past their
+/// change-log event the big screen sees) and the marks falling due within the alert lead time
+/// (<c>Liwater:Field:DueSoonMinutes</c>; the notification reader turns both into alerts), then applies the automatic escalation rules to cases left open past their
 /// deadline. A run that finds nothing new changes nothing.
 /// </summary>
 public sealed class DeadlineWatchdogJob(
-    CaseCommands cases, AutoEscalation escalation, TimeProvider clock, IOptionsMonitor<JobsOptions> options, ILogger<DeadlineWatchdogJob> logger)
+    CaseCommands cases, AutoEscalation escalation, DeadlineWarnings warnings, FieldOptions field, TimeProvider clock,
+    IOptionsMonitor<JobsOptions> options, ILogger<DeadlineWatchdogJob> logger)
 {
     [JobDisplayName("时限监察")]
     [AutomaticRetry(Attempts = 2)]
@@ -18,6 +22,7 @@ public sealed class DeadlineWatchdogJob(
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var breaches = await cases.RecordBreachesAsync(now);
+        await warnings.RecordDueSoonAsync(now, field.DueSoonMs);
         var escalated = await escalation.RunAsync(options.CurrentValue.AutoEscalation, now);
         if (breaches > 0 || escalated.Count > 0)
         {

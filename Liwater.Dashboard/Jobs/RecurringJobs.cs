@@ -13,6 +13,8 @@ public static class RecurringJobs
     public const string PropertyRatings = "property-ratings";
     public const string Backup = "database-backup";
     public const string MonthlyReport = "monthly-report";
+    public const string NotificationSweep = "notification-sweep";
+    public const string NotificationDigest = "notification-digest";
     public const string AggregateCheck = "aggregate-check";
 
     public const string EveryMinute = "* * * * *";
@@ -29,7 +31,10 @@ public static class RecurringJobs
     /// <summary>06:00 on the 1st: last month's report is ready when the office opens (Liwater:Reports:MonthlyReportCron).</summary>
     public const string MonthlyReportCron = "0 6 1 * *";
 
-    public static void Register(IRecurringJobManager manager, TimeZoneInfo zone, string monthlyReportCron = MonthlyReportCron)
+    /// <summary>08:00 every day: the daily notification digest (Liwater:Notifications:DigestCron).</summary>
+    public const string DigestCron = "0 8 * * *";
+
+    public static void Register(IRecurringJobManager manager, TimeZoneInfo zone, string monthlyReportCron = MonthlyReportCron, string digestCron = DigestCron)
     {
         var options = new RecurringJobOptions { TimeZone = zone };
         manager.AddOrUpdate<StatisticsSnapshotJob>(StatisticsSnapshot, job => job.RunAsync(), EveryMinute, options);
@@ -37,6 +42,8 @@ public static class RecurringJobs
         manager.AddOrUpdate<PropertyRatingsJob>(PropertyRatings, job => job.PublishFinishedPeriodsAsync(), RatingsCron, options);
         manager.AddOrUpdate<BackupJob>(Backup, job => job.RunAsync(), BackupCron, options);
         manager.AddOrUpdate<MonthlyReportJob>(MonthlyReport, job => job.RunAsync(), monthlyReportCron, options);
+        manager.AddOrUpdate<Notifications.NotificationDeliveryJob>(NotificationSweep, job => job.SweepAsync(), EveryMinute, options);
+        manager.AddOrUpdate<Notifications.NotificationDeliveryJob>(NotificationDigest, job => job.DigestAsync(), digestCron, options);
         manager.AddOrUpdate<AggregateCheckJob>(AggregateCheck, job => job.RunAsync(), AggregateCheckCron, options);
     }
 }

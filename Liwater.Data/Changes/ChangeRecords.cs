@@ -24,6 +24,15 @@ public static class ChangeKinds
     public const string CaseReopened = "case.reopened";
     public const string CaseCancelled = "case.cancelled";
     public const string CaseDeadlineBreached = "case.deadline_breached";
+
+    /// <summary>A deadline mark of an active case falls due within the alert lead time (recorded by the watchdog).</summary>
+    public const string CaseDeadlineDueSoon = "case.deadline_due_soon";
+
+    /// <summary>Notifications were created for a user (entity "user", id = the recipient): the bell re-counts.</summary>
+    public const string NotificationCreated = "notification.created";
+
+    /// <summary>A user read notifications (entity "user"): the bell in the user's other tabs re-counts.</summary>
+    public const string NotificationRead = "notification.read";
     public const string ActivityLogged = "volunteer.activity_logged";
     public const string VolunteerChanged = "volunteer.changed";
     public const string RatingPublished = "rating.published";

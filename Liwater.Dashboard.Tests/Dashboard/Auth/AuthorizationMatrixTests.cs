@@ -53,6 +53,8 @@ public sealed partial class AuthorizationMatrixTests(CaseAppFixture fixture) : I
         ["GET /healthz"] = _ => In, // the load balancer's probe: database and feed lag, no data
         ["GET /access-denied"] = _ => Denied, // the refusal page itself answers 403
         ["GET /field"] = Staff,
+        ["GET /notifications"] = Staff,
+        ["GET /notifications/deliveries"] = role => role == "t-town" ? In : role is "anonymous" or "screen-key" ? Login : Refused,
         ["GET /reports"] = Staff,
         ["GET /reports/export"] = role => role is "anonymous" or "screen-key" ? Login : role is "t-assessor" or "t-viewer" ? Denied : Bad, // no period given
         ["GET /reports/exports/{id:guid}"] = role => role is "anonymous" or "screen-key" ? Login : NotFound,

@@ -16,7 +16,7 @@ public sealed class DeadlineWatchdogJobTests
         var options = new JobsOptions();
         options.AutoEscalation.Add(new AutoEscalationRule { FromLevel = "community", ToLevel = "town", OverdueDays = overdueDays });
         var cases = new CaseCommands(db.Db, db.Town, new CaseOptions());
-        return new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), db.Clock, new FixedOptions<JobsOptions>(options), NullLogger<DeadlineWatchdogJob>.Instance);
+        return new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), new Liwater.Data.Notifications.DeadlineWarnings(db.Db, cases), new Liwater.Dashboard.Field.FieldOptions(), db.Clock, new FixedOptions<JobsOptions>(options), NullLogger<DeadlineWatchdogJob>.Instance);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class DeadlineWatchdogJobTests
         using var db = await JobTestDatabase.CreateAsync();
         db.Clock.Advance(TimeSpan.FromDays(30));
         var cases = new CaseCommands(db.Db, db.Town, new CaseOptions());
-        var job = new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), db.Clock, new FixedOptions<JobsOptions>(new JobsOptions()), NullLogger<DeadlineWatchdogJob>.Instance);
+        var job = new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), new Liwater.Data.Notifications.DeadlineWarnings(db.Db, cases), new Liwater.Dashboard.Field.FieldOptions(), db.Clock, new FixedOptions<JobsOptions>(new JobsOptions()), NullLogger<DeadlineWatchdogJob>.Instance);
 
         var now = db.Db.NowMs;
         Assert.Empty(await job.RunAsync());
@@ -109,7 +109,7 @@ public sealed class DeadlineWatchdogJobTests
         using var db = await JobTestDatabase.CreateAsync();
         var options = new JobsOptions();
         var cases = new CaseCommands(db.Db, db.Town, new CaseOptions());
-        var job = new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), db.Clock, new FixedOptions<JobsOptions>(options), NullLogger<DeadlineWatchdogJob>.Instance);
+        var job = new DeadlineWatchdogJob(cases, new AutoEscalation(db.Db, cases), new Liwater.Data.Notifications.DeadlineWarnings(db.Db, cases), new Liwater.Dashboard.Field.FieldOptions(), db.Clock, new FixedOptions<JobsOptions>(options), NullLogger<DeadlineWatchdogJob>.Instance);
         await job.RunAsync();
         var compoundId = await db.CountAsync("SELECT MIN(id) FROM compounds");
         var created = await cases.CreateAsync(AutoEscalation.System, new NewCase
