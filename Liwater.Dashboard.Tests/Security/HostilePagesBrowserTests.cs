@@ -41,7 +41,15 @@ public sealed partial class HostilePagesBrowserTests(HostileAppFixture fixture) 
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync($"首尾空格不保存 · {Liwater.Data.Access.TextRules.Length(title)}/100 字");
         await Field(page, "field-description").FillAsync(description);
         await page.ClickAsync("[data-testid=case-save]");
-        await page.WaitForURLAsync(CasePage());
+        try
+        {
+            await page.WaitForURLAsync(CasePage(), new PageWaitForURLOptions { Timeout = 20000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("The case was not saved: " + await page.InnerTextAsync("main"));
+        }
+
         await BlazorPage.WaitForInteractiveAsync(page);
         var caseId = long.Parse(CasePage().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync(ImgPayload);
