@@ -43,6 +43,10 @@ public static class JobsServiceExtensions
             return services;
         }
 
+        // The delivery job schedules its own retries, so it exists only where Hangfire does (notifications still reach
+        // the bell without it).
+        services.AddTransient<Notifications.NotificationDeliveryJob>();
+
         // Registered before AddHangfire (which only adds a provider if none exists) so that a second app host in the
         // same process does not add a second copy to Hangfire's process-wide filter list.
         services.AddHostedService<SnapshotOnChanges>();

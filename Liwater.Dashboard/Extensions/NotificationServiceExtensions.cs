@@ -16,7 +16,6 @@ public static class NotificationServiceExtensions
         services.AddSingleton<NotificationMessages>();
         services.AddSingleton<EmailSender>();
         services.AddHttpClient<WebhookSender>();
-        services.AddTransient<NotificationDeliveryJob>();
         if (configuration.GetValue(NotificationOptions.Section + ":" + nameof(NotificationOptions.Enabled), true))
         {
             services.AddHostedService<NotificationReaderService>();

@@ -41,7 +41,7 @@ public sealed class NotificationDeliveryJob(
                 throw new InvalidOperationException($"The {delivery?.Channel} channel is not configured (Liwater:Notifications).");
             }
 
-            var digest = delivery.Kind == "digest"
+            var digest = delivery.Kind == NotificationKinds.Digest
                 ? await queries.ForDigestAsync(delivery.UserId, delivery.CreatedAt - 86_400_000, delivery.CreatedAt)
                 : [];
             var message = messages.Render(delivery, digest);
@@ -64,7 +64,9 @@ public sealed class NotificationDeliveryJob(
             var failure = await commands.FailedAsync(deliveryId, e.GetType().Name + ": " + e.Message, clock.GetUtcNow().ToUnixTimeMilliseconds(), o.MaxAttempts, o.RetryBaseMs);
             if (failure.RetryAt is { } at)
             {
-                jobs.Schedule<NotificationDeliveryJob>(j => j.SendAsync(deliveryId), DateTimeOffset.FromUnixTimeMilliseconds(at));
+                // Hangfire keeps schedules in whole seconds and may start a job up to a second early; the claim would then
+                // find the delivery not yet due and the retry would wait for the minute sweep. Round up to the second.
+                jobs.Schedule<NotificationDeliveryJob>(j => j.SendAsync(deliveryId), DateTimeOffset.FromUnixTimeMilliseconds(((at + 999) / 1000) * 1000));
                 logger.LogWarning("Delivery {Id} failed (attempt {Attempts}); next attempt at {At}: {Error}", deliveryId, failure.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(at), e.Message);
             }
             else

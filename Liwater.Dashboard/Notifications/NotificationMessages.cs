@@ -44,7 +44,7 @@ public sealed class NotificationMessages(
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(options.Value.Culture);
         try
         {
-            return delivery.Kind == "digest" ? RenderDigest(delivery, digest) : RenderOne(delivery);
+            return delivery.Kind == NotificationKinds.Digest ? RenderDigest(delivery, digest) : RenderOne(delivery);
         }
         finally
         {

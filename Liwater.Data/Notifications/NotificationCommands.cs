@@ -175,11 +175,11 @@ public sealed class NotificationCommands(Db db, TownClock clock)
                 var id = await connection.ExecuteScalarAsync<long?>(
                     """
                     INSERT INTO notification_deliveries (dedupe_key, notification_id, user_id, channel, kind, status, attempts, next_attempt_at, created_at)
-                    VALUES (@key, NULL, @userId, 'email', 'digest', 'pending', 0, @nowMs, @nowMs)
+                    VALUES (@key, NULL, @userId, 'email', @kind, 'pending', 0, @nowMs, @nowMs)
                     ON CONFLICT (dedupe_key) DO NOTHING
                     RETURNING id
                     """,
-                    new { key = $"digest:{userId}:{day}", userId, nowMs }, tx);
+                    new { key = $"digest:{userId}:{day}", userId, kind = NotificationKinds.Digest, nowMs }, tx);
                 if (id is { } d)
                 {
                     ids.Add(d);

@@ -21,6 +21,9 @@ public static class NotificationKinds
     /// <summary>A case was assigned to me by name.</summary>
     public const string Assigned = "assigned";
 
+    /// <summary>A delivery that bundles a day of notifications (not a kind of notification itself).</summary>
+    public const string Digest = "digest";
+
     public static readonly IReadOnlyList<string> All = [CaseOpened, DueSoon, Breached, Escalated, Decision, Assigned];
 }
 

@@ -56,7 +56,7 @@ public sealed class JobsHostTests
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
         var recurring = connection.GetRecurringJobs();
         Assert.Equal(
-            [RecurringJobs.AggregateCheck, RecurringJobs.Backup, RecurringJobs.DeadlineWatchdog, RecurringJobs.MonthlyReport, RecurringJobs.PropertyRatings, RecurringJobs.StatisticsSnapshot],
+            [RecurringJobs.AggregateCheck, RecurringJobs.Backup, RecurringJobs.DeadlineWatchdog, RecurringJobs.MonthlyReport, RecurringJobs.NotificationDigest, RecurringJobs.NotificationSweep, RecurringJobs.PropertyRatings, RecurringJobs.StatisticsSnapshot],
             recurring.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.All(recurring, r => Assert.Equal("Asia/Shanghai", r.TimeZoneId));
     }

@@ -41,6 +41,9 @@ public sealed partial class ResourceKeyTests
         [("ScreenText", "Event.")] = Liwater.Data.Statistics.LiveCounterQueries.TickerKinds,
         [("ResidentText", "Status_")] = CaseStatuses.All,
         [("ResidentText", "Event_")] = [.. Liwater.Data.Residents.ResidentQueries.PublicKinds],
+        [("NotificationText", "Kind_")] = [.. Liwater.Data.Notifications.NotificationKinds.All, Liwater.Data.Notifications.NotificationKinds.Digest],
+        [("NotificationText", "Channel_")] = Liwater.Data.Notifications.NotificationChannels.All,
+        [("NotificationText", "Status_")] = Liwater.Data.Notifications.DeliveryStatuses.All,
         [("FieldText", "Refusal_")] = [.. Enum.GetNames<Liwater.Dashboard.Photos.PhotoRefusal>().Where(n => n != "None")],
     };
 
