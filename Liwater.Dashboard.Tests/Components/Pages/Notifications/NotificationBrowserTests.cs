@@ -52,6 +52,8 @@ public sealed class NotificationBrowserTests(FieldAppFixture fixture, ITestOutpu
         var count = page.Locator("[data-testid=bell-count]");
         await Assertions.Expect(count).ToHaveTextAsync(unread.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("[data-testid=bell-button]")).ToBeVisibleAsync();
+        // The bell pops browser notifications once its script is bound and knows the permission.
+        await Assertions.Expect(page.Locator("[data-testid=bell-button][data-browser-notifications=granted]")).ToHaveCountAsync(1);
 
         // Another user — the compound's steward — escalates the case to the community.
         var steward = (await fixture.Get<UserStore>().FindAsync(fixture.StewardId))!.ToActingUser();

@@ -112,14 +112,16 @@ public sealed partial class NotificationBell : IAsyncDisposable
         shownUpTo = inbox.Latest.Count > 0 ? inbox.Latest.Max(n => n.Id) : 0;
         try
         {
-            module = await JS.InvokeAsync<IJSObjectReference?>("import", "./notifications.js");
-            if (module is null)
+            var script = await JS.InvokeAsync<IJSObjectReference?>("import", "./notifications.js");
+            if (script is null)
             {
                 return; // no script runtime (a test renderer)
             }
 
             self = DotNetObjectReference.Create(this);
-            permission = await module.InvokeAsync<string>("bind", self) ?? "unsupported";
+            permission = await script.InvokeAsync<string>("bind", self) ?? "unsupported";
+            // Only now may a live reload pop notifications: before, it would mark them shown without knowing the permission.
+            module = script;
             StateHasChanged();
         }
         catch (JSDisconnectedException)
