@@ -74,7 +74,7 @@ public sealed class ClusterNode : IAsyncDisposable
         node.process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         node.process.BeginOutputReadLine();
         node.process.BeginErrorReadLine();
-        await node.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+        await HealthProbe.WaitAsync(node.BaseAddress, node.process, TimeSpan.FromSeconds(120), () => $"Node {node.Name}\n{node.Output}");
         return node;
     }
 
@@ -94,39 +94,6 @@ public sealed class ClusterNode : IAsyncDisposable
         process.Dispose();
     }
 
-    private async Task WaitHealthyAsync(TimeSpan within)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"Node {Name} exited ({process.ExitCode}) while starting:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"Node {Name} was not healthy within {within.TotalSeconds} s:\n{Output}");
-    }
 
     private void Append(string? line)
     {

@@ -40,7 +40,7 @@ public sealed class HaproxyFront : IAsyncDisposable
         front.process.ErrorDataReceived += (_, _) => { };
         front.process.BeginOutputReadLine();
         front.process.BeginErrorReadLine();
-        await front.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+        await HealthProbe.WaitAsync(front.BaseAddress, front.process, TimeSpan.FromSeconds(30), () => $"HAProxy at {front.BaseAddress}");
         return front;
     }
 
@@ -55,40 +55,6 @@ public sealed class HaproxyFront : IAsyncDisposable
         process.Dispose();
     }
 
-    // Healthy once a request through the front reaches a node that reports itself healthy.
-    private async Task WaitHealthyAsync(TimeSpan within)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"HAProxy exited ({process.ExitCode}) while starting.");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet, or no node marked up yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"HAProxy at {BaseAddress} did not reach a healthy node within {within.TotalSeconds} s.");
-    }
 
     private static async Task<string> RunAsync(string file, string[] arguments)
     {
