@@ -27,6 +27,8 @@ public static class LiveServiceExtensions
         // Db raises the notifier after each commit; the feed, woken by it, reads the change log by id.
         services.AddSingleton<ChangeNotifier>();
         services.AddSingleton<IChangeSignal>(sp => sp.GetRequiredService<ChangeNotifier>());
+        services.AddSingleton<LiveHubConnections>();
+        services.AddSingleton<Microsoft.AspNetCore.SignalR.HubLifetimeManager<LiveHub>>(sp => sp.GetRequiredService<LiveHubConnections>());
         services.AddSingleton<LiveHubClients>();
         services.AddHostedService<HubAccountSweep>();
         services.AddSingleton<ChangeFeed>();

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
-using Liwater.Data.Changes;
-using Liwater.Data.Statistics;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Liwater.Dashboard.Live;
 
@@ -10,20 +9,20 @@ namespace Liwater.Dashboard.Live;
 /// <em>offers</em> to it (never waits), so a client that reads slowly or not at all — a suspended long-polling tab, a
 /// frozen kiosk, a link that holds packets — delays nobody else. When the queue is full the client cannot keep up:
 /// it is disconnected, and on reconnect it resumes with <c>Subscribe(lastSeenId)</c> (replay or resync).
+/// It writes the shared, already serialized message of each change (<see cref="HubChange"/>) straight to its
+/// connection, as SignalR's own group send does, so a change is serialized once for every connection (decision 0175).
 /// </summary>
 internal sealed class HubOutbox
 {
     private readonly Channel<Message> queue;
-    private readonly HubCallerContext context;
-    private readonly IHubContext<LiveHub> hub;
+    private readonly HubConnectionContext connection;
     private readonly Action<HubOutbox, string> drop;
     private readonly ILogger logger;
     private LiveFilter? filter;
 
-    public HubOutbox(HubCallerContext context, int capacity, IHubContext<LiveHub> hub, Action<HubOutbox, string> drop, ILogger logger)
+    public HubOutbox(HubConnectionContext connection, int capacity, Action<HubOutbox, string> drop, ILogger logger)
     {
-        this.context = context;
-        this.hub = hub;
+        this.connection = connection;
         this.drop = drop;
         this.logger = logger;
         queue = Channel.CreateBounded<Message>(new BoundedChannelOptions(capacity)
@@ -34,7 +33,7 @@ internal sealed class HubOutbox
         Drained = Task.Run(DrainAsync);
     }
 
-    public string ConnectionId => context.ConnectionId;
+    public string ConnectionId => connection.ConnectionId;
 
     /// <summary>Gets the account that let this connection in when it came without a screen key (null with a key): the
     /// connection ends when that account is deactivated or changed (<see cref="HubAccountSweep"/>).</summary>
@@ -53,7 +52,7 @@ internal sealed class HubOutbox
 
     /// <summary>Queues the changes this connection may see (its filter and the screen's allow-list); false when the
     /// queue overflowed and the connection was dropped.</summary>
-    public bool Offer(IEnumerable<ChangeEntry> changes, LiveFilter? over = null)
+    public bool Offer(IReadOnlyList<HubChange> changes, LiveFilter? over = null)
     {
         var wanted = over ?? Filter;
         if (wanted is null)
@@ -63,8 +62,7 @@ internal sealed class HubOutbox
 
         foreach (var change in changes)
         {
-            if (wanted.Matches(change) && ScreenChanges.ForScreen(change) is { } visible
-                && !Enqueue(new Message(LiveHub.ChangeMessage, visible, null)))
+            if (wanted.Matches(change.Change) && !Enqueue(new Message(change.Message, null)))
             {
                 return false;
             }
@@ -74,13 +72,14 @@ internal sealed class HubOutbox
     }
 
     /// <summary>Queues the resync message (the feed's last id).</summary>
-    public bool OfferResync(long lastId) => Enqueue(new Message(LiveHub.ResyncMessage, lastId, null));
+    public bool OfferResync(long lastId) =>
+        Enqueue(new Message(new SerializedHubMessage(new InvocationMessage(LiveHub.ResyncMessage, [lastId])), null));
 
     /// <summary>Completes once everything queued so far has been handed to the transport (or the connection ended).</summary>
     public Task FlushedAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return Enqueue(new Message(null, null, flushed)) ? flushed.Task : Task.CompletedTask;
+        return Enqueue(new Message(null, flushed)) ? flushed.Task : Task.CompletedTask;
     }
 
     /// <summary>Stops the drain; queued messages are discarded (the client resumes by id after reconnecting).</summary>
@@ -90,7 +89,7 @@ internal sealed class HubOutbox
     public void Abort()
     {
         Complete();
-        context.Abort();
+        connection.Abort();
     }
 
     private bool Enqueue(Message message)
@@ -106,15 +105,16 @@ internal sealed class HubOutbox
 
     private async Task DrainAsync()
     {
-        var aborted = context.ConnectionAborted;
-        var client = hub.Clients.Client(context.ConnectionId);
+        var aborted = connection.ConnectionAborted;
         try
         {
             await foreach (var message in queue.Reader.ReadAllAsync(aborted))
             {
-                if (message.Method is { } method)
+                if (message.Serialized is { } serialized)
                 {
-                    await client.SendAsync(method, message.Payload, aborted);
+                    // The connection's protocol picks (or makes, once for everyone) the bytes; the write waits while
+                    // the transport's buffer is full, exactly as a send through the hub context does.
+                    await connection.WriteAsync(serialized, aborted);
                 }
                 else
                 {
@@ -128,7 +128,7 @@ internal sealed class HubOutbox
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Sending to live hub connection {ConnectionId} failed; dropping it", context.ConnectionId);
+            logger.LogWarning(e, "Sending to live hub connection {ConnectionId} failed; dropping it", connection.ConnectionId);
             drop(this, "a send failed");
         }
         finally
@@ -141,5 +141,5 @@ internal sealed class HubOutbox
         }
     }
 
-    private sealed record Message(string? Method, object? Payload, TaskCompletionSource? Flushed);
+    private sealed record Message(SerializedHubMessage? Serialized, TaskCompletionSource? Flushed);
 }

@@ -36,8 +36,9 @@ public sealed class LiveHub(ChangeFeed feed, LiveHubClients clients) : Hub
             communityId,
             changes =>
             {
-                replayed += changes.Count(c => filter.Matches(c) && Data.Statistics.ScreenChanges.ForScreen(c) is not null);
-                outbox.Offer(changes, filter);
+                var visible = HubChange.Of(changes);
+                replayed += visible.Count(c => filter.Matches(c.Change));
+                outbox.Offer(visible, filter);
                 return Task.CompletedTask;
             },
             replayable =>

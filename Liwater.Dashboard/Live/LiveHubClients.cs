@@ -9,9 +9,9 @@ namespace Liwater.Dashboard.Live;
 /// The <see cref="LiveHub"/> connections of this process, each with its own <see cref="HubOutbox"/>. The
 /// <see cref="ChangeFeed"/> hands every batch to <see cref="Offer"/>, which only queues: sending is each outbox's own
 /// task, so the feed (and with it every Blazor page and every <c>Subscribe</c>) never waits for a hub client.
-/// Each process sends only to its own connections.
+/// Each process sends only to its own connections. Each change is serialized once for all of them (decision 0175).
 /// </summary>
-public sealed class LiveHubClients(IHubContext<LiveHub> hub, IOptions<LiveOptions> options, ILogger<LiveHubClients> logger)
+public sealed class LiveHubClients(LiveHubConnections connections, IOptions<LiveOptions> options, ILogger<LiveHubClients> logger)
 {
     private readonly ConcurrentDictionary<string, HubOutbox> outboxes = new(StringComparer.Ordinal);
     private long dropped;
@@ -32,17 +32,30 @@ public sealed class LiveHubClients(IHubContext<LiveHub> hub, IOptions<LiveOption
     /// <summary>Hands changes to every joined connection's outbox, without waiting for any client.</summary>
     public void Offer(IReadOnlyList<ChangeEntry> changes)
     {
+        if (outboxes.IsEmpty)
+        {
+            return;
+        }
+
+        // One message per change, shared by every outbox: serialized by the first connection that sends it.
+        var shared = HubChange.Of(changes);
         foreach (var outbox in outboxes.Values)
         {
-            outbox.Offer(changes);
+            outbox.Offer(shared);
         }
     }
 
-    internal HubOutbox Open(HubCallerContext context) =>
-        outboxes.GetOrAdd(context.ConnectionId, _ => new HubOutbox(context, Capacity, hub, Drop, logger)
-        {
-            Account = context.GetHttpContext() is { } http && Components.Pages.BigScreen.ScreenAccess.ByAccountOnly(http) ? context.User : null,
-        });
+    internal HubOutbox Open(HubCallerContext context)
+    {
+        var connection = connections.Find(context.ConnectionId)
+            ?? throw new OperationCanceledException($"Live hub connection {context.ConnectionId} has closed.");
+        var account = context.GetHttpContext() is { } http && Components.Pages.BigScreen.ScreenAccess.ByAccountOnly(http) ? context.User : null;
+        return Open(connection, account);
+    }
+
+    /// <summary>Gets the connection's outbox, opening it on the connection's first Subscribe.</summary>
+    internal HubOutbox Open(HubConnectionContext connection, System.Security.Claims.ClaimsPrincipal? account) =>
+        outboxes.GetOrAdd(connection.ConnectionId, _ => new HubOutbox(connection, Capacity, Drop, logger) { Account = account });
 
     /// <summary>The connections let in by a sign-in cookie alone (no screen key), with their account.</summary>
     internal IReadOnlyList<HubOutbox> ByAccount => [.. outboxes.Values.Where(o => o.Account is not null)];
