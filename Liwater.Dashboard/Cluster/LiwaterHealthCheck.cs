@@ -9,7 +9,9 @@ namespace Liwater.Dashboard.Cluster;
 /// <summary>
 /// <c>/healthz</c>: whether this node reaches its database and how far its live feed lags behind the change log. The
 /// load balancer takes a node out when it is unhealthy: no database, or a feed that has not handed out a change
-/// committed more than <see cref="MaxFeedLag"/> ago.
+/// committed more than <see cref="MaxFeedLag"/> ago. It also reports the SQLite writer's commits and the writes they
+/// carried since start (<see cref="Db.CommitCounts"/>, zero on PostgreSQL): their ratio is the group-commit factor
+/// that the benchmark prints (decision 0177).
 /// </summary>
 public sealed class LiwaterHealthCheck(Db db, ChangeFeed feed) : IHealthCheck
 {
@@ -26,6 +28,7 @@ public sealed class LiwaterHealthCheck(Db db, ChangeFeed feed) : IHealthCheck
                     await c.ExecuteScalarAsync<long?>("SELECT MIN(at) FROM change_log WHERE id > @handedOut", new { handedOut })),
                 cancellationToken);
             var lagMs = oldestWaitingAt is { } at ? Math.Max(0, db.NowMs - at) : 0;
+            var (commits, committedWrites) = db.CommitCounts;
             var data = new Dictionary<string, object>
             {
                 ["provider"] = db.Provider.ToString(),
@@ -35,6 +38,8 @@ public sealed class LiwaterHealthCheck(Db db, ChangeFeed feed) : IHealthCheck
                 ["changeLogLastId"] = last,
                 ["feedBehind"] = Math.Max(0, last - handedOut),
                 ["feedLagMs"] = lagMs,
+                ["commits"] = commits,
+                ["committedWrites"] = committedWrites,
             };
             return !feed.Started.IsCompleted || lagMs > MaxFeedLag.TotalMilliseconds
                 ? HealthCheckResult.Unhealthy("The live feed is behind the change log.", data: data)

@@ -4,6 +4,7 @@ using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Database;
 using Liwater.Data.Statistics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Liwater.Dashboard.Tests.Components.Pages.BigScreen;
 
@@ -44,6 +45,25 @@ public sealed class ScreenMapTests(DemoDatabase demo) : BunitTestBase, IClassFix
 
         Assert.Equal(["1"], map.FindAll("g.compound").Where(g => g.QuerySelector(".tile-star") is not null).Select(g => g.GetAttribute("data-compound")));
         Assert.Contains("自建支部", map.Find("g.compound[data-compound='1']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_TwoScreensOnOneSnapshot_ShareOneMarkupPerLayerWithTheOverdueFrameOutsideIt()
+    {
+        var compounds = SampleCompounds();
+        var first = RenderMap(MapLayer.OpenCases, compounds);
+        var second = RenderMap(MapLayer.OpenCases, compounds);
+
+        // Every circuit on the snapshot renders the same markup objects (decision 0176), one set per layer.
+        var text = Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<ScreenText>>();
+        var shared = SchematicMarkup.For(TwoCommunities, compounds, MapLayer.OpenCases, text);
+        Assert.Same(shared, SchematicMarkup.For(TwoCommunities, compounds, MapLayer.OpenCases, text));
+        Assert.NotSame(shared, SchematicMarkup.For(TwoCommunities, compounds, MapLayer.PartyGrid, text));
+        Assert.Equal(first.Find("svg").OuterHtml, second.Find("svg").OuterHtml);
+
+        // The pulsing frame is an element of its own beside the tile's markup: replacing the markup keeps it running.
+        Assert.All(shared.SelectMany(c => c.Tiles), t => Assert.DoesNotContain("overdue-frame", t.Body.Value, StringComparison.Ordinal));
+        Assert.Equal("2 件", first.Find("g.compound[data-compound='1'] .tile-value").TextContent);
     }
 
     [Fact]

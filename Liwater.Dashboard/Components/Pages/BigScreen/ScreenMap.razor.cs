@@ -29,6 +29,8 @@ public sealed partial class ScreenMap
 
     private double MaxHours => Compounds.Count == 0 ? 0 : Compounds.Max(c => c.VolunteerHoursMonth);
 
+    private static string TileClass(CompoundLayerData compound) => compound.Sla == SlaState.Overdue ? "compound overdue" : "compound";
+
     public static string LayerKey(MapLayer layer) => layer switch
     {
         MapLayer.PartyGrid => "LayerPartyGrid",
@@ -36,19 +38,5 @@ public sealed partial class ScreenMap
         _ => "LayerVolunteerHours",
     };
 
-    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string TileClass(CompoundLayerData compound) => compound.Sla == SlaState.Overdue ? "compound overdue" : "compound";
-
-    private string TileValue(CompoundLayerData compound) => Layer switch
-    {
-        MapLayer.PartyGrid => T[compound.Grid switch
-        {
-            Liwater.Data.Territory.GridStatus.OwnBranch => "LegendOwnBranch",
-            Liwater.Data.Territory.GridStatus.JointBranch => "LegendJointBranch",
-            _ => "LegendCommunityOnly",
-        }],
-        MapLayer.OpenCases => compound.OpenCases == 0 ? T["TileNoCases"] : string.Format(T["TileCases"], FigureFormat.Count(compound.OpenCases)),
-        _ => string.Format(T["TileHours"], FigureFormat.Hours(compound.VolunteerHoursMonth)),
-    };
+    private static string N(double value) => SchematicMarkup.N(value);
 }
