@@ -43,6 +43,17 @@ public sealed partial class CaseList : LiveComponentBase
     private string? text;
     private bool townQueue;
     private bool filtersOpen;
+    private Filter? open;
+
+    /// <summary>The filter selects; one at most is open, and only it renders its items.</summary>
+    private enum Filter
+    {
+        Community,
+        Compound,
+        Level,
+        Status,
+        Category,
+    }
 
     [CascadingParameter]
     public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -122,6 +133,18 @@ public sealed partial class CaseList : LiveComponentBase
     /// <summary>How many filters are set (shown on the phone's folded filter button).</summary>
     private int ActiveFilters() =>
         new object?[] { communityId, compoundId, level, status, category, string.IsNullOrWhiteSpace(text) ? null : text }.Count(x => x is not null) + (overdue ? 1 : 0);
+
+    private void Opened(Filter filter, bool isOpen) => open = isOpen ? filter : open == filter ? null : open;
+
+    private string? CommunityName(long? id) => id is null ? null : compounds.FirstOrDefault(c => c.CommunityId == id)?.CommunityName;
+
+    private string? CompoundName(long? id) => id is null ? null : compounds.FirstOrDefault(c => c.Id == id)?.Name;
+
+    private string? LevelName(string? code) => code is null ? null : T["Level_" + code].Value;
+
+    private string? StatusName(string? code) => code is null ? null : T["Status_" + code].Value;
+
+    private string? CategoryName(string? code) => code is null ? null : CaseDisplay.Name(Options.EffectiveCategories, code);
 
     private Task SetQueueAsync(bool town) => FilterAsync(() => townQueue = town);
 
