@@ -23,6 +23,9 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("screen-grid") });
         var before = await CountAsync(page);
         await page.EvaluateAsync("() => window.liwaterSamePage = true");
+        // The overdue frames' pulse is a CSS animation: it restarts only if the element is re-created (decision 0176).
+        var frames = await page.EvaluateAsync<int>("() => { window.liwaterFrames = [...document.querySelectorAll('.overdue-frame')]; return window.liwaterFrames.length; }");
+        Assert.True(frames > 0, "the demo town has compounds with overdue cases");
 
         await TestWrites.OpenCaseAsync(app.Services.GetRequiredService<Db>(), dueAt: 0, title: "楼道灯不亮");
 
@@ -39,6 +42,9 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
             await page.WaitForSelectorAsync($"svg.screen-map[data-layer='{layer}']", new() { Timeout = 15000 });
             await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"screen-{layer.ToLowerInvariant()}") });
         }
+
+        // After a live update and two layer changes (every tile's markup replaced), the same frame elements pulse on.
+        Assert.Equal(frames, await page.EvaluateAsync<int>("() => window.liwaterFrames.filter(f => f.isConnected).length"));
     }
 
     [Fact]
