@@ -27,10 +27,17 @@ internal static class OpenLoop
     /// <summary>Writes at <paramref name="rate"/> per second for <paramref name="length"/>; returns the sustained rate
     /// (completed writes per second of the step), each write's latency and the number that failed or never started.</summary>
     public static async Task<(double Achieved, List<double> Latencies, int Failures)> RunAsync(
+        IReadOnlyList<AppClient> writers, IReadOnlyList<long> compounds, ConcurrentQueue<(long Id, long Version)> open, int rate, TimeSpan length) =>
+        (await RunStepAsync(writers, compounds, open, rate, length)).Figures;
+
+    /// <summary><see cref="RunAsync"/>, with the failures counted by write and answer ("create 500", "follow-up
+    /// timeout", "not started": the 128 in flight were all busy for 10 s).</summary>
+    public static async Task<((double Achieved, List<double> Latencies, int Failures) Figures, IReadOnlyDictionary<string, int> FailuresByKind)> RunStepAsync(
         IReadOnlyList<AppClient> writers, IReadOnlyList<long> compounds, ConcurrentQueue<(long Id, long Version)> open, int rate, TimeSpan length)
     {
         var latencies = new ConcurrentBag<double>();
         var failures = 0;
+        var byKind = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         using var inFlight = new SemaphoreSlim(128);
         var tasks = new List<Task>();
         var total = (int)(rate * length.TotalSeconds);
@@ -46,6 +53,7 @@ internal static class OpenLoop
             if (!await inFlight.WaitAsync(TimeSpan.FromSeconds(10)))
             {
                 Interlocked.Increment(ref failures);
+                byKind.AddOrUpdate("not started", 1, (_, c) => c + 1);
                 continue;
             }
 
@@ -54,6 +62,7 @@ internal static class OpenLoop
             {
                 var writer = writers[n % writers.Count];
                 var started = Stopwatch.GetTimestamp();
+                var kind = "create";
                 try
                 {
                     if (n % 2 == 0 || !open.TryDequeue(out var target))
@@ -64,6 +73,7 @@ internal static class OpenLoop
                     }
                     else
                     {
+                        kind = "follow-up";
                         var version = await writer.FollowUpAsync(target.Id, target.Version);
                         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         open.Enqueue((target.Id, version));
@@ -72,6 +82,9 @@ internal static class OpenLoop
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
                     Interlocked.Increment(ref failures);
+                    // AppClient puts the status first ("500: …"); a cancelled request is the client's 30 s timeout.
+                    var answer = e is TaskCanceledException ? "timeout" : e.Message.Split(':')[0];
+                    byKind.AddOrUpdate($"{kind} {answer}", 1, (_, c) => c + 1);
                 }
                 finally
                 {
@@ -81,6 +94,6 @@ internal static class OpenLoop
         }
 
         await Task.WhenAll(tasks);
-        return (latencies.Count / watch.Elapsed.TotalSeconds, latencies.ToList(), failures);
+        return ((latencies.Count / watch.Elapsed.TotalSeconds, latencies.ToList(), failures), byKind);
     }
 }
