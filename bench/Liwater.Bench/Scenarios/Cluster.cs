@@ -36,7 +36,10 @@ internal static class Cluster
         await using var pg = await PgServer.StartAsync(paths);
         await using (var admin = new NpgsqlConnection(pg.Superuser))
         {
-            report.Note($"cluster: PostgreSQL {await admin.ExecuteScalarAsync<string>("SHOW server_version")} on 127.0.0.1 (tools/pgserver.sh, fsync and synchronous_commit on), two app nodes, 2 cores shared with the harness");
+            var version = await admin.ExecuteScalarAsync<string>("SHOW server_version");
+            var fsync = await admin.ExecuteScalarAsync<string>("SHOW fsync");
+            var commit = await admin.ExecuteScalarAsync<string>("SHOW synchronous_commit");
+            report.Note($"cluster: PostgreSQL {version} on 127.0.0.1 (tools/pgserver.sh; fsync {fsync}, synchronous_commit {commit}), two app nodes, 2 cores shared with the harness");
         }
 
         Dictionary<int, (double Rate, List<double> Latencies, int Failures)> onPostgres;
