@@ -4,6 +4,8 @@
 # when started by root (initdb refuses root), trusts local connections only.
 #   tools/pgserver.sh start <folder> [port]   prints the connection string of the server's superuser
 #   tools/pgserver.sh stop <folder>
+# LIWATER_PG_DURABLE=1 keeps PostgreSQL's default durability (fsync, synchronous_commit, full_page_writes on): the
+# benchmark's cluster scenario measures writes as production runs them, beside SQLite at synchronous = FULL.
 set -euo pipefail
 action=${1:?start|stop}
 folder=${2:?data folder}
@@ -29,9 +31,11 @@ case "$action" in
       as_owner "$bin/initdb" -D "$folder" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     if ! as_owner "$bin/pg_ctl" -D "$folder" status >/dev/null 2>&1; then
-      # fsync off and short checkpoints: a test and demo server whose data is rebuilt at will, never production.
+      # fsync off: a test and demo server whose data is rebuilt at will, never production.
+      speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+      [ "${LIWATER_PG_DURABLE:-0}" = "1" ] && speed=""
       as_owner "$bin/pg_ctl" -D "$folder" -l "$folder/server.log" -w -t 60 start \
-        -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB" >/dev/null
+        -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c max_connections=300 $speed -c shared_buffers=128MB" >/dev/null
     fi
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
     ;;

@@ -12,6 +12,12 @@ internal sealed record BenchOptions
     public int Activities { get; init; } = 5_000_000;
     public int Runs { get; init; } = 20;
     public string[] Only { get; init; } = [];
+
+    /// <summary>Gets the hub clients of scenario 8's fan-out, split half and half over the two nodes.</summary>
+    public int Clients { get; init; } = 2000;
+
+    /// <summary>Gets the data of scenario 8's statistics on PostgreSQL vs SQLite: town (the demo), 10x or city.</summary>
+    public string Scale { get; init; } = "city";
     public string DbPath { get; init; } = Path.Combine("bench", "out", "liwater-bench.db");
 
     public static BenchOptions Parse(string[] args)
@@ -29,6 +35,8 @@ internal sealed record BenchOptions
                 "--activities" => options with { Activities = Int() },
                 "--runs" => options with { Runs = Int() },
                 "--db" => options with { DbPath = value },
+                "--clients" => options with { Clients = Int() },
+                "--scale" => options with { Scale = value is "town" or "10x" or "city" ? value : throw new ArgumentException("--scale is town, 10x or city") },
                 "--only" => options with { Only = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };

@@ -37,8 +37,10 @@ internal sealed class AppProcess : IAsyncDisposable
     public string ScreenUrl => new Uri(BaseAddress, $"/screen?key={ScreenKey}").ToString();
 
     /// <summary>Copies <paramref name="database"/> (null: an empty folder, the app loads the demo data) into a fresh
-    /// run folder and starts the app on it; returns once /screen answers.</summary>
-    public static async Task<AppProcess> StartAsync(Paths paths, string name, string? database, bool jobs, bool demoData = false)
+    /// run folder and starts the app on it; returns once /screen answers. With <paramref name="postgres"/> (an Npgsql
+    /// connection string) the node runs on that PostgreSQL database instead, as <c>scale/run.sh</c> starts a node
+    /// (Hangfire then keeps its store in the same database, schema hangfire).</summary>
+    public static async Task<AppProcess> StartAsync(Paths paths, string name, string? database, bool jobs, bool demoData = false, string? postgres = null)
     {
         var folder = Path.Combine(paths.Out, "runs", name);
         if (Directory.Exists(folder))
@@ -71,6 +73,12 @@ internal sealed class AppProcess : IAsyncDisposable
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Liwater__Database__Path"] = dbPath;
+        if (postgres is not null)
+        {
+            env["Liwater__Database__Provider"] = "PostgreSql";
+            env["Liwater__Database__ConnectionString"] = postgres;
+        }
+
         env["Liwater__LoadDemoData"] = demoData ? "true" : "false";
         env["Liwater__Jobs__Enabled"] = jobs ? "true" : "false";
         env["Liwater__Jobs__StoragePath"] = Path.Combine(folder, "liwater-jobs.db");
@@ -86,7 +94,8 @@ internal sealed class AppProcess : IAsyncDisposable
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
         var app = new AppProcess(child, writer, new Uri($"http://127.0.0.1:{port}"), folder);
-        await app.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(120));
+        // Generous: the first node on an empty PostgreSQL database loads the demo before it answers.
+        await app.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(300));
         app.StartUp = watch.Elapsed;
         return app;
     }
@@ -186,7 +195,7 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -8,9 +8,8 @@ using Liwater.Bench.Harness;
 namespace Liwater.Bench.Scenarios;
 
 /// <summary>
-/// Scenario 3: with 20 screens open, writes at rising target rates through the HTTP form endpoints (half new cases,
-/// half follow-ups on earlier ones: CaseCommands, one transaction each, change log included). Open loop: a write is
-/// started on schedule whether or not earlier ones finished (at most 128 in flight), so slowness shows as latency.
+/// Scenario 3: with 20 screens open, writes at rising target rates through the HTTP form endpoints, by the open loop
+/// of <see cref="OpenLoop"/> (half new cases, half follow-ups; slowness shows as latency).
 /// </summary>
 internal static partial class WritesUnderLoad
 {
@@ -22,73 +21,15 @@ internal static partial class WritesUnderLoad
         var measured = new Dictionary<int, (double Rate, List<double> Latencies)>();
         var pages = await browser.OpenScreensAsync(app.ScreenUrl, 20, TimeSpan.FromSeconds(90));
         await Task.Delay(1500);
-        // Cases to follow up, each taken by one writer at a time so that the expected version is always right.
-        var open = new ConcurrentQueue<(long Id, long Version)>();
-        for (var i = 0; i < 64; i++)
-        {
-            open.Enqueue(await writers[0].CreateCaseAsync(compounds[i % compounds.Count], $"压测预置 {i}"));
-        }
-
+        var open = await OpenLoop.SeedAsync(writers[0], compounds);
         var loadStart = Stats.NowMs;
         double bestRate = 0;
         var goalMet = false;
         foreach (var rate in Rates)
         {
             var countsBefore = await CommitCountsAsync(writers[0]);
-            var latencies = new ConcurrentBag<double>();
-            var failures = 0;
-            var inFlight = new SemaphoreSlim(128);
-            var tasks = new List<Task>();
-            var total = (int)(rate * StepLength.TotalSeconds);
-            var watch = Stopwatch.StartNew();
-            for (var i = 0; i < total; i++)
-            {
-                var due = TimeSpan.FromSeconds(i / (double)rate);
-                if (due > watch.Elapsed)
-                {
-                    await Task.Delay(due - watch.Elapsed);
-                }
-
-                if (!await inFlight.WaitAsync(TimeSpan.FromSeconds(10)))
-                {
-                    Interlocked.Increment(ref failures);
-                    continue;
-                }
-
-                var n = i;
-                tasks.Add(Task.Run(async () =>
-                {
-                    var writer = writers[n % writers.Count];
-                    var started = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        if (n % 2 == 0 || !open.TryDequeue(out var target))
-                        {
-                            var created = await writer.CreateCaseAsync(compounds[n % compounds.Count], $"压测 {rate}/s #{n}");
-                            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                            open.Enqueue(created);
-                        }
-                        else
-                        {
-                            var version = await writer.FollowUpAsync(target.Id, target.Version);
-                            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                            open.Enqueue((target.Id, version));
-                        }
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                    finally
-                    {
-                        inFlight.Release();
-                    }
-                }));
-            }
-
-            await Task.WhenAll(tasks);
-            var achieved = latencies.Count / watch.Elapsed.TotalSeconds;
-            measured[rate] = (achieved, latencies.ToList());
+            var (achieved, latencies, failures) = await OpenLoop.RunAsync(writers, compounds, open, rate, StepLength);
+            measured[rate] = (achieved, latencies);
             var p99 = Stats.P99(latencies);
             var met = achieved >= 500 && p99 <= 20 && failures == 0;
             goalMet |= met;
