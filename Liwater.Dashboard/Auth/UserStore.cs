@@ -68,6 +68,10 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
         var now = db.NowMs;
         var window = (long)(options.LockoutMinutes * 60_000);
         var since = now - window;
+
+        // The attempts still waiting for the next batch (SignInAttemptLog) count like the stored ones. Taken before the
+        // stored ones are read: a batch stored in between is then counted twice (Distinct below) rather than not at all.
+        var waiting = attempts.Pending(client);
         var (user, lastOk, storedFailures, storedClientFailed) = await db.ReadAsync(async connection =>
         {
             var row = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.username = @name", new { name });
@@ -87,8 +91,6 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
             return (row, lastOk, failures, clientFailed);
         }, cancellationToken);
 
-        // The stored attempts and those still waiting for the next batch (SignInAttemptLog) count alike.
-        var waiting = attempts.Pending(client);
         var failures = storedFailures
             .Concat(waiting.Where(a => a.Name == name && a.Outcome == "failed" && a.At > since && a.At > lastOk).Select(a => a.At))
             .Distinct()
