@@ -85,7 +85,7 @@ public sealed class ResidentFlowTests(FieldAppFixture fixture, ITestOutputHelper
         var after = await fixture.Db.ReadAsync(c => c.QuerySingleAsync<(string Status, long? ResolvedAt)>("SELECT status, resolved_at FROM cases WHERE id = @caseId", new { caseId }));
         Assert.Equal((CaseStatuses.InProgress, (long?)null), after);
         var lastEvent = await fixture.Db.ReadAsync(c => c.QuerySingleAsync<(string Kind, string Actor)>("SELECT kind, actor FROM case_events WHERE case_id = @caseId ORDER BY id DESC LIMIT 1", new { caseId }));
-        Assert.Equal(("confirmed_unsatisfied", "居民"), lastEvent);
+        Assert.Equal(("confirmed_unsatisfied", ActorNames.Resident), lastEvent);
         Assert.Equal(1, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM audit_log WHERE entity_id = @caseId AND action = 'case.confirmunsatisfied' AND username = 'resident' AND outcome = 'ok'", new { caseId })));
         // The unit's service record (the one count of residents' satisfaction) holds the resident's "not satisfied".

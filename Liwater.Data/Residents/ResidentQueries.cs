@@ -92,8 +92,42 @@ public sealed partial class ResidentQueries(Db db, CasePhotos photos)
     /// <summary>Replaces runs of 7 or more digits (phone numbers) in staff text before a resident sees it.</summary>
     public static string? MaskNumbers(string? text) => text is null ? null : PhoneLike().Replace(text, m => new string('*', m.Length));
 
-    private static string? MaskStaff(string? text, List<string> names) =>
-        text is null ? null : names.Aggregate(text, (t, name) => t.Replace(name, "工作人员", StringComparison.Ordinal));
+    /// <summary>Splits a text at the staff names it holds (the longest name where two start at one place): each name becomes a null part.</summary>
+    public static PublicText? MaskStaff(string? text, IReadOnlyCollection<string> names)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = new List<string?>();
+        var (start, at) = (0, 0);
+        while (at < text.Length)
+        {
+            var name = names.Where(n => n.Length > 0 && string.CompareOrdinal(text, at, n, 0, n.Length) == 0).MaxBy(n => n.Length);
+            if (name is null)
+            {
+                at++;
+                continue;
+            }
+
+            if (at > start)
+            {
+                parts.Add(text[start..at]);
+            }
+
+            parts.Add(null);
+            at += name.Length;
+            start = at;
+        }
+
+        if (start < text.Length)
+        {
+            parts.Add(text[start..]);
+        }
+
+        return new PublicText(parts);
+    }
 
     [GeneratedRegex(@"\+?\d[\d\- ]{5,}\d")]
     private static partial Regex PhoneLike();

@@ -73,5 +73,11 @@ public sealed record TrackedCase
     public IReadOnlyList<CasePhotoRow> Photos { get; init; } = [];
 }
 
-/// <summary>One public timeline entry: a kind, a time and, for replies and results, the text with phone numbers masked.</summary>
-public sealed record PublicEvent(long Id, string Kind, long At, string? Body, string? ToLevel);
+/// <summary>One public timeline entry: a kind, a time and, for replies and results, the text with phone numbers and staff names masked.</summary>
+public sealed record PublicEvent(long Id, string Kind, long At, PublicText? Body, string? ToLevel);
+
+/// <summary>
+/// A staff text as a resident may read it, in parts: the text between staff names, and a null part wherever a staff
+/// member's name stood, which the page words in the resident's language ("工作人员" / "staff").
+/// </summary>
+public sealed record PublicText(IReadOnlyList<string?> Parts);
