@@ -38,6 +38,7 @@ public sealed partial class HostileEndpointTests(HostileAppFixture fixture) : IC
         ["POST /r/{code}"] = ["category", "description", "name", "phone"],
         ["POST /t/{token}/confirm"] = ["verdict", "comment"],
         ["POST /account/logout"] = [],
+        ["POST /compounds/{id:long}/qr"] = [],
         ["POST /compounds/{id:long}/qr/{buildingId:long}/revoke"] = [],
     };
 

@@ -12,8 +12,12 @@ public sealed record BuildingCode
     public long CreatedAt { get; init; }
 }
 
-/// <summary>The compound a QR sheet belongs to, with its buildings' codes.</summary>
-public sealed record CompoundCodes(long CompoundId, string CompoundName, string CommunityName, IReadOnlyList<BuildingCode> Buildings);
+/// <summary>The compound a QR sheet belongs to, with its buildings' live codes.</summary>
+public sealed record CompoundCodes(long CompoundId, string CompoundName, string CommunityName, IReadOnlyList<BuildingCode> Buildings)
+{
+    /// <summary>Gets the names of the compound's buildings that have no live code yet (in the sheet's order).</summary>
+    public IReadOnlyList<string> BuildingsWithoutCode { get; init; } = [];
+}
 
 /// <summary>Where a live code points: the building a resident is reporting from.</summary>
 public sealed record CodeTarget
