@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# Runs every Liwater test: unit, bUnit, integration on Kestrel and headless Chromium, on SQLite files. Installs what
-# is missing with apt (Debian's chromium, CJK fonts) and ends with one line "N passed, N failed, N skipped".
-# The PostgreSQL pass (the whole suite again on PostgreSQL, plus the two-node cluster and HAProxy failover tests) is
-# opt-in until it is measured under 20 min beside the SQLite pass on an idle machine (issue 12). App hosts now clone a
-# demo template instead of loading the demo; what remains slow are data tests that load the demo on a fake clock per
-# test (JobTestDatabase and similar: ~25 s each on PostgreSQL, about a third of the pass).
-#   ./test.sh [dotnet test options…]                           SQLite
-#   LIWATER_TEST_PROVIDERS="Sqlite PostgreSql" ./test.sh       both (installs and starts a throwaway PostgreSQL)
-#   LIWATER_TEST_PROVIDERS=PostgreSql ./test.sh                PostgreSQL only
+# Runs every Liwater test: unit, bUnit, integration on Kestrel and headless Chromium, the whole suite once on SQLite
+# files and once on PostgreSQL (with the two-node cluster and HAProxy failover tests), the two passes side by side.
+# Installs what is missing with apt (Debian's chromium, CJK fonts, postgresql, haproxy), starts a throwaway PostgreSQL
+# on loopback for the run and stops it after, and ends with one line "N passed, N failed, N skipped".
+# Test databases are clones of templates (one per demo day or fake-clock instant), so no test pays a demo load.
+#   ./test.sh [dotnet test options…]                  both engines
+#   LIWATER_TEST_PROVIDERS=Sqlite ./test.sh            SQLite only (no PostgreSQL needed)
+#   LIWATER_TEST_PROVIDERS=PostgreSql ./test.sh        PostgreSQL only
 set -euo pipefail
 cd "$(dirname "$0")"
 
-providers=${LIWATER_TEST_PROVIDERS:-"Sqlite"}
+providers=${LIWATER_TEST_PROVIDERS:-"Sqlite PostgreSql"}
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Liwater.Dashboard.Tests.Shared;
 
 namespace Liwater.Dashboard.Tests.Security;
 
@@ -85,14 +86,18 @@ internal sealed class HostileForms(HostileAppFixture fixture)
         var column = field switch
         {
             "Body" => "body",
-            "Participants" => "json_extract(data, '$.participants')",
-            "UnitName" => "json_extract(data, '$.unit')",
+            "Participants" => JsonField("participants"),
+            "UnitName" => JsonField("unit"),
             _ => null,
         };
         return column is null
             ? (false, null)
             : (true, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<string?>($"SELECT {column} FROM case_events WHERE case_id = @caseId ORDER BY id DESC LIMIT 1", new { caseId })));
     }
+
+    // A text member of case_events.data (JSON stored as text on both engines).
+    private static string JsonField(string key) =>
+        TestDatabases.IsPostgreSql ? $"(data::jsonb)->>'{key}'" : $"json_extract(data, '$.{key}')";
 
     public static async Task<Dictionary<string, string>> FieldsAsync(Dictionary<string, FormTarget> forms, string route, string? field, string? value)
     {

@@ -3,6 +3,8 @@ using Dapper;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Demo;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Liwater.Dashboard.Tests.Shared;
@@ -22,6 +24,8 @@ public static class TestDatabases
     private static readonly Lazy<Task<string>> SchemaTemplate = new(() => CreateTemplateAsync("schema", demo: false));
     private static readonly Lock DemoGate = new();
     private static (DateOnly Day, Task<string> Name)? demoTemplate;
+    private static readonly Lock InstantGate = new();
+    private static readonly Dictionary<DateTimeOffset, Lazy<Task<string>>> DemoAtTemplates = [];
     private static readonly Lock FolderGate = new();
     private static readonly Dictionary<string, string> Folders = [];
     private static readonly Dictionary<string, string> Released = [];
@@ -60,6 +64,20 @@ public static class TestDatabases
     /// </remarks>
     public static string CreateMigrated(bool demo = false) =>
         CreateAsync(demo ? DemoTemplate() : SchemaTemplate.Value).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// A new database with the demo dataset placed at <paramref name="at"/> (a fake clock's start); returns its
+    /// connection string. The dataset depends only on its seed and that instant, so every test that starts a fake clock
+    /// at the same instant clones one template built on the first call instead of loading the demo again (tens of
+    /// seconds on PostgreSQL).
+    /// </summary>
+    public static string CreateDemoAt(DateTimeOffset at) => CreateAsync(DemoAtTemplate(at)).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Writes a SQLite database file with the demo dataset placed at <paramref name="at"/> to <paramref name="path"/>:
+    /// a copy of a file built once per instant in this test process (the SQLite twin of <see cref="CreateDemoAt"/>).
+    /// </summary>
+    public static void CopyDemoAt(DateTimeOffset at, string path) => File.Copy(DemoAtTemplate(at).GetAwaiter().GetResult(), path);
 
     /// <summary>
     /// The database of an app data folder: cloned from the demo template (or the bare schema when the host does not load
@@ -149,7 +167,53 @@ public static class TestDatabases
         }
     }
 
-    private static async Task<string> CreateTemplateAsync(string kind, bool demo)
+    // A PostgreSQL template database name, or on SQLite the path of a template file; built once per instant.
+    private static Task<string> DemoAtTemplate(DateTimeOffset at)
+    {
+        lock (InstantGate)
+        {
+            if (!DemoAtTemplates.TryGetValue(at, out var template))
+            {
+                template = new Lazy<Task<string>>(() => IsPostgreSql
+                    ? CreateTemplateAsync($"demoat{at.UtcTicks}", demo: true, new FakeTimeProvider(at))
+                    : CreateSqliteTemplateAsync(at));
+                DemoAtTemplates[at] = template;
+            }
+
+            return template.Value;
+        }
+    }
+
+    private static async Task<string> CreateSqliteTemplateAsync(DateTimeOffset at)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "liwater-tests", $"tpl_{Environment.ProcessId}_{at.UtcTicks}");
+        Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        };
+        var db = new Db(new DatabaseOptions { Path = Path.Combine(folder, "liwater.db") }, NoChangeSignal.Instance, new FakeTimeProvider(at));
+        SchemaMigrator.Migrate(db);
+        await DemoDataLoader.LoadIfEmptyAsync(db);
+
+        // Everything into the main file (a copy of it alone is then the whole database) and no connection left open on it.
+        await using (var connection = await db.OpenAsync())
+        {
+            await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+
+        using (var pooled = new SqliteConnection(db.ConnectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
+        return db.FilePath;
+    }
+
+    private static async Task<string> CreateTemplateAsync(string kind, bool demo, TimeProvider? clock = null)
     {
         await DropTemplatesOfEndedRunsAsync();
         var name = $"lwt_{Environment.ProcessId}_tpl_{kind}";
@@ -161,7 +225,7 @@ public static class TestDatabases
 
         // No pooling: CREATE DATABASE … TEMPLATE refuses a template with open connections.
         var connectionString = new NpgsqlConnectionStringBuilder(For(name)) { Pooling = false }.ConnectionString;
-        var db = new Db(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString }, NoChangeSignal.Instance, TimeProvider.System);
+        var db = new Db(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString }, NoChangeSignal.Instance, clock ?? TimeProvider.System);
         SchemaMigrator.Migrate(db);
         if (demo)
         {

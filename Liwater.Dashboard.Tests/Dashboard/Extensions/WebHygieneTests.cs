@@ -12,24 +12,12 @@ namespace Liwater.Dashboard.Tests.Dashboard.Extensions;
 /// pages work in Chromium under the Content-Security-Policy without one violation.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class WebHygieneTests : IAsyncLifetime
+// One app for the class: every request comes from a client address of its own (the sign-in limits count per
+// client), and none of them changes what another test reads. A host per test cost ~40 starts.
+public sealed class WebHygieneTests(WebHygieneTests.App app) : IClassFixture<WebHygieneTests.App>
 {
     private const string AdminPassword = "demo-admin-change-me";
     private static int nextOctet = 60;
-    private readonly LiwaterAppFactory app = new();
-    private readonly BrowserFixture browser = new();
-
-    public async ValueTask InitializeAsync()
-    {
-        _ = app.BaseAddress;
-        await browser.InitializeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await app.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("/culture/en?redirectUri=/%5Cevil.example")]
@@ -149,6 +137,8 @@ public sealed class WebHygieneTests : IAsyncLifetime
     [Fact]
     public async Task Pages_InChromiumUnderThePolicy_WorkWithoutViolations()
     {
+        await using var browser = new BrowserFixture();
+        await browser.InitializeAsync();
         var page = await browser.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) =>
@@ -201,4 +191,9 @@ public sealed class WebHygieneTests : IAsyncLifetime
     }
 
     private SignInClient NewClient() => new(app.BaseAddress, Interlocked.Increment(ref nextOctet) % 250 + 2);
+
+    /// <summary>The app the class shares (default settings, demo data).</summary>
+    public sealed class App : LiwaterAppFactory
+    {
+    }
 }

@@ -1,7 +1,6 @@
 using Dapper;
 using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Database;
-using Liwater.Data.Demo;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,10 +14,10 @@ internal sealed class JobTestDatabase : IDisposable
 
     private readonly TempDatabase database;
 
-    private JobTestDatabase(FakeTimeProvider clock)
+    private JobTestDatabase(FakeTimeProvider clock, bool demo)
     {
         Clock = clock;
-        database = new TempDatabase(clock);
+        database = new TempDatabase(clock, demo: demo);
         Town = new TownClock(clock, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
     }
 
@@ -30,16 +29,10 @@ internal sealed class JobTestDatabase : IDisposable
 
     public string Folder => database.Folder;
 
-    public static async Task<JobTestDatabase> CreateAsync(bool demo = true, DateTimeOffset? start = null)
-    {
-        var result = new JobTestDatabase(new FakeTimeProvider(start ?? Start));
-        if (demo)
-        {
-            Assert.True(await DemoDataLoader.LoadIfEmptyAsync(result.Db));
-        }
-
-        return result;
-    }
+    /// <summary>A database on a fake clock at <paramref name="start"/> (default <see cref="Start"/>), with the demo
+    /// dataset placed at that instant when asked (a copy of one template per instant, see <see cref="TempDatabase"/>).</summary>
+    public static Task<JobTestDatabase> CreateAsync(bool demo = true, DateTimeOffset? start = null) =>
+        Task.FromResult(new JobTestDatabase(new FakeTimeProvider(start ?? Start), demo));
 
     public async Task<long> CountAsync(string sql, object? args = null)
     {

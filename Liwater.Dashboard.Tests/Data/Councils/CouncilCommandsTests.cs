@@ -14,7 +14,7 @@ public sealed class CouncilCommandsTests : IAsyncLifetime, IDisposable
     // The town office may record council work in every community.
     private static readonly ActingUser Clerk = new() { Id = 0, Username = "clerk", DisplayName = "城治办", Role = Roles.TownOffice };
 
-    private readonly TempDatabase database = new();
+    private readonly TempDatabase database = new(demo: true);
     private CouncilCommands commands = null!;
 
     public async ValueTask InitializeAsync()

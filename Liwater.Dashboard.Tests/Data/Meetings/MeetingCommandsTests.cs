@@ -25,7 +25,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
 
     public MeetingCommandsTests()
     {
-        database = new TempDatabase(time);
+        database = new TempDatabase(time, demo: true);
         clock = new TownClock(time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         cases = new CaseCommands(database.Db, clock, new CaseOptions());
         commands = new MeetingCommands(database.Db, clock, cases);
@@ -34,7 +34,8 @@ public sealed class MeetingCommandsTests : IAsyncLifetime, IDisposable
 
     private DateOnly Today => clock.Today;
 
-    public async ValueTask InitializeAsync() => await DemoDataLoader.LoadIfEmptyAsync(database.Db, TestContext.Current.CancellationToken);
+    // The demo comes with the database (placed at the fake clock's start, from a template).
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

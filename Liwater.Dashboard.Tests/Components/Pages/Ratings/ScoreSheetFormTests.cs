@@ -12,7 +12,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Ratings;
 
 public sealed class ScoreSheetFormTests : BunitTestBase, IAsyncLifetime
 {
-    private readonly TempDatabase database = new();
+    private readonly TempDatabase database = new(demo: true);
     private readonly RecordedItem computed = new();
     private IReadOnlyList<AssessmentUnit> units = [];
 

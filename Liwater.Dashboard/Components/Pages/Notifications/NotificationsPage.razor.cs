@@ -21,6 +21,7 @@ public sealed partial class NotificationsPage
     private Dictionary<string, string> errors = [];
     private NotificationInbox inbox = new(0, []);
     private ActingUser user = new();
+    private bool loaded;
     private string? email;
     private bool digest;
     private string? message;
@@ -61,6 +62,8 @@ public sealed partial class NotificationsPage
                 choices[NotificationPreferences.Key(kind, channel)] = saved.IsOn(kind, channel);
             }
         }
+
+        loaded = true;
 
         inbox = await Queries.InboxAsync(user.Id, Take);
         Live(new LiveFilter(new HashSet<string>([ChangeKinds.NotificationCreated, ChangeKinds.NotificationRead], StringComparer.Ordinal)) { Entity = "user", EntityId = user.Id },
