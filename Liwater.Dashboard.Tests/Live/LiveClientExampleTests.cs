@@ -114,14 +114,5 @@ public sealed class LiveClientExampleTests(LiveAppFactory app) : IClassFixture<L
         return text[from..to];
     }
 
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Liwater.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("Liwater.sln not found above the test binaries");
-    }
+    private static string RepositoryRoot() => AppProcess.RepositoryRoot();
 }

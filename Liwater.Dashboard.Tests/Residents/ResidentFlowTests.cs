@@ -85,7 +85,7 @@ public sealed class ResidentFlowTests(FieldAppFixture fixture, ITestOutputHelper
         var after = await fixture.Db.ReadAsync(c => c.QuerySingleAsync<(string Status, long? ResolvedAt)>("SELECT status, resolved_at FROM cases WHERE id = @caseId", new { caseId }));
         Assert.Equal((CaseStatuses.InProgress, (long?)null), after);
         var lastEvent = await fixture.Db.ReadAsync(c => c.QuerySingleAsync<(string Kind, string Actor)>("SELECT kind, actor FROM case_events WHERE case_id = @caseId ORDER BY id DESC LIMIT 1", new { caseId }));
-        Assert.Equal(("confirmed_unsatisfied", "居民"), lastEvent);
+        Assert.Equal(("confirmed_unsatisfied", ActorNames.Resident), lastEvent);
         Assert.Equal(1, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM audit_log WHERE entity_id = @caseId AND action = 'case.confirmunsatisfied' AND username = 'resident' AND outcome = 'ok'", new { caseId })));
         // The unit's service record (the one count of residents' satisfaction) holds the resident's "not satisfied".
@@ -259,6 +259,49 @@ public sealed class ResidentFlowTests(FieldAppFixture fixture, ITestOutputHelper
         using (steward)
         {
             using var refused = await steward.GetAsync($"/compounds/{fixture.Compound.Id}/qr");
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task QrSheet_CompoundWithoutCodes_GetWritesNothingAndSaysSoThePostIssuesThem()
+    {
+        var compoundId = await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
+            """
+            SELECT MIN(p.id) FROM compounds p
+            WHERE p.community_id = @CommunityId AND p.id <> @Id AND EXISTS (SELECT 1 FROM buildings b WHERE b.compound_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM buildings b JOIN building_codes k ON k.building_id = b.id WHERE b.compound_id = p.id)
+            """,
+            new { fixture.Compound.CommunityId, fixture.Compound.Id }));
+        Assert.True(compoundId > 0, "the demo has a second compound with buildings in the fixture's community");
+        const string Codes = "SELECT COUNT(*) FROM building_codes k JOIN buildings b ON b.id = k.building_id WHERE b.compound_id = @compoundId";
+        var buildings = await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM buildings WHERE compound_id = @compoundId", new { compoundId }));
+        var (staff, _) = await fixture.SignInAsync("f-staff");
+        using (staff)
+        {
+            var changes = await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT MAX(id) FROM change_log"));
+
+            var before = await staff.GetStringAsync($"/compounds/{compoundId}/qr");
+
+            Assert.Equal(0, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(Codes, new { compoundId })));
+            Assert.Equal(changes, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT MAX(id) FROM change_log")));
+            Assert.DoesNotContain("data-testid=\"qr-card\"", before, StringComparison.Ordinal);
+            Assert.Contains($"{buildings} 栋楼还没有二维码", WebUtility.HtmlDecode(before), StringComparison.Ordinal);
+            Assert.Contains("data-testid=\"issue-codes\"", before, StringComparison.Ordinal);
+
+            using var issued = await staff.PostAsync($"/compounds/{compoundId}/qr", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = FieldAppFixture.Token(before) }));
+
+            Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+            Assert.Equal(buildings, await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(Codes, new { compoundId })));
+            var after = await staff.GetStringAsync($"/compounds/{compoundId}/qr");
+            Assert.Equal(buildings, System.Text.RegularExpressions.Regex.Count(after, "data-testid=\"qr-card\""));
+            Assert.DoesNotContain("data-testid=\"codes-missing\"", after, StringComparison.Ordinal);
+        }
+
+        var (steward, stewardToken) = await fixture.SignInAsync("f-steward-other");
+        using (steward)
+        {
+            using var refused = await steward.PostAsync($"/compounds/{fixture.Compound.Id}/qr", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = stewardToken }));
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
     }

@@ -58,13 +58,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private static string FindScreenshotFolder()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Liwater.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        var path = Path.Combine(folder?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        var path = Path.Combine(AppProcess.RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(path);
         return path;
     }

@@ -31,6 +31,21 @@ public static class Words
         }
     }
 
+    /// <summary>A stored actor name as the UI shows it in <paramref name="culture"/>.</summary>
+    public static string Actor(string culture, string actor, long? userId)
+    {
+        var (ui, c) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            return Localizer.Actor(actor, userId);
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, c);
+        }
+    }
+
     private static string In(string culture, DataError? error)
     {
         ArgumentNullException.ThrowIfNull(error);

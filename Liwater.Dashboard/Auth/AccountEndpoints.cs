@@ -21,8 +21,9 @@ public static class AccountEndpoints
             if (result.Outcome != SignInOutcome.Ok)
             {
                 // The same answer for an unknown name, a deactivated account and a wrong password; "locked" is about this
-                // client and this typed name, and comes for names that do not exist too.
-                var query = $"?error={(result.Outcome == SignInOutcome.Throttled ? "locked" : "invalid")}&username={Uri.EscapeDataString(username.Length > 32 ? username[..32] : username)}&returnUrl={Uri.EscapeDataString(returnUrl)}";
+                // client and this typed name, and comes for names that do not exist too. The name comes back as the account
+                // rule limits it (whole characters, never half of one).
+                var query = $"?error={(result.Outcome == SignInOutcome.Throttled ? "locked" : "invalid")}&username={Uri.EscapeDataString(UserStore.LimitUsername(username))}&returnUrl={Uri.EscapeDataString(returnUrl)}";
                 if (result.LockedUntil is { } until)
                 {
                     query += "&until=" + until.ToString(CultureInfo.InvariantCulture);

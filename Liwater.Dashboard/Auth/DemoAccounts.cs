@@ -48,7 +48,7 @@ public sealed class DemoAccounts(Db db)
         var adminHash = new PasswordHasher<UserRow>().HashPassword(new UserRow(), adminPassword);
         return db.WriteAsync(async (connection, tx) =>
         {
-            var system = new ActingUser { Username = "system", DisplayName = "系统" };
+            var system = ActingUser.System;
             foreach (var (id, username) in accounts)
             {
                 var admin = string.Equals(username, AccountSeeder.AdminUsername, StringComparison.OrdinalIgnoreCase);

@@ -64,7 +64,7 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
     /// </summary>
     public async Task<SignInResult> SignInAsync(string username, string password, string client, CancellationToken cancellationToken = default)
     {
-        var name = username.Length > MaxNameInAttempts ? username[..MaxNameInAttempts] : username;
+        var name = TextRules.Prefix(username, MaxNameInAttempts);
         var now = db.NowMs;
         var window = (long)(options.LockoutMinutes * 60_000);
         var since = now - window;
@@ -149,7 +149,7 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
                 return false;
             }
 
-            var id = await InsertAsync(connection, tx, new ActingUser { Username = "system", DisplayName = "系统" }, input);
+            var id = await InsertAsync(connection, tx, ActingUser.System, input);
             if (isDemo)
             {
                 await connection.ExecuteAsync("UPDATE users SET is_demo = 1 WHERE id = @id", new { id }, tx);
@@ -158,13 +158,13 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
             return true;
         }, cancellationToken);
 
-    public async Task<(UserRow? User, Dictionary<string, string> Errors)> CreateAsync(ActingUser actor, UserInput input, CancellationToken cancellationToken = default)
+    public async Task<(UserRow? User, Dictionary<string, DataError> Errors)> CreateAsync(ActingUser actor, UserInput input, CancellationToken cancellationToken = default)
     {
         var errors = Validate(input, passwordRequired: true);
         if (actor.Role != Roles.TownOffice)
         {
             await RefuseAsync(actor, "user.create", null, cancellationToken);
-            return (null, new() { [""] = "只有城治办可以管理账户。" });
+            return (null, new() { [""] = new(AccountErrors.TownOfficeOnly) });
         }
 
         if (errors.Count > 0)
@@ -176,15 +176,15 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
         {
             if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE username = @Username", new { input.Username }, tx) > 0)
             {
-                return ((UserRow?)null, new Dictionary<string, string> { [nameof(UserInput.Username)] = "该用户名已存在。" });
+                return ((UserRow?)null, new Dictionary<string, DataError> { [nameof(UserInput.Username)] = new(AccountErrors.UsernameTaken) });
             }
 
             var id = await InsertAsync(connection, tx, actor, input);
-            return (await connection.QuerySingleAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx), new Dictionary<string, string>());
+            return (await connection.QuerySingleAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx), new Dictionary<string, DataError>());
         }, cancellationToken);
     }
 
-    public Task<Dictionary<string, string>> ChangeRoleAsync(ActingUser actor, long id, string role, long? communityId, CancellationToken cancellationToken = default)
+    public Task<Dictionary<string, DataError>> ChangeRoleAsync(ActingUser actor, long id, string role, long? communityId, CancellationToken cancellationToken = default)
     {
         var errors = Validate(new UserInput { Username = "x", DisplayName = "x", Role = role, CommunityId = communityId }, passwordRequired: false);
         return errors.Count > 0
@@ -243,11 +243,11 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
         }, cancellationToken);
     }
 
-    public Task<Dictionary<string, string>> ResetPasswordAsync(ActingUser actor, long id, string password, CancellationToken cancellationToken = default)
+    public Task<Dictionary<string, DataError>> ResetPasswordAsync(ActingUser actor, long id, string password, CancellationToken cancellationToken = default)
     {
-        if (password.Length < options.MinPasswordLength)
+        if (PasswordError(password) is { } error)
         {
-            return Task.FromResult(new Dictionary<string, string> { [nameof(UserInput.Password)] = $"密码至少 {options.MinPasswordLength} 位。" });
+            return Task.FromResult(new Dictionary<string, DataError> { [nameof(UserInput.Password)] = error });
         }
 
         // Bumping the version signs the user out everywhere (the cookie check compares it).
@@ -255,43 +255,52 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
             new { hash = hasher.HashPassword(new UserRow(), password), id }, cancellationToken);
     }
 
-    public Task<Dictionary<string, string>> SetActiveAsync(ActingUser actor, long id, bool active, CancellationToken cancellationToken = default) =>
+    public Task<Dictionary<string, DataError>> SetActiveAsync(ActingUser actor, long id, bool active, CancellationToken cancellationToken = default) =>
         actor.Id == id && !active
-            ? Task.FromResult(new Dictionary<string, string> { [""] = "不能停用自己的账户。" })
+            ? Task.FromResult(new Dictionary<string, DataError> { [""] = new(AccountErrors.DeactivateSelf) })
             : UpdateAsync(actor, id, active ? "user.activate" : "user.deactivate", "UPDATE users SET is_active = @active, version = version + 1 WHERE id = @id", new { active, id }, cancellationToken);
 
     public const int DisplayNameMax = 50;
 
-    public Dictionary<string, string> Validate(UserInput input, bool passwordRequired)
+    /// <summary>
+    /// The longest user name, in characters as a person counts them (<see cref="TextRules.Length"/>): the one limit of
+    /// the account form, the login form and the sign-in endpoint.
+    /// </summary>
+    public const int UsernameMax = 32;
+
+    /// <summary>A typed user name as the sign-in keeps it: at most <see cref="UsernameMax"/> whole characters, never half of one.</summary>
+    public static string LimitUsername(string username) => TextRules.Prefix(username, UsernameMax);
+
+    public Dictionary<string, DataError> Validate(UserInput input, bool passwordRequired)
     {
-        var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(input.Username) || input.Username.Length > 32 || !input.Username.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-'))
+        var errors = new Dictionary<string, DataError>();
+        if (string.IsNullOrWhiteSpace(input.Username) || TextRules.Length(input.Username) > UsernameMax || !input.Username.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-'))
         {
-            errors[nameof(UserInput.Username)] = "用户名为 1–32 位字母、数字或 . _ -。";
+            errors[nameof(UserInput.Username)] = new(AccountErrors.UsernameInvalid, UsernameMax);
         }
 
         // The one text rule (TextRules): counted in characters a person sees, control characters refused.
-        if (TextRules.Check(input.DisplayName, DisplayNameMax, required: true, "label.display_name") is not null)
-        {
-            errors[nameof(UserInput.DisplayName)] = "请填写姓名（不超过 50 字，不含控制字符）。";
-        }
+        TextRules.Check(errors, nameof(UserInput.DisplayName), input.DisplayName, DisplayNameMax, required: true, AccountErrors.DisplayNameLabel);
 
         if (!Roles.All.Contains(input.Role))
         {
-            errors[nameof(UserInput.Role)] = "请选择角色。";
+            errors[nameof(UserInput.Role)] = new(AccountErrors.RoleRequired);
         }
         else if (input.Role == Roles.CommunityStaff && input.CommunityId is null)
         {
-            errors[nameof(UserInput.CommunityId)] = "社区工作人员必须绑定一个社区。";
+            errors[nameof(UserInput.CommunityId)] = new(AccountErrors.CommunityRequired);
         }
 
-        if (passwordRequired && input.Password.Length < options.MinPasswordLength)
+        if (passwordRequired && PasswordError(input.Password) is { } password)
         {
-            errors[nameof(UserInput.Password)] = $"密码至少 {options.MinPasswordLength} 位。";
+            errors[nameof(UserInput.Password)] = password;
         }
 
         return errors;
     }
+
+    private DataError? PasswordError(string password) =>
+        TextRules.Length(password) < options.MinPasswordLength ? new(AccountErrors.PasswordTooShort, options.MinPasswordLength) : null;
 
     private static readonly string DummyHash = new PasswordHasher<UserRow>().HashPassword(new UserRow(), "liwater-unknown-user");
 
@@ -318,12 +327,12 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
         return id;
     }
 
-    private async Task<Dictionary<string, string>> UpdateAsync(ActingUser actor, long id, string action, string sql, object args, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, DataError>> UpdateAsync(ActingUser actor, long id, string action, string sql, object args, CancellationToken cancellationToken)
     {
         if (actor.Role != Roles.TownOffice)
         {
             await RefuseAsync(actor, action, id, cancellationToken);
-            return new() { [""] = "只有城治办可以管理账户。" };
+            return new() { [""] = new(AccountErrors.TownOfficeOnly) };
         }
 
         return await db.WriteAsAsync(actor, async (connection, tx) =>
@@ -331,14 +340,14 @@ public sealed class UserStore(Db db, AuthOptions options, SignInAttemptLog attem
             var before = await connection.QuerySingleOrDefaultAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx);
             if (before is null)
             {
-                return new Dictionary<string, string> { [""] = "账户不存在。" };
+                return new Dictionary<string, DataError> { [""] = new(AccountErrors.NotFound) };
             }
 
             await connection.ExecuteAsync(sql, args, tx);
             var after = await connection.QuerySingleAsync<UserRow>(SelectUser + " WHERE u.id = @id", new { id }, tx);
             await Audit.WriteAsync(connection, tx, db.NowMs, actor, action, "user", id, refused: false, Safe(before), Safe(after));
             await ChangeLog.AppendAsync(connection, tx, db.NowMs, ChangeKinds.UserChanged, "user", id, after.CommunityId, after.Username);
-            return new Dictionary<string, string>();
+            return new Dictionary<string, DataError>();
         }, cancellationToken);
     }
 

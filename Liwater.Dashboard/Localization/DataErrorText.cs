@@ -38,6 +38,13 @@ public static class DataErrorLocalizer
     public static string? Summary(this IStringLocalizer<DataErrorText> localizer, string? summary) =>
         ChangeSummaries.Decode(summary) is { } coded ? localizer.Text(coded) : summary;
 
+    /// <summary>
+    /// A stored actor name for reading: the system's and the resident channel's (<see cref="ActorNames"/>, old rows'
+    /// Chinese included) worded in the current culture, a person's display name as stored.
+    /// </summary>
+    public static string Actor(this IStringLocalizer<DataErrorText> localizer, string actor, long? userId) =>
+        ActorNames.CodeOf(actor, userId) is { } code ? localizer[code].Value : actor;
+
     /// <summary>Every message of a field-error map, worded (for forms).</summary>
     public static Dictionary<string, string> Texts(this IStringLocalizer<DataErrorText> localizer, IReadOnlyDictionary<string, DataError> errors) =>
         errors.ToDictionary(e => e.Key, e => localizer.Text(e.Value));

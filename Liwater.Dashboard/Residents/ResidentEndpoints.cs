@@ -38,6 +38,7 @@ public static class ResidentEndpoints
         app.MapGet("/t/{token}/photos/{id:long}/{size}", PublicPhotoAsync).AllowAnonymous();
         app.MapGet("/photos/{id:long}/{size}", StaffPhotoAsync).RequireAuthorization();
         app.MapGet("/compounds/{id:long}/qr", SheetAsync).RequireAuthorization();
+        app.MapPost("/compounds/{id:long}/qr", IssueCodesAsync).RequireAuthorization();
         app.MapPost("/compounds/{id:long}/qr/{buildingId:long}/revoke", RevokeAsync).RequireAuthorization();
         return app;
     }
@@ -140,9 +141,10 @@ public static class ResidentEndpoints
         return bytes is null ? Results.NotFound() : Results.File(bytes, "image/jpeg");
     }
 
-    private static async Task<IResult> SheetAsync(long id, HttpContext http, ResidentCommands commands, ResidentOptions options, IAntiforgery antiforgery, IStringLocalizer<ResidentText> t, CancellationToken ct)
+    // Reads the sheet as it is: a GET writes nothing (buildings without a code are listed, with the POST that issues them).
+    private static async Task<IResult> SheetAsync(long id, HttpContext http, ResidentQueries queries, ResidentOptions options, IAntiforgery antiforgery, IStringLocalizer<ResidentText> t, CancellationToken ct)
     {
-        var codes = await commands.EnsureCodesAsync(http.User.ToActingUser(), id, ct);
+        var codes = await queries.SheetAsync(http.User.ToActingUser(), id, ct);
         if (codes is null)
         {
             return MessagePage(t["QrSheetTitle"], t["NotAllowed"], StatusCodes.Status403Forbidden);
@@ -154,6 +156,18 @@ public static class ResidentEndpoints
             [nameof(QrSheet.BaseUrl)] = options.BaseUrl(http.Request),
             [nameof(QrSheet.AntiforgeryToken)] = antiforgery.GetAndStoreTokens(http).RequestToken,
         });
+    }
+
+    private static async Task<IResult> IssueCodesAsync(long id, HttpContext http, ResidentCommands commands, IAntiforgery antiforgery, IStringLocalizer<ResidentText> t, CancellationToken ct)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
+        return await commands.EnsureCodesAsync(http.User.ToActingUser(), id, ct) is not null
+            ? Results.Redirect($"/compounds/{id}/qr")
+            : MessagePage(t["QrSheetTitle"], t["NotAllowed"], StatusCodes.Status403Forbidden);
     }
 
     private static async Task<IResult> RevokeAsync(long id, long buildingId, HttpContext http, ResidentCommands commands, IAntiforgery antiforgery, IStringLocalizer<ResidentText> t, CancellationToken ct)

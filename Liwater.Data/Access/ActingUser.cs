@@ -13,7 +13,10 @@ public sealed record ActingUser
     public IReadOnlyList<long> CompoundIds { get; init; } = [];
 
     /// <summary>The acting user of the resident QR channel (no account, id 0; audited as "resident").</summary>
-    public static ActingUser ResidentChannel { get; } = new() { Username = "resident", DisplayName = "居民", Role = Roles.Resident };
+    public static ActingUser ResidentChannel { get; } = new() { Username = "resident", DisplayName = ActorNames.Resident, Role = Roles.Resident };
+
+    /// <summary>The system acting on its own: town-office rights, no account (id 0 is written as no user; audited as "system").</summary>
+    public static ActingUser System { get; } = new() { Id = 0, Username = "system", DisplayName = ActorNames.System, Role = Roles.TownOffice };
 
     /// <summary>
     /// Gets the account version the user signed in with (users.version, the security stamp). Every write re-reads the

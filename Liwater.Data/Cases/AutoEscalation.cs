@@ -10,11 +10,8 @@ namespace Liwater.Data.Cases;
 /// </summary>
 public sealed class AutoEscalation(Db db, CaseCommands commands)
 {
-    /// <summary>The actor name of everything the system does on its own (the demo data uses the same).</summary>
-    public const string SystemActor = "系统";
-
-    /// <summary>The system as an acting user: town-office rights, no account (id 0 is written as no user).</summary>
-    public static readonly ActingUser System = new() { Id = 0, Username = "system", DisplayName = SystemActor, Role = Roles.TownOffice };
+    /// <summary>The system as an acting user (<see cref="ActingUser.System"/>), whose acts the rules recognise.</summary>
+    public static ActingUser System => ActingUser.System;
 
     private const long DayMs = 24 * 60 * 60 * 1000L;
 
@@ -39,11 +36,11 @@ public sealed class AutoEscalation(Db db, CaseCommands commands)
                         WHERE k.status IN ('open', 'in_progress') AND k.level = @from
                           AND k.due_at IS NOT NULL AND k.due_at <= @latestDue
                           AND NOT EXISTS (SELECT 1 FROM case_events e
-                                          WHERE e.case_id = k.id AND e.kind = 'escalated' AND e.actor = @actor
+                                          WHERE e.case_id = k.id AND e.kind = 'escalated' AND e.user_id IS NULL AND e.actor IN (@system, @storedSystem)
                                             AND e.from_level = @from AND e.to_level = @to)
                         ORDER BY k.id
                         """,
-                        new { from = rule.FromLevel, to = rule.ToLevel, latestDue = nowMs - (long)(rule.OverdueDays * DayMs), actor = SystemActor },
+                        new { from = rule.FromLevel, to = rule.ToLevel, latestDue = nowMs - (long)(rule.OverdueDays * DayMs), system = ActorNames.SystemStoredForms[0], storedSystem = ActorNames.SystemStoredForms[1] },
                         transaction);
                     foreach (var c in candidates)
                     {

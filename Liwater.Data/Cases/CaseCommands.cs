@@ -68,8 +68,8 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
 
             var year = clock.ToLocal(now).Year.ToString(CultureInfo.InvariantCulture);
             var next = await connection.ExecuteScalarAsync<long>(
-                "SELECT COALESCE(MAX(CAST(substr(code, 9) AS BIGINT)), 0) + 1 FROM cases WHERE code LIKE @prefix",
-                new { prefix = $"LS-{year}-%" }, tx);
+                $"SELECT COALESCE(MAX(CAST(substr(code, 9) AS BIGINT)), 0) + 1 FROM cases WHERE code LIKE @prefix {SqlLike.Escape}",
+                new { prefix = SqlLike.StartsWith($"LS-{year}-") }, tx);
             var row = deadlines.WithDueAt(new CaseRow
             {
                 Code = $"LS-{year}-{next:0000}",

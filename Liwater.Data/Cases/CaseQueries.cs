@@ -62,7 +62,8 @@ public sealed class CaseQueries(Db db)
           AND (@category IS NULL OR c.category = @category)
           AND (@active = 0 OR c.status IN ('open', 'in_progress'))
           AND (@overdue = 0 OR (c.due_at IS NOT NULL AND c.due_at <= @now))
-          AND (@text IS NULL OR lower(c.code) LIKE @like OR lower(c.title) LIKE @like OR lower(c.description) LIKE @like OR lower(p.name) LIKE @like)
+          AND (@text IS NULL OR lower(c.code) LIKE @like {SqlLike.Escape} OR lower(c.title) LIKE @like {SqlLike.Escape}
+               OR lower(c.description) LIKE @like {SqlLike.Escape} OR lower(p.name) LIKE @like {SqlLike.Escape})
         """;
 
     public async Task<CasePage> ListAsync(ActingUser user, CaseFilter filter, CancellationToken cancellationToken = default)
@@ -131,8 +132,8 @@ public sealed class CaseQueries(Db db)
             overdue = filter.OverdueOnly,
             now = db.NowMs,
             text,
-            // Case-insensitive on both engines: the columns are lowered in SQL, the pattern here.
-            like = text is null ? null : "%" + text.ToLowerInvariant() + "%",
+            // Case-insensitive on both engines: the columns are lowered in SQL, the pattern here; % and _ are literal.
+            like = text is null ? null : SqlLike.Contains(text.ToLowerInvariant()),
         };
     }
 

@@ -219,7 +219,7 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
                 var done = await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM council_steps WHERE council_id = @councilId", new { councilId }, transaction);
                 if (step != done + 1)
                 {
-                    throw done >= 5 ? new CouncilRefusedException(CouncilErrors.StepsDone) : new CouncilRefusedException(CouncilErrors.StepOrder, new DataError($"council.step.{done + 1}"));
+                    throw done >= 5 ? new CouncilRefusedException(CouncilErrors.StepsDone) : new CouncilRefusedException(CouncilErrors.StepOrder, CouncilWords.Step(done + 1));
                 }
 
                 var last = await connection.ExecuteScalarAsync<string?>("SELECT MAX(completed_on) FROM council_steps WHERE council_id = @councilId", new { councilId }, transaction);
@@ -231,9 +231,9 @@ public sealed class CouncilCommands(Db db, CouncilOptions options, CaseCommands 
 
                 await connection.ExecuteAsync(
                     "INSERT INTO council_steps (council_id, step, completed_on, note) VALUES (@councilId, @step, @iso, @note)",
-                    new { councilId, step, iso, note = TextRules.Clean(note) ?? CouncilQueries.StepNames[step - 1] },
+                    new { councilId, step, iso, note = TextRules.Clean(note) },
                     transaction);
-                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "council", councilId, communityId, new DataError(ChangeSummaries.CouncilStepDone, new DataError("council.step." + step.ToString(CultureInfo.InvariantCulture))));
+                await ChangeLog.AppendAsync(connection, transaction, db.NowMs, ChangeKinds.CouncilChanged, "council", councilId, communityId, new DataError(ChangeSummaries.CouncilStepDone, CouncilWords.Step(step)));
             },
             cancellationToken);
 

@@ -5,8 +5,8 @@ namespace Liwater.Data.Councils;
 
 public sealed class CouncilQueries(Db db)
 {
-    /// <summary>Names of the five steps in order (造氛围 → 建队伍 → 搭平台 → 立规则 → 抓落实), step n at index n − 1.</summary>
-    public static readonly IReadOnlyList<string> StepNames = ["造氛围", "建队伍", "搭平台", "立规则", "抓落实"];
+    /// <summary>How many steps a council takes (造氛围 → 建队伍 → 搭平台 → 立规则 → 抓落实); named by <see cref="CouncilWords.Step"/>.</summary>
+    public const int StepCount = 5;
 
     public async Task<IReadOnlyList<CouncilSummary>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -149,4 +149,7 @@ public static class CouncilWords
     public const string Step3 = "council.step.3";
     public const string Step4 = "council.step.4";
     public const string Step5 = "council.step.5";
+
+    /// <summary>Step <paramref name="step"/> (1–<see cref="CouncilQueries.StepCount"/>) as a word.</summary>
+    public static DataError Step(int step) => new("council.step." + step.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -8,7 +8,7 @@ internal sealed record DemoCaseEvent(string Kind, long At, string Actor, string?
 /// </summary>
 internal sealed class DemoCaseDraft
 {
-    public const string System = "系统";
+    public const string System = ActorNames.System;
 
     /// <summary>The property-service promise: reply in 5 minutes, act in 10, a basic result in 15 (configurable defaults).</summary>
     private static readonly Cases.DeadlinePolicy Policy = new(new Cases.DeadlineOptions());

@@ -19,16 +19,15 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
     public const int TitleLength = 30;
 
     /// <summary>
-    /// The compound's buildings with their live codes, issuing a code to every building that has none. Null when the
-    /// user may not print the compound's sheet (refusal audited).
+    /// Issues a code to every building of the compound that has none (the sheet's explicit POST; reading the sheet,
+    /// <see cref="ResidentQueries.SheetAsync"/>, never does) and returns the sheet. Null when the user may not manage
+    /// the compound's codes (refusal audited).
     /// </summary>
     public Task<CompoundCodes?> EnsureCodesAsync(ActingUser user, long compoundId, CancellationToken cancellationToken = default) =>
         db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
-            var compound = await connection.QuerySingleOrDefaultAsync<CompoundRef>(
-                "SELECT p.id, p.name, p.community_id, m.name AS community_name FROM compounds p JOIN communities m ON m.id = p.community_id WHERE p.id = @compoundId",
-                new { compoundId }, tx);
+            var compound = await ResidentQueries.ReadCompoundAsync(connection, tx, compoundId);
             if (compound is null)
             {
                 return null;
@@ -54,15 +53,7 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
                 await ChangeLog.AppendAsync(connection, tx, now, ChangeKinds.ResidentCodesChanged, "compound", compoundId, compound.CommunityId, compound.Name);
             }
 
-            var buildings = await connection.QueryAsync<BuildingCode>(
-                """
-                SELECT b.id AS building_id, b.name AS building_name, k.id AS code_id, k.code, k.created_at
-                FROM buildings b JOIN building_codes k ON k.building_id = b.id AND k.revoked_at IS NULL
-                WHERE b.compound_id = @compoundId
-                ORDER BY length(b.name), b.name
-                """,
-                new { compoundId }, tx);
-            return new CompoundCodes(compound.Id, compound.Name, compound.CommunityName, buildings.AsList());
+            return await ResidentQueries.ReadSheetAsync(connection, tx, compound);
         }, cancellationToken);
 
     /// <summary>Revokes a building's live code and issues a new one (a lost or misused sheet). False when refused or unknown.</summary>
@@ -166,7 +157,8 @@ public sealed class ResidentCommands(Db db, CaseCommands cases, CaseOptions opti
         };
     }
 
-    private static bool MayManage(ActingUser user, CompoundRef compound) =>
+    /// <summary>Who may see and manage a compound's QR codes: who works for its community, and its own stewards.</summary>
+    internal static bool MayManage(ActingUser user, CompoundRef compound) =>
         user.WorksFor(compound.CommunityId) || (user.Role == Roles.PropertySteward && user.CompoundIds.Contains(compound.Id));
 
     private static Task<int> IssueAsync(DbConnection connection, DbTransaction tx, long buildingId, long now) =>

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using Liwater.Data.Cases;
+using Liwater.Data.Changes;
 using Liwater.Data.Database;
 using Liwater.Data.Photos;
 
@@ -20,6 +22,50 @@ public sealed partial class ResidentQueries(Db db, CasePhotos photos)
     private static readonly HashSet<string> KindsWithBody = ["reply", "action", "result", "resolved", "confirmed_satisfied", "confirmed_unsatisfied"];
 
     public Task<CodeTarget?> FindCodeAsync(string? code, CancellationToken cancellationToken = default) => FindCodeAsync(db, code, cancellationToken);
+
+    /// <summary>
+    /// A compound's QR sheet as it is: the live codes, and the buildings that have none yet (issued only by
+    /// <see cref="ResidentCommands.EnsureCodesAsync"/>, an explicit POST — reading the sheet creates nothing). Null when the
+    /// compound does not exist or the user may not manage its codes (refusal audited).
+    /// </summary>
+    public async Task<CompoundCodes?> SheetAsync(ActingUser user, long compoundId, CancellationToken cancellationToken = default)
+    {
+        var (compound, sheet) = await db.ReadAsync(async connection =>
+        {
+            var compound = await ReadCompoundAsync(connection, null, compoundId);
+            return (compound, compound is not null && ResidentCommands.MayManage(user, compound) ? await ReadSheetAsync(connection, null, compound) : null);
+        }, cancellationToken);
+        if (compound is not null && sheet is null)
+        {
+            await Audit.RefusedAsync(db, user, "resident.codes", "compound", compoundId, attempted: null, cancellationToken);
+        }
+
+        return sheet;
+    }
+
+    internal static Task<CompoundRef?> ReadCompoundAsync(DbConnection connection, DbTransaction? tx, long compoundId) =>
+        connection.QuerySingleOrDefaultAsync<CompoundRef>(
+            "SELECT p.id, p.name, p.community_id, m.name AS community_name FROM compounds p JOIN communities m ON m.id = p.community_id WHERE p.id = @compoundId",
+            new { compoundId }, tx);
+
+    internal static async Task<CompoundCodes> ReadSheetAsync(DbConnection connection, DbTransaction? tx, CompoundRef compound)
+    {
+        var buildings = await connection.QueryAsync<(long BuildingId, string BuildingName, long? CodeId, string? Code, long? CreatedAt)>(
+            """
+            SELECT b.id, b.name, k.id, k.code, k.created_at
+            FROM buildings b LEFT JOIN building_codes k ON k.building_id = b.id AND k.revoked_at IS NULL
+            WHERE b.compound_id = @compoundId
+            ORDER BY length(b.name), b.name
+            """,
+            new { compoundId = compound.Id }, tx);
+        var list = buildings.AsList();
+        return new CompoundCodes(
+            compound.Id, compound.Name, compound.CommunityName,
+            [.. list.Where(b => b.Code is not null).Select(b => new BuildingCode { BuildingId = b.BuildingId, BuildingName = b.BuildingName, CodeId = b.CodeId!.Value, Code = b.Code!, CreatedAt = b.CreatedAt!.Value })])
+        {
+            BuildingsWithoutCode = [.. list.Where(b => b.Code is null).Select(b => b.BuildingName)],
+        };
+    }
 
     internal static async Task<CodeTarget?> FindCodeAsync(Db db, string? code, CancellationToken cancellationToken)
     {
@@ -92,8 +138,42 @@ public sealed partial class ResidentQueries(Db db, CasePhotos photos)
     /// <summary>Replaces runs of 7 or more digits (phone numbers) in staff text before a resident sees it.</summary>
     public static string? MaskNumbers(string? text) => text is null ? null : PhoneLike().Replace(text, m => new string('*', m.Length));
 
-    private static string? MaskStaff(string? text, List<string> names) =>
-        text is null ? null : names.Aggregate(text, (t, name) => t.Replace(name, "工作人员", StringComparison.Ordinal));
+    /// <summary>Splits a text at the staff names it holds (the longest name where two start at one place): each name becomes a null part.</summary>
+    public static PublicText? MaskStaff(string? text, IReadOnlyCollection<string> names)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = new List<string?>();
+        var (start, at) = (0, 0);
+        while (at < text.Length)
+        {
+            var name = names.Where(n => n.Length > 0 && string.CompareOrdinal(text, at, n, 0, n.Length) == 0).MaxBy(n => n.Length);
+            if (name is null)
+            {
+                at++;
+                continue;
+            }
+
+            if (at > start)
+            {
+                parts.Add(text[start..at]);
+            }
+
+            parts.Add(null);
+            at += name.Length;
+            start = at;
+        }
+
+        if (start < text.Length)
+        {
+            parts.Add(text[start..]);
+        }
+
+        return new PublicText(parts);
+    }
 
     [GeneratedRegex(@"\+?\d[\d\- ]{5,}\d")]
     private static partial Regex PhoneLike();

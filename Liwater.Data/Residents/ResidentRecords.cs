@@ -12,8 +12,12 @@ public sealed record BuildingCode
     public long CreatedAt { get; init; }
 }
 
-/// <summary>The compound a QR sheet belongs to, with its buildings' codes.</summary>
-public sealed record CompoundCodes(long CompoundId, string CompoundName, string CommunityName, IReadOnlyList<BuildingCode> Buildings);
+/// <summary>The compound a QR sheet belongs to, with its buildings' live codes.</summary>
+public sealed record CompoundCodes(long CompoundId, string CompoundName, string CommunityName, IReadOnlyList<BuildingCode> Buildings)
+{
+    /// <summary>Gets the names of the compound's buildings that have no live code yet (in the sheet's order).</summary>
+    public IReadOnlyList<string> BuildingsWithoutCode { get; init; } = [];
+}
 
 /// <summary>Where a live code points: the building a resident is reporting from.</summary>
 public sealed record CodeTarget
@@ -73,5 +77,11 @@ public sealed record TrackedCase
     public IReadOnlyList<CasePhotoRow> Photos { get; init; } = [];
 }
 
-/// <summary>One public timeline entry: a kind, a time and, for replies and results, the text with phone numbers masked.</summary>
-public sealed record PublicEvent(long Id, string Kind, long At, string? Body, string? ToLevel);
+/// <summary>One public timeline entry: a kind, a time and, for replies and results, the text with phone numbers and staff names masked.</summary>
+public sealed record PublicEvent(long Id, string Kind, long At, PublicText? Body, string? ToLevel);
+
+/// <summary>
+/// A staff text as a resident may read it, in parts: the text between staff names, and a null part wherever a staff
+/// member's name stood, which the page words in the resident's language ("工作人员" / "staff").
+/// </summary>
+public sealed record PublicText(IReadOnlyList<string?> Parts);

@@ -144,7 +144,7 @@ public sealed class AccountRevocationTests : IAsyncLifetime
         var compound = await Db.ReadAsync(c => c.QueryFirstAsync<(long Id, long CommunityId)>(
             "SELECT id, community_id FROM compounds ORDER BY id LIMIT 1"));
         Assert.True(await Users.EnsureAsync(new UserInput { Username = username, DisplayName = username, Role = Roles.CommunityStaff, CommunityId = compound.CommunityId, Password = Password }));
-        var system = new ActingUser { Id = 0, Username = "system", DisplayName = "系统", Role = Roles.TownOffice };
+        var system = ActingUser.System;
         var created = await app.Services.GetRequiredService<CaseCommands>().CreateAsync(system, new NewCase
         {
             CompoundId = compound.Id, Category = "public_facilities", Title = "测试：路灯损坏", Description = "小区东门路灯不亮。",

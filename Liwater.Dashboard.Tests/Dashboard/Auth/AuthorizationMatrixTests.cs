@@ -63,6 +63,7 @@ public sealed partial class AuthorizationMatrixTests(CaseAppFixture fixture) : I
         ["GET /photos/{id:long}/{size}"] = role => role is "anonymous" or "screen-key" ? Login : NotFound,
         // The QR sheet of compound A: the town office and compound A's own community staff; everyone else 403.
         ["GET /compounds/{id:long}/qr"] = role => role is "anonymous" or "screen-key" ? Login : role is "t-town" or "t-staff-a" ? In : Denied,
+        ["POST /compounds/{id:long}/qr"] = role => role is "anonymous" or "screen-key" ? Login : Bad, // no antiforgery token
         ["POST /compounds/{id:long}/qr/{buildingId:long}/revoke"] = role => role is "anonymous" or "screen-key" ? Login : Bad,
 
         // The resident channel is public by design (a QR code or a tracking token is the key); unknown ones are 404.

@@ -51,7 +51,7 @@ public sealed class SignInTests : IAsyncLifetime
         async Task<double> WriteCaseAsync()
         {
             var watch = Stopwatch.StartNew();
-            var result = await commands.CreateAsync(new ActingUser { Id = 0, Username = "system", DisplayName = "系统", Role = Roles.TownOffice }, new NewCase
+            var result = await commands.CreateAsync(ActingUser.System, new NewCase
             {
                 CompoundId = compound, Category = "public_facilities", Title = "登录洪水期间的案件", Description = "写入不应被登录尝试阻塞。",
                 SourceChannel = "hotline", Level = CaseLevels.Compound,

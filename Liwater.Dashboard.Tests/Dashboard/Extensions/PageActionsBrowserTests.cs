@@ -86,6 +86,32 @@ public sealed class PageActionsBrowserTests(FieldAppFixture fixture) : IClassFix
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("qr-sheet-actions"), FullPage = true });
     }
 
+    [Fact]
+    public async Task QrSheet_CompoundWithoutCodes_SaysSoAndTheButtonIssuesThem()
+    {
+        var compoundId = await fixture.Db.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c,
+            """
+            SELECT MAX(p.id) FROM compounds p
+            WHERE p.community_id = @CommunityId AND p.id <> @Id AND EXISTS (SELECT 1 FROM buildings b WHERE b.compound_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM buildings b JOIN building_codes k ON k.building_id = b.id WHERE b.compound_id = p.id)
+            """,
+            new { fixture.Compound.CommunityId, fixture.Compound.Id }));
+        var buildings = await fixture.Db.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<int>(c, "SELECT COUNT(*) FROM buildings WHERE compound_id = @compoundId", new { compoundId }));
+        var (page, violations) = await SignInAsync();
+        await page.GotoAsync(fixture.App.BaseAddress + $"compounds/{compoundId}/qr");
+        await Assertions.Expect(page.Locator("[data-testid=codes-missing]")).ToContainTextAsync($"{buildings} 栋楼还没有二维码");
+        await Assertions.Expect(page.Locator("[data-testid=qr-card]")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("qr-sheet-missing"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=issue-codes]");
+
+        await Assertions.Expect(page.Locator("[data-testid=qr-card]")).ToHaveCountAsync(buildings);
+        await Assertions.Expect(page.Locator("[data-testid=codes-missing]")).ToHaveCountAsync(0);
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__violations"));
+        Assert.Empty(violations);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("qr-sheet-issued") });
+    }
+
     private async Task<string?> CurrentCodeAsync(long buildingId) =>
         (await fixture.Get<ResidentCommands>().EnsureCodesAsync(FieldAppFixture.Town, fixture.Compound.Id))!.Buildings.Single(b => b.BuildingId == buildingId).Code;
 

@@ -36,7 +36,7 @@ public sealed class DeadlineWatchdogJobTests
         var ids = new { ids = escalated };
         Assert.Equal(open, await db.CountAsync($"SELECT COUNT(*) FROM cases WHERE {TestDatabases.Dialect.InList("id", "@ids")} AND level = 'town' AND level_entered_at = @now", new { ids = escalated, now }));
         Assert.Equal(open, await db.CountAsync(
-            $"SELECT COUNT(*) FROM case_events WHERE {TestDatabases.Dialect.InList("case_id", "@ids")} AND kind = 'escalated' AND actor = '系统' AND from_level = 'community' AND to_level = 'town' AND data LIKE '%case.reason.auto_escalation%'", ids));
+            $"SELECT COUNT(*) FROM case_events WHERE {TestDatabases.Dialect.InList("case_id", "@ids")} AND kind = 'escalated' AND actor = 'actor.system' AND user_id IS NULL AND from_level = 'community' AND to_level = 'town' AND data LIKE '%case.reason.auto_escalation%'", ids));
         // The demo load also logs the last day's escalations (for the ticker); count only the job's own rows.
         Assert.Equal(open, await db.CountAsync($"SELECT COUNT(*) FROM change_log WHERE kind = @kind AND {TestDatabases.Dialect.InList("entity_id", "@ids")} AND at >= @now", new { kind = ChangeKinds.CaseEscalated, ids = escalated, now }));
     }
@@ -79,6 +79,26 @@ public sealed class DeadlineWatchdogJobTests
         var first = (await Job(db).RunAsync())[0];
         await db.Db.WriteAsync((c, t) => c.ExecuteAsync(
             "UPDATE cases SET level = 'community', due_at = @due WHERE id = @id", new { id = first, due = db.Db.NowMs - 1 }, t));
+
+        db.Clock.Advance(TimeSpan.FromDays(10));
+        var second = await Job(db).RunAsync();
+
+        Assert.DoesNotContain(first, second);
+        Assert.Equal("community", await ScalarAsync(db, "SELECT level FROM cases WHERE id = @id", new { id = first }));
+    }
+
+    [Fact]
+    public async Task RunAsync_ReturnedAfterAnEscalationStoredBeforeActorCodes_IsNotEscalatedAgain()
+    {
+        using var db = await JobTestDatabase.CreateAsync();
+        db.Clock.Advance(TimeSpan.FromDays(10));
+        var first = (await Job(db).RunAsync())[0];
+        // A row written before actor names were codes holds the system's name in Chinese.
+        await db.Db.WriteAsync((c, t) => c.ExecuteAsync(
+            """
+            UPDATE case_events SET actor = '系统' WHERE case_id = @id AND kind = 'escalated' AND user_id IS NULL;
+            UPDATE cases SET level = 'community', due_at = @due WHERE id = @id;
+            """, new { id = first, due = db.Db.NowMs - 1 }, t));
 
         db.Clock.Advance(TimeSpan.FromDays(10));
         var second = await Job(db).RunAsync();

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Liwater.Dashboard.Localization;
+using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Cases;
 using Liwater.Data.Meetings;
 
@@ -157,16 +158,7 @@ public sealed partial class ResourceKeyTests
         return [.. Regex.Matches(list, "'([^']+)'").Select(m => m.Groups[1].Value)];
     }
 
-    private static string FindRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder!.FullName, "Liwater.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder.FullName;
-    }
+    private static string FindRoot() => AppProcess.RepositoryRoot();
 
     [GeneratedRegex(@"IStringLocalizer<(?<type>[A-Za-z0-9_.]+)>\s+(?<var>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex LocalizerDeclaration();

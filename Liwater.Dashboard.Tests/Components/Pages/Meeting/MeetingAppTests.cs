@@ -106,6 +106,52 @@ public sealed class MeetingAppTests(CaseAppFixture fixture) : IClassFixture<Case
         await Assertions.Expect(chair.Locator(".no-print")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task ChairRecordsDecisionOnThePage_NotificationReachesTheTownLevelNotTheChairOrReadOnly()
+    {
+        await CloseSittingAsync();
+        var caseId = await fixture.NewCaseAsync(CaseLevels.Town);
+        var town = await SignInAsync("t-town", CaseAppFixture.Password);
+        await town.GotoAsync(fixture.App.BaseAddress + "cases");
+        await BlazorPage.WaitForInteractiveAsync(town);
+        var chair = await SignInAsync("chair", "demo-chair");
+        await chair.GotoAsync(fixture.App.BaseAddress + "meeting");
+        await BlazorPage.WaitForInteractiveAsync(chair);
+        await chair.Locator("[data-testid=field-attendees] textarea, textarea[data-testid=field-attendees]").FillAsync("城治办、住建办");
+        await chair.ClickAsync("[data-testid=meeting-open]");
+        await Assertions.Expect(chair.Locator("[data-testid=meeting-header]")).ToBeVisibleAsync();
+
+        await chair.ClickAsync($"[data-agenda-key=c{caseId}]");
+        await chair.ClickAsync("[data-testid=kind-assign]");
+        await chair.Locator("[data-testid=field-assignee] input, input[data-testid=field-assignee]").FillAsync("镇住建办");
+        var due = chair.Locator("[data-testid=field-due-on] input, input[data-testid=field-due-on]").First;
+        await due.FillAsync(TownClock.Iso(Today.AddDays(5)));
+        await due.PressAsync("Tab");
+        await chair.Locator("[data-testid=field-decision-text] textarea, textarea[data-testid=field-decision-text]").FillAsync("五日内排查路灯线路。");
+        await chair.ClickAsync("[data-testid=decision-save]");
+        await Assertions.Expect(chair.Locator("[data-testid=meeting-message]")).ToContainTextAsync("决定已记录");
+
+        // The town office's open page: its bell shows the decision, live.
+        await Assertions.Expect(town.Locator("[data-testid=bell-latest]")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("^decision "), new LocatorAssertionsToContainTextOptions { Timeout = 10_000 });
+
+        // Who was told: the town level (town office and chairs), never the chair who decided, never a read-only or another level's account.
+        var told = (await fixture.Db.ReadAsync(c => Dapper.SqlMapper.QueryAsync<string>(c,
+            "SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = @caseId AND n.kind = 'decision' ORDER BY u.username", new { caseId }))).ToList();
+        Assert.Contains("t-town", told);
+        Assert.Contains("t-chair", told);
+        Assert.DoesNotContain("chair", told);
+        Assert.DoesNotContain("t-viewer", told);
+        Assert.DoesNotContain("t-assessor", told);
+        Assert.DoesNotContain("t-staff-a", told);
+        var townLevel = (await fixture.Db.ReadAsync(c => Dapper.SqlMapper.QueryAsync<string>(c,
+            "SELECT username FROM users WHERE is_active = 1 AND role IN ('town_office', 'chair') AND username <> 'chair' ORDER BY username"))).ToList();
+        Assert.Equal(townLevel, told);
+
+        await chair.ClickAsync("[data-testid=meeting-close]");
+        await chair.Locator(".mud-dialog .mud-button-root", new PageLocatorOptions { HasText = "结束会议" }).ClickAsync();
+        await Assertions.Expect(chair.Locator("[data-testid=no-meeting]")).ToBeVisibleAsync();
+    }
+
     private async Task CloseSittingAsync()
     {
         if (await Queries.GetInSessionAsync() is { } sitting)

@@ -114,6 +114,33 @@ public sealed class NotificationBrowserTests(FieldAppFixture fixture, ITestOutpu
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("notifications-deliveries-1440") });
     }
 
+    [Fact]
+    public async Task BellBadge_DeskAppBar_WholeBadgeInsideTheBar()
+    {
+        // A new case in the staff member's community: at least one unread notification, so the badge shows.
+        var created = await fixture.Get<CaseCommands>().CreateAsync(FieldAppFixture.Town, new NewCase
+        {
+            CompoundId = fixture.Compound.Id, Category = "public_facilities", Title = "路灯不亮", Description = "3 栋门前路灯不亮。", SourceChannel = "hotline", Level = CaseLevels.Compound,
+        });
+        Assert.True(created.Succeeded);
+        var staffId = await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT id FROM users WHERE username = 'f-staff'"));
+        await WaitAsync(async () => await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM notifications WHERE user_id = @staffId AND case_id = @caseId AND read_at IS NULL", new { staffId, caseId = created.CaseId })) == 1);
+        var page = await browser.NewPageAsync(1440, 900);
+        await SignInAsync(page, "f-staff");
+        await page.GotoAsync(fixture.App.BaseAddress + "cases");
+        await BlazorPage.WaitForInteractiveAsync(page);
+        var badge = page.Locator("[data-testid=notification-bell] .mud-badge");
+        await Assertions.Expect(badge).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(300); // the badge's scale-in
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("notifications-bell-badge-1440"), Clip = new Clip { X = 1040, Y = 0, Width = 400, Height = 64 } });
+
+        var bar = (await page.Locator(".mud-appbar").First.BoundingBoxAsync())!;
+        var box = (await badge.BoundingBoxAsync())!;
+        Assert.True(box.Y >= bar.Y && box.Y + box.Height <= bar.Y + bar.Height && box.X + box.Width <= bar.X + bar.Width,
+            $"badge at x={box.X} y={box.Y} {box.Width}×{box.Height}; app bar at y={bar.Y} {bar.Width}×{bar.Height}");
+    }
+
     private async Task SignInAsync(IPage page, string username, string password = FieldAppFixture.Password)
     {
         await page.GotoAsync(fixture.App.BaseAddress + "login");

@@ -146,7 +146,7 @@ public sealed partial class CaseActionPanel
                 CaseOutcome.Conflict => (Severity.Warning, E.Text(result.Error!)),
                 _ => (Severity.Error, result.Error is { } e ? E.Text(e) : null),
             };
-            changed = result.Current is { } now ? CaseDisplay.Now(T, now, result.LatestEvent, Clock) : null;
+            changed = result.Current is { } now ? CaseDisplay.Now(T, now, result.LatestEvent, Clock, E) : null;
             if (result.Succeeded)
             {
                 (selected, body, participants, unitName, heldOn, formCase) = (null, null, null, null, null, null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Liwater.Data.Cases;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Database;
 using Microsoft.Extensions.Localization;
 
@@ -24,15 +25,15 @@ public static class CaseDisplay
     }
 
     /// <summary>What a case is now, for a conflict: level, status and version, and the latest timeline entry when known.</summary>
-    public static string Now(IStringLocalizer<CasesText> t, CaseRow c, CaseEventRow? latest = null, TownClock? clock = null)
+    public static string Now(IStringLocalizer<CasesText> t, CaseRow c, CaseEventRow? latest = null, TownClock? clock = null, IStringLocalizer<DataErrorText>? words = null)
     {
         var now = string.Format(CultureInfo.CurrentCulture, t["ConflictNow"], t["Level_" + c.Level], t["Status_" + c.Status], c.Version);
-        if (latest is null || clock is null)
+        if (latest is null || clock is null || words is null)
         {
             return now;
         }
 
         var what = latest.ToLevel is null ? t["Event_" + latest.Kind].Value : $"{t["Event_" + latest.Kind]} → {t["Level_" + latest.ToLevel]}";
-        return now + " " + string.Format(CultureInfo.CurrentCulture, t["ConflictLatest"], what, latest.Actor, clock.ToLocal(latest.At).ToString("HH:mm", CultureInfo.InvariantCulture));
+        return now + " " + string.Format(CultureInfo.CurrentCulture, t["ConflictLatest"], what, words.Actor(latest.Actor, latest.UserId), clock.ToLocal(latest.At).ToString("HH:mm", CultureInfo.InvariantCulture));
     }
 }

@@ -88,7 +88,7 @@ public static class CaseEndpoints
             message = result.Error is { } e ? text.Text(e) : null,
             errors = result.Errors.ToDictionary(x => x.Key, x => text.Text(x.Value)),
             current = result.Current is { } c ? new { level = c.Level, status = c.Status, version = c.Version } : null,
-            latest = result.LatestEvent is { } l ? new { kind = l.Kind, toLevel = l.ToLevel, actor = l.Actor, at = l.At } : null,
+            latest = result.LatestEvent is { } l ? new { kind = l.Kind, toLevel = l.ToLevel, actor = text.Actor(l.Actor, l.UserId), at = l.At } : null,
         };
         return ToResult(result.Outcome, payload);
     }

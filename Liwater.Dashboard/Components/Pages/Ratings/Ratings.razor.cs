@@ -160,7 +160,7 @@ public sealed partial class Ratings : LiveComponentBase
     private string StateText(PeriodListing listing) => listing.IsPublished ? T["StatePublished"] : T["StateDraft"];
 
     private string ChangedText(PeriodListing listing) => listing.ChangedAt is { } at
-        ? Clock.ToLocal(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + listing.ChangedBy
+        ? Clock.ToLocal(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " " + Errors.Actor(listing.ChangedBy ?? "", userId: null)
         : "";
 
     private IEnumerable<LeagueRow> ListOf(RatingList list) => league?.Where(r => r.Rating.List == list) ?? [];

@@ -1,4 +1,5 @@
 using Liwater.Dashboard.Auth;
+using Liwater.Dashboard.Localization;
 using Liwater.Data.Cases;
 using Liwater.Data.Database;
 using Liwater.Data.Territory;
@@ -82,14 +83,14 @@ public sealed partial class Users
         await DoneAsync(await Store.SetActiveAsync(actor, user.Id, !user.IsActive));
 
     private async Task SaveCompoundsAsync(UserRow user) =>
-        await DoneAsync(Liwater.Dashboard.Localization.DataErrorLocalizer.Texts(E, await Store.SetCompoundsAsync(actor, user.Id, compoundEdits[user.Id])));
+        await DoneAsync(await Store.SetCompoundsAsync(actor, user.Id, compoundEdits[user.Id]));
 
     private string CompoundName(long id) => compounds.FirstOrDefault(c => c.Id == id)?.Name ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task DoneAsync(Dictionary<string, string> result)
+    private async Task DoneAsync(Dictionary<string, DataError> result)
     {
-        errors = result;
-        message = result.Count > 0 ? string.Join(" ", result.Values) : T["Saved"];
+        errors = E.Texts(result);
+        message = result.Count > 0 ? string.Join(" ", errors.Values) : T["Saved"];
         if (result.Count == 0)
         {
             await LoadAsync();
