@@ -41,7 +41,7 @@ public sealed class NotificationDigestJobTests
         await store.EnsureAsync(new UserInput { Username = "d-steward", DisplayName = "管家丙", Role = Roles.PropertySteward, Password = Password });
         await store.EnsureAsync(new UserInput { Username = "d-staff", DisplayName = "社工丙", Role = Roles.CommunityStaff, CommunityId = compound.CommunityId, Password = Password });
         await store.EnsureAsync(new UserInput { Username = "d-other", DisplayName = "社工丁", Role = Roles.CommunityStaff, CommunityId = compound.CommunityId, Password = Password });
-        var ids = (await db.ReadAsync(c => c.QueryAsync<(string, long)>("SELECT username, id FROM users WHERE username LIKE 'd-%'"))).ToDictionary(x => x.Item1, x => x.Item2);
+        var ids = (await db.ReadAsync(c => c.QueryAsync<(string, long)>("SELECT username, id FROM users WHERE substr(username, 1, 2) = 'd-'"))).ToDictionary(x => x.Item1, x => x.Item2);
         Assert.Empty(await store.SetCompoundsAsync(ActingUser.System, ids["d-steward"], [compound.Id]));
         var notifications = app.Services.GetRequiredService<NotificationCommands>();
         var addresses = new Dictionary<string, string> { ["d-steward"] = "steward@example.cn", ["d-staff"] = "staff@example.cn", ["d-other"] = "other@example.cn" };

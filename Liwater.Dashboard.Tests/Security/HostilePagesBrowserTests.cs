@@ -47,7 +47,8 @@ public sealed partial class HostilePagesBrowserTests(HostileAppFixture fixture) 
         }
         catch (TimeoutException)
         {
-            Assert.Fail("The case was not saved: " + await page.InnerTextAsync("main"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("hostile-case-not-saved") });
+            Assert.Fail($"The case was not saved ({page.Url}): " + await page.InnerTextAsync("body"));
         }
 
         await BlazorPage.WaitForInteractiveAsync(page);

@@ -54,7 +54,7 @@ public sealed partial class LoginNameTests : IAsyncLifetime
         for (var i = 0; i < 50 && stored is null; i++)
         {
             // Failed attempts are stored in batches (SignInAttemptLog).
-            stored = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<string>("SELECT username FROM sign_in_attempts WHERE username LIKE 'a%' AND client = '127.0.0.23'"));
+            stored = await db.ReadAsync(c => c.QuerySingleOrDefaultAsync<string>("SELECT username FROM sign_in_attempts WHERE substr(username, 1, 1) = 'a' AND client = '127.0.0.23'"));
             await Task.Delay(stored is null ? 100 : 0, TestContext.Current.CancellationToken);
         }
 
