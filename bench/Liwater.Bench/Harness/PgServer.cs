@@ -33,7 +33,10 @@ internal sealed class PgServer : IAsyncDisposable
         // A server left running by an interrupted run would answer on its old port: stop it first.
         await ScriptAsync(paths, "stop", folder);
         // The server's log holds this run only (thousands of logged serialization failures would pile up otherwise).
-        File.Delete(Path.Combine(folder, "server.log"));
+        if (Directory.Exists(folder))
+        {
+            File.Delete(Path.Combine(folder, "server.log"));
+        }
         var output = await ScriptAsync(paths, "start", folder, AppProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         var superuser = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
         return new PgServer(paths, folder, superuser);
