@@ -18,7 +18,9 @@ namespace Liwater.Data.Database;
 public sealed class Db
 {
     // How often a PostgreSQL write that lost a serialization race (or a deadlock) is run again before giving up.
-    private const int MaxSerializationRetries = 12;
+    // A queued writer can still lose to an optimistic one (SSI aborts one of two); it keeps its place and tries again, so
+    // the limit counts the queued attempts generously (the cluster bench saw one create exhaust 12 at 250 creates/s).
+    private const int MaxSerializationRetries = 24;
 
     // PostgreSQL writers first run optimistically, side by side. A write that collided this often is one of many on a
     // hot row (the case-count aggregates, the year's highest case number): it then queues for one cluster-wide lock and
