@@ -43,7 +43,7 @@ public sealed partial class HostilePagesBrowserTests(HostileAppFixture fixture) 
         await page.ClickAsync("[data-testid=case-save]");
         try
         {
-            await page.WaitForURLAsync(CasePage(), new PageWaitForURLOptions { Timeout = 20000 });
+            await page.WaitForURLAsync(CasePage(), new PageWaitForURLOptions { Timeout = 60000 });
         }
         catch (TimeoutException)
         {
