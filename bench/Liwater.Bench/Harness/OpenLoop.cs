@@ -38,6 +38,50 @@ internal static class OpenLoop
         var latencies = new ConcurrentBag<double>();
         var failures = 0;
         var byKind = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var seconds = await PaceAsync(rate, length, async n =>
+        {
+            var writer = writers[n % writers.Count];
+            var started = Stopwatch.GetTimestamp();
+            var kind = "create";
+            try
+            {
+                if (n % 2 == 0 || !open.TryDequeue(out var target))
+                {
+                    var created = await writer.CreateCaseAsync(compounds[n % compounds.Count], $"压测 {rate}/s #{n}");
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    open.Enqueue(created);
+                }
+                else
+                {
+                    kind = "follow-up";
+                    var version = await writer.FollowUpAsync(target.Id, target.Version);
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    open.Enqueue((target.Id, version));
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref failures);
+                // AppClient puts the status first ("500: …"); a cancelled request is the client's 30 s timeout.
+                var answer = e is TaskCanceledException ? "timeout" : e.Message.Split(':')[0];
+                byKind.AddOrUpdate($"{kind} {answer}", 1, (_, c) => c + 1);
+            }
+        }, () =>
+        {
+            Interlocked.Increment(ref failures);
+            byKind.AddOrUpdate("not started", 1, (_, c) => c + 1);
+        });
+
+        return ((latencies.Count / seconds, latencies.ToList(), failures), byKind);
+    }
+
+    /// <summary>
+    /// The open loop itself, shared by Liwater's writer and the plain ADO.NET baseline: starts write n at n / rate
+    /// seconds for <paramref name="length"/>, at most 128 in flight (a write that cannot start within 10 s is skipped and
+    /// reported through <paramref name="notStarted"/>); returns the seconds the step took once every started write ended.
+    /// </summary>
+    public static async Task<double> PaceAsync(int rate, TimeSpan length, Func<int, Task> write, Action? notStarted = null)
+    {
         using var inFlight = new SemaphoreSlim(128);
         var tasks = new List<Task>();
         var total = (int)(rate * length.TotalSeconds);
@@ -52,39 +96,16 @@ internal static class OpenLoop
 
             if (!await inFlight.WaitAsync(TimeSpan.FromSeconds(10)))
             {
-                Interlocked.Increment(ref failures);
-                byKind.AddOrUpdate("not started", 1, (_, c) => c + 1);
+                notStarted?.Invoke();
                 continue;
             }
 
             var n = i;
             tasks.Add(Task.Run(async () =>
             {
-                var writer = writers[n % writers.Count];
-                var started = Stopwatch.GetTimestamp();
-                var kind = "create";
                 try
                 {
-                    if (n % 2 == 0 || !open.TryDequeue(out var target))
-                    {
-                        var created = await writer.CreateCaseAsync(compounds[n % compounds.Count], $"压测 {rate}/s #{n}");
-                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        open.Enqueue(created);
-                    }
-                    else
-                    {
-                        kind = "follow-up";
-                        var version = await writer.FollowUpAsync(target.Id, target.Version);
-                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        open.Enqueue((target.Id, version));
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    Interlocked.Increment(ref failures);
-                    // AppClient puts the status first ("500: …"); a cancelled request is the client's 30 s timeout.
-                    var answer = e is TaskCanceledException ? "timeout" : e.Message.Split(':')[0];
-                    byKind.AddOrUpdate($"{kind} {answer}", 1, (_, c) => c + 1);
+                    await write(n);
                 }
                 finally
                 {
@@ -94,6 +115,6 @@ internal static class OpenLoop
         }
 
         await Task.WhenAll(tasks);
-        return ((latencies.Count / watch.Elapsed.TotalSeconds, latencies.ToList(), failures), byKind);
+        return watch.Elapsed.TotalSeconds;
     }
 }

@@ -37,67 +37,41 @@ internal static class PlainWrites
         foreach (var rate in rates)
         {
             var latencies = new ConcurrentBag<double>();
-            using var inFlight = new SemaphoreSlim(128);
-            var tasks = new List<Task>();
-            var total = (int)(rate * step.TotalSeconds);
-            var watch = Stopwatch.StartNew();
-            for (var i = 0; i < total; i++)
+            var seconds = await OpenLoop.PaceAsync(rate, step, _ => Task.Run(() =>
             {
-                var due = TimeSpan.FromSeconds(i / (double)rate);
-                if (due > watch.Elapsed)
-                {
-                    await Task.Delay(due - watch.Elapsed);
-                }
-
-                if (!await inFlight.WaitAsync(TimeSpan.FromSeconds(10)))
-                {
-                    continue;
-                }
-
                 var n = Interlocked.Increment(ref serial);
                 var compound = compounds[n % compounds.Count];
-                tasks.Add(Task.Run(() =>
+                var started = Stopwatch.GetTimestamp();
+                using var connection = Open(connectionString);
+                using var transaction = connection.BeginTransaction();
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                if (n % 2 == 0 || !open.TryDequeue(out var caseId))
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        using var connection = Open(connectionString);
-                        using var transaction = connection.BeginTransaction();
-                        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                        if (n % 2 == 0 || !open.TryDequeue(out var caseId))
-                        {
-                            caseId = connection.ExecuteScalar<long>(
-                                """
-                                INSERT INTO cases (code, community_id, compound_id, category, title, description, source_channel, level, status,
-                                                   opened_at, level_entered_at, due_at, updated_at)
-                                VALUES (@code, @community, @compound, 'public_facilities', @title, '基准测试：小区东门路灯不亮。', 'hotline', 'compound', 'open',
-                                        @now, @now, @due, @now)
-                                RETURNING id
-                                """,
-                                new { code = $"P-{n:0000000}", community = communities[compound], compound, title = $"基线写入 #{n}", now, due = now + 300_000 }, transaction);
-                            connection.Execute("INSERT INTO change_log (at, kind, entity, entity_id, community_id, summary) VALUES (@now, 'case.opened', 'case', @caseId, @community, @title)",
-                                new { now, caseId, community = communities[compound], title = $"基线写入 #{n}" }, transaction);
-                        }
-                        else
-                        {
-                            connection.Execute("INSERT INTO case_events (case_id, kind, at, actor, body) VALUES (@caseId, 'follow_up', @now, 'admin', '基准测试：已电话回访。')", new { caseId, now }, transaction);
-                            connection.Execute("UPDATE cases SET version = version + 1, updated_at = @now WHERE id = @caseId", new { caseId, now }, transaction);
-                            connection.Execute("INSERT INTO change_log (at, kind, entity, entity_id, community_id) VALUES (@now, 'case.followed_up', 'case', @caseId, NULL)", new { now, caseId }, transaction);
-                        }
+                    caseId = connection.ExecuteScalar<long>(
+                        """
+                        INSERT INTO cases (code, community_id, compound_id, category, title, description, source_channel, level, status,
+                                           opened_at, level_entered_at, due_at, updated_at)
+                        VALUES (@code, @community, @compound, 'public_facilities', @title, '基准测试：小区东门路灯不亮。', 'hotline', 'compound', 'open',
+                                @now, @now, @due, @now)
+                        RETURNING id
+                        """,
+                        new { code = $"P-{n:0000000}", community = communities[compound], compound, title = $"基线写入 #{n}", now, due = now + 300_000 }, transaction);
+                    connection.Execute("INSERT INTO change_log (at, kind, entity, entity_id, community_id, summary) VALUES (@now, 'case.opened', 'case', @caseId, @community, @title)",
+                        new { now, caseId, community = communities[compound], title = $"基线写入 #{n}" }, transaction);
+                }
+                else
+                {
+                    connection.Execute("INSERT INTO case_events (case_id, kind, at, actor, body) VALUES (@caseId, 'follow_up', @now, 'admin', '基准测试：已电话回访。')", new { caseId, now }, transaction);
+                    connection.Execute("UPDATE cases SET version = version + 1, updated_at = @now WHERE id = @caseId", new { caseId, now }, transaction);
+                    connection.Execute("INSERT INTO change_log (at, kind, entity, entity_id, community_id) VALUES (@now, 'case.followed_up', 'case', @caseId, NULL)", new { now, caseId }, transaction);
+                }
 
-                        transaction.Commit();
-                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        open.Enqueue(caseId);
-                    }
-                    finally
-                    {
-                        inFlight.Release();
-                    }
-                }));
-            }
+                transaction.Commit();
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                open.Enqueue(caseId);
+            }));
 
-            await Task.WhenAll(tasks);
-            results[rate] = (latencies.Count / watch.Elapsed.TotalSeconds, latencies.ToList());
+            results[rate] = (latencies.Count / seconds, latencies.ToList());
         }
 
         SqliteConnection.ClearAllPools();
