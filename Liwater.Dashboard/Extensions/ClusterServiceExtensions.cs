@@ -2,6 +2,7 @@ using System.Text.Json;
 using Liwater.Dashboard.Cluster;
 using Liwater.Dashboard.Live;
 using Liwater.Data.Database;
+using Liwater.Data.Statistics;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -11,7 +12,8 @@ namespace Liwater.Dashboard.Extensions;
 
 /// <summary>
 /// What lets several app nodes serve one town or city on PostgreSQL (docs/cluster.md): the LISTEN/NOTIFY wake-up of the
-/// live feed, Data Protection keys shared through the database, and <c>/healthz</c> for the load balancer.
+/// live feed, Data Protection keys shared through the database, the fold of the case-count deltas (decision 0125), and
+/// <c>/healthz</c> for the load balancer.
 /// </summary>
 public static class ClusterServiceExtensions
 {
@@ -28,6 +30,8 @@ public static class ClusterServiceExtensions
         var provider = configuration.GetSection("Liwater:Database").Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
         if (provider == DatabaseProvider.PostgreSql)
         {
+            services.AddSingleton<CaseCountDeltas>();
+            services.AddHostedService<CaseCountFolding>();
             services.AddDataProtection().SetApplicationName(ApplicationName);
             services.AddOptions<KeyManagementOptions>()
                 .Configure<Db>((options, db) => options.XmlRepository = new DatabaseXmlRepository(db));

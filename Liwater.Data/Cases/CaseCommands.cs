@@ -39,6 +39,7 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
             return CaseCommandResult.Invalid(errors);
         }
 
+        var code = await CaseCodes.ReserveAsync(db, clock.ToLocal(db.NowMs).Year, cancellationToken);
         return await db.WriteAsAsync(user, async (connection, tx) =>
         {
             var now = db.NowMs;
@@ -66,13 +67,9 @@ public sealed class CaseCommands(Db db, TownClock clock, CaseOptions options)
                 return CaseCommandResult.Refused(new(CaseAccess.CanCreateAny(user) ? CaseErrors.RefusedCreateOtherCommunity : CaseErrors.RefusedCreateRole));
             }
 
-            var year = clock.ToLocal(now).Year.ToString(CultureInfo.InvariantCulture);
-            var next = await connection.ExecuteScalarAsync<long>(
-                $"SELECT COALESCE(MAX(CAST(substr(code, 9) AS BIGINT)), 0) + 1 FROM cases WHERE code LIKE @prefix {SqlLike.Escape}",
-                new { prefix = SqlLike.StartsWith($"LS-{year}-") }, tx);
             var row = deadlines.WithDueAt(new CaseRow
             {
-                Code = $"LS-{year}-{next:0000}",
+                Code = await code.TakeAsync(connection, tx),
                 CommunityId = compound.CommunityId,
                 CommunityName = compound.CommunityName,
                 CompoundId = compound.Id,
