@@ -34,4 +34,12 @@ public sealed class DatabaseOptions
     /// Defaults to 64. Unused for PostgreSQL.
     /// </summary>
     public int MaxWritesPerCommit { get; set; } = 64;
+
+    /// <summary>
+    /// Gets or sets how many PostgreSQL write transactions this node runs at once; more wait in the process, in
+    /// order (decision 0125). SERIALIZABLE transactions that overlap track each other's reads: with hundreds at once
+    /// the server runs out of room to record them and fails writes, and even below that limit each extra one costs
+    /// more than it adds. Defaults to twice the node's processors, at least 4. Unused for SQLite (one writer).
+    /// </summary>
+    public int? MaxConcurrentWrites { get; set; }
 }

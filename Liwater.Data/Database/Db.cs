@@ -15,6 +15,7 @@ namespace Liwater.Data.Database;
 /// callers only see <see cref="DbConnection"/>, <see cref="DbTransaction"/> and, for the few statements that differ,
 /// <see cref="SqlDialect"/>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The write slots' SemaphoreSlim never creates its wait handle; it holds nothing to dispose, and a Db lives as long as the process.")]
 public sealed class Db
 {
     // How often a PostgreSQL write that lost a serialization race (or a deadlock) is run again before giving up.
@@ -23,7 +24,7 @@ public sealed class Db
     private const int MaxSerializationRetries = 24;
 
     // PostgreSQL writers first run optimistically, side by side. A write that collided this often is one of many on a
-    // hot row (the case-count aggregates, the year's highest case number): it then queues for one cluster-wide lock and
+    // hot row (two writers changing one case, or the aggregates other than the case counts): it then queues for one cluster-wide lock and
     // runs when it is its turn, so the collisions end instead of repeating until the retries run out (decision 0124).
     private const int OptimisticAttempts = 3;
 
@@ -42,6 +43,9 @@ public sealed class Db
     // busy timeout. PostgreSQL needs no queue: its writers run concurrently under SERIALIZABLE isolation.
     private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int maxWritesPerCommit;
+
+    // PostgreSQL: the write transactions this node may run at once (DatabaseOptions.MaxConcurrentWrites).
+    private readonly SemaphoreSlim? writeSlots;
     private int writerStarted;
     private long commits;
     private long committedWrites;
@@ -63,6 +67,17 @@ public sealed class Db
 
             var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
             builder.CommandTimeout = Math.Max(builder.CommandTimeout, Math.Max(1, busyTimeoutMilliseconds / 1000));
+            var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+            {
+                // Every statement of the data layer is one of a few hundred constant texts: prepared once per pooled
+                // connection, the server stops parsing and planning them on every call (a third of its CPU per case
+                // create). A connection string that sets Max Auto Prepare keeps its own value.
+                builder.MaxAutoPrepare = 256;
+                builder.AutoPrepareMinUsages = 2;
+            }
+
+            writeSlots = new SemaphoreSlim(options.MaxConcurrentWrites ?? Math.Max(4, 2 * Environment.ProcessorCount));
             connectionString = builder.ConnectionString;
             FilePath = "";
             Name = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}";
@@ -281,37 +296,49 @@ public sealed class Db
     {
         for (var attempt = 1; ; attempt++)
         {
-            var queued = attempt > OptimisticAttempts;
             try
             {
-                await using var connection = await OpenAsync(cancellationToken);
-                if (queued)
-                {
-                    // Taken before the transaction starts, so that its snapshot comes after the previous holder's commit.
-                    await connection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = ContendedWritersLockKey });
-                }
-
-                try
-                {
-                    await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-                    var result = await write(connection, transaction);
-                    await transaction.CommitAsync(cancellationToken);
-                    return result;
-                }
-                finally
-                {
-                    if (queued)
-                    {
-                        // A broken connection ends its session, and the server releases the lock with it.
-                        await connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = ContendedWritersLockKey });
-                    }
-                }
+                return await AttemptSerializableAsync(write, queued: attempt > OptimisticAttempts, cancellationToken);
             }
             catch (Exception e) when (attempt < MaxSerializationRetries && IsRetryable(e))
             {
                 // Back off a little, randomly, so the writers that collided do not collide again in lockstep.
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
             }
+        }
+    }
+
+    private async Task<T> AttemptSerializableAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, bool queued, CancellationToken cancellationToken)
+    {
+        await writeSlots!.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            if (queued)
+            {
+                // Taken before the transaction starts, so that its snapshot comes after the previous holder's commit.
+                await connection.ExecuteAsync("SELECT pg_advisory_lock(@key)", new { key = ContendedWritersLockKey });
+            }
+
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+                var result = await write(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            finally
+            {
+                if (queued)
+                {
+                    // A broken connection ends its session, and the server releases the lock with it.
+                    await connection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = ContendedWritersLockKey });
+                }
+            }
+        }
+        finally
+        {
+            writeSlots.Release();
         }
     }
 
