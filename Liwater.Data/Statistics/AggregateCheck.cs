@@ -59,7 +59,19 @@ public sealed class AggregateCheck(Db db)
             FROM buildings b LEFT JOIN households h ON h.building_id = b.id
             GROUP BY b.compound_id
             """),
+        ("compound_grid", GridSql("compound_grid"), GridSql("compound_grid_counted")),
     ];
+
+    // The kept grid rows (migration 0024, decision 0126) and the view that defines them have the same columns. Every
+    // compound has a row (the map joins on it), so A is 1 for a row that is there: a missing row differs even when
+    // all its flags are 0. B is own branch × 10 + joint branch, C covered, D complete.
+    private static string GridSql(string source) =>
+        $"""
+        SELECT CAST(compound_id AS TEXT) || '/' || CAST(community_id AS TEXT) AS Key, CAST(1 AS DOUBLE PRECISION) AS A,
+               CAST(has_own_branch * 10 + has_joint_branch AS DOUBLE PRECISION) AS B, CAST(covered AS DOUBLE PRECISION) AS C,
+               CAST(complete_grid AS DOUBLE PRECISION) AS D
+        FROM {source}
+        """;
 
     private const string ContactedSql = "CASE WHEN EXISTS (SELECT 1 FROM household_contacts hc WHERE hc.household_id = h.id) THEN 1 ELSE 0 END";
 
@@ -70,6 +82,9 @@ public sealed class AggregateCheck(Db db)
         DELETE FROM agg_activity_days;
         DELETE FROM agg_activity_months;
         DELETE FROM agg_compound_territory;
+        DELETE FROM compound_grid;
+        INSERT INTO compound_grid (compound_id, community_id, has_own_branch, has_joint_branch, covered, complete_grid)
+        SELECT compound_id, community_id, has_own_branch, has_joint_branch, covered, complete_grid FROM compound_grid_counted;
         INSERT INTO agg_case_counts (status, compound_id, level, community_id, cases)
         SELECT status, compound_id, level, community_id, COUNT(*) FROM cases GROUP BY status, compound_id, level, community_id;
         INSERT INTO agg_activity_days (day, hours, activities)

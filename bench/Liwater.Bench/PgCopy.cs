@@ -32,12 +32,17 @@ internal static class PgCopy
         await using var pg = new NpgsqlConnection(target);
         await pg.OpenAsync();
         var pgColumns = (await pg.QueryAsync<(string Table, string Column, string Type)>(
-                "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"))
+                """
+                SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+                WHERE c.table_schema = 'public' ORDER BY c.table_name, c.ordinal_position
+                """))
             .GroupBy(c => c.Table)
             .ToDictionary(g => g.Key, g => g.ToList());
-        var tables = source.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")
-            .Where(t => t != Journal && pgColumns.ContainsKey(t))
+        var sources = source.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")
+            .Where(t => t != Journal && pgColumns.ContainsKey(PgTable(t)))
             .ToList();
+        var tables = sources.Select(PgTable).ToList();
         var tableList = string.Join(", ", tables.Select(t => $"\"{t}\""));
 
         // Secondary indexes only; those behind primary keys and unique constraints stay (COPY keeps them valid).
@@ -61,11 +66,11 @@ internal static class PgCopy
             }
 
             long rows = 0;
-            foreach (var table in tables)
+            foreach (var table in sources)
             {
                 var watch = Stopwatch.StartNew();
                 var sqliteColumns = source.Query<string>($"SELECT name FROM pragma_table_info('{table}')").ToHashSet(StringComparer.Ordinal);
-                var columns = pgColumns[table].Where(c => sqliteColumns.Contains(c.Column)).ToList();
+                var columns = pgColumns[PgTable(table)].Where(c => sqliteColumns.Contains(c.Column)).ToList();
                 var copied = CopyTable(source, pg, table, columns);
                 rows += copied;
                 if (copied > 100_000)
@@ -97,13 +102,20 @@ internal static class PgCopy
         Console.WriteLine($"    VACUUM ANALYZE {vacuum.Elapsed.TotalSeconds:F1} s; copied {Path.GetFileName(sqlitePath)} into PostgreSQL in {total.Elapsed.TotalSeconds:F1} s");
     }
 
+    // SQLite tables whose rows live in another table on PostgreSQL (there the old name is a view over it).
+    private static string PgTable(string sqliteTable) => sqliteTable switch
+    {
+        "agg_case_counts" => "agg_case_count_deltas", // decision 0125: counts as deltas
+        _ => sqliteTable,
+    };
+
     private static long CopyTable(SqliteConnection source, NpgsqlConnection pg, string table, List<(string Table, string Column, string Type)> columns)
     {
         var names = string.Join(", ", columns.Select(c => $"\"{c.Column}\""));
         using var read = source.CreateCommand();
         read.CommandText = $"SELECT {names} FROM \"{table}\"";
         using var reader = read.ExecuteReader();
-        using var import = pg.BeginBinaryImport($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)");
+        using var import = pg.BeginBinaryImport($"COPY \"{PgTable(table)}\" ({names}) FROM STDIN (FORMAT BINARY)");
         long rows = 0;
         while (reader.Read())
         {

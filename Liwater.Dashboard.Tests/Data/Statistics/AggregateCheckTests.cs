@@ -25,24 +25,85 @@ public sealed class AggregateCheckTests : IDisposable
     {
         await SeedAsync();
         var random = new Random(20261202);
-        for (var round = 0; round < 8; round++)
+        // Checked after every write: a later write that recounts the same compound would hide a stale row. The writes
+        // must really move every aggregate (the test would pass vacuously on empty tables otherwise): what each one
+        // held at its fullest is kept.
+        string[] moved = ["agg_case_counts", "agg_activity_days", "agg_activity_months", "agg_compound_territory", "compound_grid"];
+        var fullest = new long[moved.Length + 2];
+        for (var i = 0; i < 320; i++)
         {
-            for (var i = 0; i < 40; i++)
+            var write = await RandomWriteAsync(random);
+            Assert.True((await check.CheckAsync()).Count == 0, $"write {i}: {write}");
+            var now = await temp.Db.ReadAsync(async c =>
             {
-                await RandomWriteAsync(random);
-            }
+                var counts = new List<long>();
+                foreach (var table in moved)
+                {
+                    counts.Add(await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
+                }
 
-            Assert.Empty(await check.CheckAsync());
+                counts.Add(await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(households_contacted), 0) FROM agg_compound_territory"));
+                counts.Add(await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(complete_grid), 0) FROM compound_grid"));
+                return counts;
+            });
+            fullest = [.. fullest.Zip(now, Math.Max)];
         }
 
-        // The writes really moved every aggregate (the test would pass vacuously on empty tables otherwise).
-        await using var connection = await temp.Db.OpenAsync();
-        foreach (var table in new[] { "agg_case_counts", "agg_activity_days", "agg_activity_months", "agg_compound_territory" })
-        {
-            Assert.True(await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}") > 0, table);
-        }
+        Assert.All(fullest, (count, i) => Assert.True(count > 0, i < moved.Length ? moved[i] : "contacted households / complete compounds"));
+    }
 
-        Assert.True(await connection.ExecuteScalarAsync<long>("SELECT SUM(households_contacted) FROM agg_compound_territory") > 0);
+    [Fact]
+    public async Task Triggers_GridWrites_KeepEachCompoundsGridRow()
+    {
+        // Compound 1 (buildings 9011 with an empty contact group, 9012 without one) and compound 2 (building 9021) in
+        // community 1, which has a committee; compound 3 in community 2, which has none.
+        await SeedAsync();
+        Assert.Equal([(1, 0, 0, 1, 0), (2, 0, 0, 1, 0), (3, 0, 0, 0, 0)], await GridAsync());
+
+        // A joint branch linked to compounds 1 and 2, and an own branch for compound 3.
+        await ExecAsync(
+            """
+            INSERT INTO party_orgs (id, kind, name, community_id) VALUES (2, 'joint_branch', '联合支部', 1);
+            INSERT INTO party_org_compounds (party_org_id, compound_id) VALUES (2, 1), (2, 2);
+            INSERT INTO party_orgs (id, kind, name, community_id, compound_id) VALUES (3, 'compound_branch', '丙小区支部', 2, 3);
+            """);
+        Assert.Equal([(1, 0, 1, 1, 0), (2, 0, 1, 1, 0), (3, 1, 0, 0, 0)], await GridAsync());
+
+        // Every building of compound 1 gets a group with a member: compound 1 is complete.
+        await ExecAsync(
+            """
+            INSERT INTO contact_group_members (id, group_id, name, role) VALUES (1, 1, '楼长', 'building_leader');
+            INSERT INTO contact_groups (id, party_org_id, building_id, name) VALUES (2, 2, 9012, '2栋党小组');
+            INSERT INTO contact_group_members (id, group_id, name, role) VALUES (2, 2, '志愿者', 'volunteer');
+            """);
+        Assert.Equal([(1, 0, 1, 1, 1), (2, 0, 1, 1, 0), (3, 1, 0, 0, 0)], await GridAsync());
+
+        // Building 9012 moves to compound 2 (which still has 9021 without a group); compound 1 stays complete.
+        await ExecAsync("UPDATE buildings SET compound_id = 2 WHERE id = 9012");
+        Assert.Equal([(1, 0, 1, 1, 1), (2, 0, 1, 1, 0), (3, 1, 0, 0, 0)], await GridAsync());
+
+        // The last member of 9011's group leaves; then the joint branch drops compound 1 and a new compound arrives.
+        await ExecAsync("DELETE FROM contact_group_members WHERE id = 1");
+        Assert.Equal([(1, 0, 1, 1, 0), (2, 0, 1, 1, 0), (3, 1, 0, 0, 0)], await GridAsync());
+        await ExecAsync(
+            """
+            DELETE FROM party_org_compounds WHERE party_org_id = 2 AND compound_id = 1;
+            INSERT INTO compounds (id, community_id, name) VALUES (4, 2, '丁小区');
+            """);
+        Assert.Equal([(1, 0, 0, 1, 0), (2, 0, 1, 1, 0), (3, 1, 0, 0, 0), (4, 0, 0, 0, 0)], await GridAsync());
+        Assert.Empty(await check.CheckAsync());
+    }
+
+    [Fact]
+    public async Task CheckAndRepairAsync_MissingGridRow_IsFoundAndPutBack()
+    {
+        await SeedAsync();
+        await ExecAsync("DELETE FROM compound_grid WHERE compound_id = 3");
+
+        var found = await check.CheckAndRepairAsync();
+
+        Assert.Equal(["compound_grid 3/2"], found.Select(d => $"{d.Table} {d.Key}"));
+        Assert.Equal([(1, 0, 0, 1, 0), (2, 0, 0, 1, 0), (3, 0, 0, 0, 0)], await GridAsync());
     }
 
     [Fact]
@@ -104,15 +165,17 @@ public sealed class AggregateCheckTests : IDisposable
             INSERT INTO household_contacts (id, household_id, group_id, contacted_on) VALUES (9001, 90111, 1, '2025-01-01'), (9002, 90111, 1, '2025-02-01');
             """);
 
-    /// <summary>One write picked at random: insert, move or delete a case, an activity, a building, a household or a contact.</summary>
-    private async Task RandomWriteAsync(Random random)
+    /// <summary>One write picked at random: insert, move or delete a case, an activity, a building, a household, a contact
+    /// or a part of the Party grid; returns which.</summary>
+    private async Task<string> RandomWriteAsync(Random random)
     {
         var compound = random.Next(1, 4);
         var community = compound == 3 ? 2 : 1;
         await using var connection = await temp.Db.OpenAsync();
         long Pick(string sql) => connection.Query<long>(sql).OrderBy(_ => random.Next()).FirstOrDefault();
         var day = $"2025-{random.Next(1, 4):00}-{random.Next(1, 29):00}";
-        switch (random.Next(14))
+        var kind = random.Next(19);
+        switch (kind)
         {
             case 0 or 1 or 2:
                 await ExecAsync(
@@ -158,12 +221,51 @@ public sealed class AggregateCheckTests : IDisposable
                 await ExecAsync("UPDATE household_contacts SET household_id = @household WHERE id = @id",
                     new { id = Pick("SELECT id FROM household_contacts"), household = Pick("SELECT id FROM households") });
                 break;
+            case 14:
+                // A compound's own branch, or a joint branch in its community: the grid's flags move.
+                await ExecAsync(
+                    """
+                    INSERT INTO party_orgs (id, kind, name, community_id, compound_id)
+                    VALUES ((SELECT MAX(id) + 1 FROM party_orgs), @kind, 'x', @community, @branchOf) ON CONFLICT DO NOTHING
+                    """,
+                    random.Next(2) == 0 ? new { kind = "compound_branch", community, branchOf = (long?)compound } : new { kind = "joint_branch", community, branchOf = (long?)null });
+                break;
+            case 15:
+                await ExecAsync("INSERT INTO party_org_compounds (party_org_id, compound_id) VALUES (@org, @compound) ON CONFLICT DO NOTHING",
+                    new { org = Pick("SELECT id FROM party_orgs"), compound });
+                break;
+            case 16:
+                await ExecAsync("DELETE FROM party_org_compounds WHERE party_org_id = @org", new { org = Pick("SELECT party_org_id FROM party_org_compounds") });
+                break;
+            case 17:
+                // A contact group for a building that has none, with a member.
+                var building = Pick("SELECT id FROM buildings b WHERE NOT EXISTS (SELECT 1 FROM contact_groups g WHERE g.building_id = b.id)");
+                if (building != 0)
+                {
+                    await ExecAsync("INSERT INTO contact_groups (id, party_org_id, building_id, name) VALUES ((SELECT MAX(id) + 1 FROM contact_groups), 1, @building, 'g')", new { building });
+                    await ExecAsync("INSERT INTO contact_group_members (group_id, name, role) SELECT id, 'm', 'volunteer' FROM contact_groups WHERE building_id = @building", new { building });
+                }
+
+                break;
+            case 18 when random.Next(2) == 0:
+                await ExecAsync("DELETE FROM contact_group_members WHERE id = @id", new { id = Pick("SELECT id FROM contact_group_members") });
+                break;
+            case 18:
+                await ExecAsync("UPDATE contact_group_members SET group_id = @group WHERE id = @id",
+                    new { id = Pick("SELECT id FROM contact_group_members"), group = Pick("SELECT id FROM contact_groups") });
+                break;
             default:
                 await ExecAsync("DELETE FROM household_contacts WHERE id = @id", new { id = Pick("SELECT id FROM household_contacts") });
                 await ExecAsync("UPDATE buildings SET compound_id = @compound WHERE id = @id", new { id = Pick("SELECT id FROM buildings"), compound });
                 break;
         }
+
+        return $"kind {kind} in compound {compound}";
     }
+
+    private async Task<(long Compound, long Own, long Joint, long Covered, long Complete)[]> GridAsync() =>
+        (await temp.Db.ReadAsync(c => c.QueryAsync<(long, long, long, long, long)>(
+            "SELECT compound_id, has_own_branch, has_joint_branch, covered, complete_grid FROM compound_grid ORDER BY compound_id"))).ToArray();
 
     private Task<int> ExecAsync(string sql, object? args = null) => temp.Db.WriteAsync((c, t) => c.ExecuteAsync(sql, args, t));
 }
