@@ -40,9 +40,10 @@ internal static class Generator
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-        // Bulk loading is faster into bare tables: drop the secondary indexes and the aggregate triggers (migration
-        // 0022), then rebuild each index with one sort and count the aggregates once (AggregateCheck.RebuildAsync).
-        var indexes = DropIndexesAndTriggers(connection, "buildings", "households", "cases", "volunteer_activities", "household_contacts");
+        // Bulk loading is faster into bare tables: drop the secondary indexes and the aggregate triggers (migrations
+        // 0022 and 0024), then rebuild each index with one sort and count the aggregates once (AggregateCheck.RebuildAsync).
+        var indexes = DropIndexesAndTriggers(connection, "buildings", "households", "cases", "volunteer_activities", "household_contacts",
+            "compounds", "party_orgs", "party_org_compounds", "contact_groups", "contact_group_members");
         var communities = Math.Max(1, options.Compounds / 20);
         Step("territory", () =>
         {
