@@ -16,14 +16,14 @@ namespace Liwater.Data.Statistics;
 public sealed class AggregateCheck(Db db)
 {
     // Each aggregate as (name, stored, recounted): both return Key (text) and up to four numbers A..D, where a
-    // missing row means all zeros.
+    // missing row means all zeros. Case counts are summed per key (on PostgreSQL a key may have several delta rows).
     private static readonly (string Table, string Stored, string Counted)[] Aggregates =
     [
         ("agg_case_counts",
             """
             SELECT status || '/' || CAST(compound_id AS TEXT) || '/' || level || '/' || CAST(community_id AS TEXT) AS Key,
-                   CAST(cases AS DOUBLE PRECISION) AS A, CAST(0 AS DOUBLE PRECISION) AS B, CAST(0 AS DOUBLE PRECISION) AS C, CAST(0 AS DOUBLE PRECISION) AS D
-            FROM agg_case_counts
+                   CAST(SUM(cases) AS DOUBLE PRECISION) AS A, CAST(0 AS DOUBLE PRECISION) AS B, CAST(0 AS DOUBLE PRECISION) AS C, CAST(0 AS DOUBLE PRECISION) AS D
+            FROM agg_case_counts GROUP BY status, compound_id, level, community_id
             """,
             """
             SELECT status || '/' || CAST(compound_id AS TEXT) || '/' || level || '/' || CAST(community_id AS TEXT) AS Key,

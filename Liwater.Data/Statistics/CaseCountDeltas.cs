@@ -5,8 +5,8 @@ namespace Liwater.Data.Statistics;
 
 /// <summary>
 /// On PostgreSQL, case counts are appended as deltas (migration PostgreSql/0023, decision 0125) and read through the
-/// <c>agg_case_counts</c> view, which sums them. <see cref="FoldAsync"/> replaces each key's rows by their sum so the
-/// view stays a small read; every node runs it every few seconds. On SQLite the counts are rows kept in place (one
+/// <c>agg_case_counts</c> view, whose readers sum them. <see cref="FoldAsync"/> replaces each key's rows by their sum
+/// so the reads stay small; every node runs it every few seconds. On SQLite the counts are rows kept in place (one
 /// writer, no contention) and there is nothing to fold.
 /// </summary>
 public sealed class CaseCountDeltas(Db db)

@@ -124,8 +124,9 @@ public sealed class AggregateCheckTests : IDisposable
         Assert.Equal((13.0, 2L), await connection.QuerySingleAsync<(double, long)>("SELECT hours, activities FROM agg_activity_days WHERE day = '2025-03-15'"));
         Assert.Equal(10.0, await connection.ExecuteScalarAsync<double>("SELECT hours FROM agg_activity_months WHERE month = '2025-03' AND compound_id = 1"));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM agg_activity_days WHERE day = '2025-03-01'"));
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT cases FROM agg_case_counts WHERE status = 'open' AND compound_id = 1 AND level = 'town'"));
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT cases FROM agg_case_counts WHERE status = 'resolved' AND compound_id = 1 AND level = 'town'"));
+        // Case counts are read as sums (on PostgreSQL a key may hold several delta rows, decision 0125).
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT SUM(cases) FROM agg_case_counts WHERE status = 'open' AND compound_id = 1 AND level = 'town'"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT SUM(cases) FROM agg_case_counts WHERE status = 'resolved' AND compound_id = 1 AND level = 'town'"));
         // Seed: compound 1 has buildings 9011 and 9012 with 2 and 1 households (3 + 4 + 5 residents), one contacted twice.
         Assert.Equal((2L, 3L, 12L, 1L), await connection.QuerySingleAsync<(long, long, long, long)>(
             "SELECT buildings, households, residents, households_contacted FROM agg_compound_territory WHERE compound_id = 1"));
@@ -149,7 +150,7 @@ public sealed class AggregateCheckTests : IDisposable
         Assert.Contains(found, d => d.Table == "agg_compound_territory" && d.Key == "1");
         Assert.Empty(await check.CheckAsync());
         await using var connection = await temp.Db.OpenAsync();
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT cases FROM agg_case_counts WHERE compound_id = 2"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT SUM(cases) FROM agg_case_counts WHERE compound_id = 2"));
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM change_log WHERE kind = 'statistics.updated' AND entity = 'aggregates'"));
     }
 

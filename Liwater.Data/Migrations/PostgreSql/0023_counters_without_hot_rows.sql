@@ -10,18 +10,16 @@ CREATE TABLE case_code_counters (
 );
 
 -- 2. Case counts as deltas: the cases trigger only appends (+1 to where a case is now, -1 to where it was), and
---    agg_case_counts becomes a view with the table's old name and columns, so every reader stays as it is.
---    CaseCountDeltas folds each key's rows into one every few seconds; writes through the view (AggregateCheck's
---    repair) become deltas too.
+--    agg_case_counts becomes a view with the table's old name and columns over those rows. A key may have several
+--    rows, so every reader sums (they all did: SUM(cases) over the keys it wants); on SQLite a key has one row.
+--    CaseCountDeltas folds each key's rows into one every few seconds. The view is simple, so writes through it
+--    (AggregateCheck's repair, tests) reach the table.
 ALTER TABLE agg_case_counts RENAME TO agg_case_count_deltas;
 ALTER TABLE agg_case_count_deltas DROP CONSTRAINT agg_case_counts_pkey;
 CREATE INDEX ix_agg_case_count_deltas ON agg_case_count_deltas (status, level, compound_id, community_id);
 
 CREATE VIEW agg_case_counts AS
-SELECT status, compound_id, level, community_id, CAST(SUM(cases) AS BIGINT) AS cases
-FROM agg_case_count_deltas
-GROUP BY status, compound_id, level, community_id
-HAVING SUM(cases) <> 0;
+SELECT status, compound_id, level, community_id, cases FROM agg_case_count_deltas;
 
 CREATE OR REPLACE FUNCTION agg_cases() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -35,20 +33,3 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-
--- Inserting, updating or deleting a row of the view appends the difference it makes.
-CREATE FUNCTION agg_case_counts_write() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO agg_case_count_deltas (status, compound_id, level, community_id, cases)
-        VALUES (OLD.status, OLD.compound_id, OLD.level, OLD.community_id, -OLD.cases);
-    END IF;
-    IF TG_OP IN ('UPDATE', 'INSERT') THEN
-        INSERT INTO agg_case_count_deltas (status, compound_id, level, community_id, cases)
-        VALUES (NEW.status, NEW.compound_id, NEW.level, NEW.community_id, NEW.cases);
-        RETURN NEW;
-    END IF;
-    RETURN OLD;
-END $$;
-CREATE TRIGGER agg_case_counts_write INSTEAD OF INSERT OR UPDATE OR DELETE ON agg_case_counts
-FOR EACH ROW EXECUTE FUNCTION agg_case_counts_write();
