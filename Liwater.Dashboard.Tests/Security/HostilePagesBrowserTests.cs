@@ -40,16 +40,7 @@ public sealed partial class HostilePagesBrowserTests(HostileAppFixture fixture) 
         await Field(page, "field-title").FillAsync(title);
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync($"首尾空格不保存 · {Liwater.Data.Access.TextRules.Length(title)}/100 字");
         await Field(page, "field-description").FillAsync(description);
-        await page.ClickAsync("[data-testid=case-save]");
-        try
-        {
-            await page.WaitForURLAsync(CasePage(), new PageWaitForURLOptions { Timeout = 60000 });
-        }
-        catch (TimeoutException)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("hostile-case-not-saved") });
-            Assert.Fail($"The case was not saved ({page.Url}): " + await page.InnerTextAsync("body"));
-        }
+        await BlazorPage.SaveAndWaitForAsync(page, "[data-testid=case-save]", CasePage(), "hostile-case-not-saved");
 
         await BlazorPage.WaitForInteractiveAsync(page);
         var caseId = long.Parse(CasePage().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -69,4 +69,23 @@ public static class BlazorPage
 {
     public static Task WaitForInteractiveAsync(IPage page, float timeoutMs = 15000) =>
         page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-interactive=\"true\"]') !== null", null, new PageWaitForFunctionOptions { Timeout = timeoutMs });
+
+    /// <summary>
+    /// Clicks a form's save button and waits for the page it goes to. A save round-trips through the circuit and the
+    /// database, which can take tens of seconds while the whole suite holds the 2 cores, so it waits up to a minute;
+    /// if the page never comes, the test fails with a screenshot and the page's text (a validation message, an error).
+    /// </summary>
+    public static async Task SaveAndWaitForAsync(IPage page, string saveSelector, System.Text.RegularExpressions.Regex target, string screenshot)
+    {
+        await page.ClickAsync(saveSelector);
+        try
+        {
+            await page.WaitForURLAsync(target, new PageWaitForURLOptions { Timeout = 60000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath(screenshot) });
+            Assert.Fail($"The save did not reach {target} (still at {page.Url}): " + await page.InnerTextAsync("body"));
+        }
+    }
 }

@@ -24,8 +24,9 @@ public sealed class Db
     private const int MaxSerializationRetries = 24;
 
     // PostgreSQL writers first run optimistically, side by side. A write that collided this often is one of many on a
-    // hot row (two writers changing one case, or the aggregates other than the case counts): it then queues for one cluster-wide lock and
-    // runs when it is its turn, so the collisions end instead of repeating until the retries run out (decision 0124).
+    // hot row (several writers changing one case, or an aggregate other than the case counts, decision 0125): it then
+    // queues for one cluster-wide lock and runs when it is its turn, so the collisions end instead of repeating until
+    // the retries run out (decision 0124).
     private const int OptimisticAttempts = 3;
 
     // pg_advisory_lock key of the contended writers' queue ("LIWWRITE" in ASCII).
@@ -40,7 +41,8 @@ public sealed class Db
     // each write under its own savepoint, so N writes cost one fsync instead of N and a failing write is rolled back
     // alone. Callers are answered only after the commit is on disk (synchronous = FULL). The queue replaces SQLite's
     // busy handler (which sleeps and retries, up to 100 ms a turn) with a fair FIFO; other processes still meet the
-    // busy timeout. PostgreSQL needs no queue: its writers run concurrently under SERIALIZABLE isolation.
+    // busy timeout. PostgreSQL needs no queue: its writers run concurrently under SERIALIZABLE isolation, at most
+    // DatabaseOptions.MaxConcurrentWrites of them at once in this process (writeSlots).
     private readonly Channel<PendingWrite> writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int maxWritesPerCommit;
 

@@ -28,8 +28,7 @@ public sealed class CaseBrowserTests(CaseAppFixture fixture) : IClassFixture<Cas
         await staff.Locator("[data-testid=field-title] input, input[data-testid=field-title]").FillAsync(title);
         await staff.Locator("[data-testid=field-description] textarea, textarea[data-testid=field-description]").FillAsync("3栋楼道灯一周未修，老人夜间出行不便。");
         await staff.Locator("[data-testid=field-phone] input, input[data-testid=field-phone]").FillAsync("13812345678");
-        await staff.ClickAsync("[data-testid=case-save]");
-        await staff.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/cases/\d+$"));
+        await BlazorPage.SaveAndWaitForAsync(staff, "[data-testid=case-save]", new System.Text.RegularExpressions.Regex(@"/cases/\d+$"), "cases-new-not-saved");
         await BlazorPage.WaitForInteractiveAsync(staff);
 
         foreach (var (reason, level) in new[] { ("物业两次维修未果，需社区协调。", "社区"), ("涉及供电改造，需镇统筹。", "镇（联席会议）") })
