@@ -22,7 +22,7 @@ public sealed class CaseCodesTests : IAsyncLifetime, IDisposable
     public CaseCodesTests()
     {
         database = new TempDatabase(time);
-        commands = new CaseCommands(database.Db, new TownClock(time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), new CaseOptions());
+        commands = Commands(database.Db, time);
     }
 
     public async ValueTask InitializeAsync() => await SeedAsync(database.Db);

@@ -17,7 +17,7 @@ public sealed class CaseSearchTests : IAsyncLifetime, IDisposable
     public CaseSearchTests()
     {
         database = new TempDatabase(time);
-        commands = new CaseCommands(database.Db, new TownClock(time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), new CaseOptions());
+        commands = Commands(database.Db, time);
         queries = new CaseQueries(database.Db);
     }
 

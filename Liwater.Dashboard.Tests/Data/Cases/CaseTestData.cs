@@ -24,6 +24,10 @@ internal static class CaseTestData
 
     public static ActingUser Viewer { get; } = new() { Id = 0, Username = "viewer", DisplayName = "观察员", Role = Roles.Viewer };
 
+    /// <summary>The case commands on <paramref name="db"/> with Lishui's clock at <paramref name="time"/> and the default options.</summary>
+    public static CaseCommands Commands(Db db, TimeProvider time) =>
+        new(db, new TownClock(time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), new CaseOptions());
+
     public static async Task SeedAsync(Db db) =>
         await db.WriteAsync((c, t) => c.ExecuteAsync(
             """

@@ -23,7 +23,7 @@ public sealed class ConcurrentCaseCreateTests : IAsyncLifetime, IDisposable
     public ConcurrentCaseCreateTests()
     {
         database = new TempDatabase(time);
-        commands = new CaseCommands(database.Db, new TownClock(time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), new CaseOptions());
+        commands = Commands(database.Db, time);
     }
 
     public async ValueTask InitializeAsync() => await SeedAsync(database.Db);

@@ -23,7 +23,7 @@ public sealed class CaseCountDeltasTests : IAsyncLifetime, IDisposable
     public CaseCountDeltasTests()
     {
         database = new TempDatabase(time);
-        commands = new CaseCommands(database.Db, new TownClock(time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")), new CaseOptions());
+        commands = Commands(database.Db, time);
         deltas = new CaseCountDeltas(database.Db);
     }
 
