@@ -63,7 +63,7 @@ public sealed class LiveClientExampleTests(LiveAppFactory app) : IClassFixture<L
             // Cut: within the replay window, the missed changes are replayed on reconnect, each once.
             proxy.Refusing = true;
             proxy.ResetAll();
-            // Two changes in one commit (the app's statistics job may add one more; the window is 5).
+            // Two changes in one commit (the window is 5; the factory runs no background job that could add more).
             var lastMissed = await TestWrites.AppendChangesAsync(db, ChangeKinds.CaseUpdated, 1, 2);
             long[] missed = [lastMissed - 1, lastMissed];
 

@@ -9,13 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Liwater.Dashboard.Tests.Live;
 
-/// <summary>The app with a small replay window, so "too old" is reachable in a test.</summary>
+/// <summary>
+/// The app with a small replay window, so "too old" is reachable in a test, and without its background jobs: these
+/// tests count every change in the log, and a job's burst (the deadline watchdog flagging 14 breaches at its first
+/// minute) would push a client past the window of 5 and turn an expected replay into a resync.
+/// </summary>
 public sealed class LiveAppFactory : LiwaterAppFactory
 {
     public const string Key = "demo-screen-key";
     public const int MaxReplay = 5;
 
-    public LiveAppFactory() => Settings["Liwater:Live:MaxReplay"] = MaxReplay.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public LiveAppFactory()
+    {
+        Settings["Liwater:Live:MaxReplay"] = MaxReplay.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Liwater:Jobs:Enabled"] = "false";
+    }
 }
 
 /// <summary>The /hubs/live endpoint of the real app on Kestrel, with a real SignalR client.</summary>
