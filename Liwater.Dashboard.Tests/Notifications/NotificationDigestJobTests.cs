@@ -102,6 +102,7 @@ public sealed class NotificationDigestJobTests
     // Triggers the app's recurring digest job through Hangfire and waits until Hangfire's server has run it.
     private static string TriggerAndWait(LiwaterAppFactory app)
     {
+        app.WaitForJobs();
         var manager = app.Services.GetRequiredService<IRecurringJobManagerV2>();
         var jobId = manager.TriggerJob(RecurringJobs.NotificationDigest);
         Assert.False(string.IsNullOrEmpty(jobId), "the digest job is registered");

@@ -52,6 +52,13 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Waits until the jobs server has registered the recurring jobs and started its workers: it starts once the app
+    /// answers, not before (decision 0127).
+    /// </summary>
+    public void WaitForJobs() =>
+        Assert.True(Services.GetRequiredService<Liwater.Dashboard.Jobs.JobsServer>().Started.Wait(TimeSpan.FromSeconds(60)), "the jobs server started within a minute");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);

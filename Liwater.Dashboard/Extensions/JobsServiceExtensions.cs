@@ -35,7 +35,7 @@ public static class JobsServiceExtensions
         services.AddSingleton<StatisticsSnapshotScheduler>();
 
         // SIGTERM ends the app in under 5 s with exit 0, whatever is open (a wall, hub clients, a running job).
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobsServerStop.HostShutdownTimeout);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = JobsServer.HostShutdownTimeout);
 
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (!jobs.Enabled)
@@ -93,21 +93,26 @@ public static class JobsServiceExtensions
             server.WorkerCount = options.WorkerCount;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.PollIntervalSeconds);
             server.ServerName = $"liwater-{Environment.MachineName}-{Environment.ProcessId}";
-            server.ShutdownTimeout = JobsServerStop.ShutdownTimeout;
+            server.ShutdownTimeout = JobsServer.ShutdownTimeout;
         });
 
-        // Hangfire's hosted service, just added, behind a stop that cannot crash the host (see JobsServerStop).
+        // Hangfire's hosted service, just added, started after the app answers and stopped without crashing the host
+        // (see JobsServer). Registered as itself too, so that tests can wait for it.
         var hangfire = services.Last(d => d.ServiceType == typeof(IHostedService));
         services.Remove(hangfire);
-        services.AddSingleton<IHostedService>(sp => new JobsServerStop(
+        services.AddSingleton(sp => new JobsServer(
             hangfire.ImplementationFactory is { } factory ? (IHostedService)factory(sp)
             : hangfire.ImplementationInstance is IHostedService instance ? instance
             : (IHostedService)ActivatorUtilities.CreateInstance(sp, hangfire.ImplementationType!),
-            sp.GetRequiredService<ILogger<JobsServerStop>>()));
+            sp,
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILogger<JobsServer>>()));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<JobsServer>());
         return services;
     }
 
-    /// <summary>Registers the recurring jobs and serves the dashboard at /jobs to town-office users only.</summary>
+    /// <summary>Serves the dashboard at /jobs to town-office users only (the recurring jobs are registered by
+    /// <see cref="JobsServer"/> once the app answers).</summary>
     public static WebApplication MapLiwaterJobs(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<IOptions<JobsOptions>>().Value.Enabled)
@@ -115,10 +120,6 @@ public static class JobsServiceExtensions
             return app;
         }
 
-        RecurringJobs.Register(
-            app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<TownClock>().Zone,
-            app.Services.GetRequiredService<Liwater.Data.Reports.ReportOptions>().MonthlyReportCron,
-            app.Services.GetRequiredService<IOptions<Notifications.NotificationOptions>>().Value.DigestCron);
         app.Use(TownOfficeDashboardFilter.GateAsync);
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {

@@ -47,6 +47,7 @@ public sealed class JobsHostTests
         using var app = new RoleAppFactory();
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Add(RoleAppFactory.Header, TownOfficeDashboardFilter.Role);
+        app.WaitForJobs();
 
         var response = await http.GetAsync(new Uri("/jobs/recurring", UriKind.Relative), TestContext.Current.CancellationToken);
 

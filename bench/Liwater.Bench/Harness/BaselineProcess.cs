@@ -27,6 +27,9 @@ internal sealed class BaselineProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
+    /// <summary>Gets the time from process start to the first page (/counter 200): the start-up baseline.</summary>
+    public TimeSpan StartUp { get; private set; }
+
     public string CounterUrl => new Uri(BaseAddress, "/counter").ToString();
 
     public Uri HubUrl => new(BaseAddress, "/hubs/bare");
@@ -51,13 +54,13 @@ internal sealed class BaselineProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["BASELINE_DB"] = Path.Combine(folder, "baseline.db");
+        var watch = Stopwatch.StartNew();
         var child = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         child.OutputDataReceived += (_, _) => { };
         child.ErrorDataReceived += (_, _) => { };
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
         var baseline = new BaselineProcess(child, new Uri($"http://127.0.0.1:{port}"));
-        var watch = Stopwatch.StartNew();
         while (true)
         {
             if (child.HasExited)
@@ -70,6 +73,7 @@ internal sealed class BaselineProcess : IAsyncDisposable
                 using var response = await baseline.http.GetAsync("/counter");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
+                    baseline.StartUp = watch.Elapsed;
                     return baseline;
                 }
             }
