@@ -126,7 +126,9 @@ public static class JobsServiceExtensions
             // Never Hangfire's default local-requests-only filter: that lets anyone on the server in, and nobody else.
             Authorization = [new TownOfficeDashboardFilter()],
             AsyncAuthorization = [],
-            DashboardTitle = "Liwater 后台任务",
+            // Set once for every request, so it carries no words: Hangfire's own texts and the job names (JobNames)
+            // follow the request's culture, a fixed title could not.
+            DashboardTitle = "Liwater · Hangfire",
             AppPath = "/",
             DisplayStorageConnectionString = false,
         });

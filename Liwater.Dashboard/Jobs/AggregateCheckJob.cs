@@ -9,7 +9,7 @@ namespace Liwater.Dashboard.Jobs;
 /// </summary>
 public sealed class AggregateCheckJob(AggregateCheck check, ILogger<AggregateCheckJob> logger)
 {
-    [JobDisplayName("统计汇总核对")]
+    [JobDisplayName(nameof(JobNames.AggregateCheck), ResourceType = typeof(JobNames))]
     [AutomaticRetry(Attempts = 2)]
     public async Task<int> RunAsync()
     {

@@ -12,7 +12,7 @@ public sealed class BackupJob(Db db, TownClock town, IOptionsMonitor<BackupOptio
     public string Folder => root.Value.ResolvePath(options.CurrentValue.Folder);
 
     /// <summary>Backs up today's database unless today's backup exists; prunes old ones.</summary>
-    [JobDisplayName("数据库备份")]
+    [JobDisplayName(nameof(JobNames.Backup), ResourceType = typeof(JobNames))]
     public Task<BackupResult> RunAsync()
     {
         var result = Backup.Create(db, Folder, town.Today, options.CurrentValue.KeepDays);

@@ -16,7 +16,7 @@ public sealed class DeadlineWatchdogJob(
     CaseCommands cases, AutoEscalation escalation, DeadlineWarnings warnings, FieldOptions field, TimeProvider clock,
     IOptionsMonitor<JobsOptions> options, ILogger<DeadlineWatchdogJob> logger)
 {
-    [JobDisplayName("时限监察")]
+    [JobDisplayName(nameof(JobNames.DeadlineWatchdog), ResourceType = typeof(JobNames))]
     [AutomaticRetry(Attempts = 2)]
     public async Task<IReadOnlyList<long>> RunAsync()
     {

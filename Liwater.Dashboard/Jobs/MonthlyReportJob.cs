@@ -12,11 +12,11 @@ namespace Liwater.Dashboard.Jobs;
 public sealed class MonthlyReportJob(ReportCommands reports, TownClock town, ILogger<MonthlyReportJob> logger)
 {
     /// <summary>The recurring entry: the month before today (in the town's calendar).</summary>
-    [JobDisplayName("月度报表（上月）")]
+    [JobDisplayName(nameof(JobNames.MonthlyReport), ResourceType = typeof(JobNames))]
     public Task<bool> RunAsync() => PublishAsync(ReportPeriod.MonthBefore(town.Today).Code);
 
     /// <summary>Prepares and announces one period on demand (2026-11 or 2026-Q4).</summary>
-    [JobDisplayName("统计报表 {0}")]
+    [JobDisplayName(nameof(JobNames.PeriodReport), ResourceType = typeof(JobNames))]
     public async Task<bool> PublishAsync(string periodCode)
     {
         var period = ReportPeriod.TryParse(periodCode) ?? throw new ArgumentException($"Not a report period: {periodCode}", nameof(periodCode));

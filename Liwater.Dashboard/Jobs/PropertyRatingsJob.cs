@@ -16,7 +16,7 @@ namespace Liwater.Dashboard.Jobs;
 public sealed class PropertyRatingsJob(RatingCommands ratings, TownClock town, ILogger<PropertyRatingsJob> logger)
 {
     /// <summary>Ranks and publishes one period on demand: quarter 1–4, or 0 for the year-end ranking.</summary>
-    [JobDisplayName("物业评级 {0} 年 {1}")]
+    [JobDisplayName(nameof(JobNames.PropertyRatings), ResourceType = typeof(JobNames))]
     public async Task<bool> RunAsync(int year, int quarter)
     {
         var publication = await ratings.PublishAsync(year, quarter);
@@ -29,7 +29,7 @@ public sealed class PropertyRatingsJob(RatingCommands ratings, TownClock town, I
     }
 
     /// <summary>Publishes every period that has ended in the current and the previous year (the recurring entry).</summary>
-    [JobDisplayName("物业评级（已结束的考核期）")]
+    [JobDisplayName(nameof(JobNames.PropertyRatingsFinished), ResourceType = typeof(JobNames))]
     public async Task<int> PublishFinishedPeriodsAsync()
     {
         var published = 0;

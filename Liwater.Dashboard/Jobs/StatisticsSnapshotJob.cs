@@ -8,7 +8,7 @@ namespace Liwater.Dashboard.Jobs;
 public sealed class StatisticsSnapshotJob(SnapshotCommands snapshots, TimeProvider clock, IOptionsMonitor<JobsOptions> options, ILogger<StatisticsSnapshotJob> logger)
 {
     /// <summary>Runs for the current minute; a retry after the minute has passed simply takes the next one.</summary>
-    [JobDisplayName("统计快照")]
+    [JobDisplayName(nameof(JobNames.StatisticsSnapshot), ResourceType = typeof(JobNames))]
     [AutomaticRetry(Attempts = 2)]
     public async Task<SnapshotResult> RunAsync()
     {
@@ -21,7 +21,7 @@ public sealed class StatisticsSnapshotJob(SnapshotCommands snapshots, TimeProvid
     /// Runs after a burst of changes up to <paramref name="throughChangeId"/>, unless a snapshot taken since has seen it
     /// (another node's, queued for the same burst): returns null then.
     /// </summary>
-    [JobDisplayName("统计快照（变更后）")]
+    [JobDisplayName(nameof(JobNames.StatisticsSnapshotAfterChange), ResourceType = typeof(JobNames))]
     [AutomaticRetry(Attempts = 2)]
     public async Task<SnapshotResult?> RunAfterChangeAsync(long throughChangeId)
     {

@@ -1,4 +1,5 @@
 using Hangfire;
+using Liwater.Dashboard.Jobs;
 using Liwater.Data.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ public sealed class NotificationDeliveryJob(
     TimeProvider clock,
     ILogger<NotificationDeliveryJob> logger)
 {
-    [JobDisplayName("发送通知 {0}")]
+    [JobDisplayName(nameof(JobNames.NotificationSend), ResourceType = typeof(JobNames))]
     [AutomaticRetry(Attempts = 0)]
     public async Task SendAsync(long deliveryId)
     {
@@ -84,7 +85,7 @@ public sealed class NotificationDeliveryJob(
     /// Every minute: enqueues deliveries whose send was lost (the process stopped between writing and enqueueing, or a
     /// sender died holding one). A delivery whose retry is already scheduled is not due yet, so it is not doubled.
     /// </summary>
-    [JobDisplayName("通知补发检查")]
+    [JobDisplayName(nameof(JobNames.NotificationSweep), ResourceType = typeof(JobNames))]
     [AutomaticRetry(Attempts = 0)]
     public async Task SweepAsync()
     {
@@ -97,7 +98,7 @@ public sealed class NotificationDeliveryJob(
     }
 
     /// <summary>Daily: writes the digest deliveries of users who chose one and enqueues them.</summary>
-    [JobDisplayName("每日通知摘要")]
+    [JobDisplayName(nameof(JobNames.NotificationDigest), ResourceType = typeof(JobNames))]
     [AutomaticRetry(Attempts = 2)]
     public async Task DigestAsync()
     {

@@ -63,6 +63,39 @@ public sealed class JobsHostTests
     }
 
     [Fact]
+    public async Task GetJobsRecurring_CultureCookie_NamesTheJobsInThatLanguage()
+    {
+        using var app = new RoleAppFactory();
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Add(RoleAppFactory.Header, TownOfficeDashboardFilter.Role);
+        app.WaitForJobs();
+
+        var chinese = await RecurringPageAsync(http, culture: null);
+        var english = await RecurringPageAsync(http, culture: "en");
+
+        Assert.Contains("时限监察", chinese, StringComparison.Ordinal);
+        Assert.Contains("每日通知摘要", chinese, StringComparison.Ordinal);
+        Assert.Contains("Deadline watchdog", english, StringComparison.Ordinal);
+        Assert.Contains("Daily notification digest", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("时限监察", english, StringComparison.Ordinal);
+        // The title is set once for all requests, so it carries no words of either language.
+        Assert.All([chinese, english], page => Assert.Contains("Liwater · Hangfire", page, StringComparison.Ordinal));
+    }
+
+    private static async Task<string> RecurringPageAsync(HttpClient http, string? culture)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/jobs/recurring", UriKind.Relative));
+        if (culture is not null)
+        {
+            request.Headers.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString($"c={culture}|uic={culture}"));
+        }
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Schedule_BeforeARestart_RunsAfterIt()
     {
         string jobId;

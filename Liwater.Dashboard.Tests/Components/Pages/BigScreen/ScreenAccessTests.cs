@@ -5,7 +5,8 @@ using Liwater.Dashboard.Tests.Shared;
 
 namespace Liwater.Dashboard.Tests.Components.Pages.BigScreen;
 
-/// <summary>The screen key on the real app: refusals are plain Chinese pages, the right key opens the screen.</summary>
+/// <summary>The screen key on the real app: refusals are plain pages in the culture cookie's language (Chinese by
+/// default), the right key opens the screen.</summary>
 [Collection(AppCollection.Name)]
 public sealed class ScreenAccessTests(LiveAppFactory app) : IClassFixture<LiveAppFactory>
 {
@@ -24,6 +25,29 @@ public sealed class ScreenAccessTests(LiveAppFactory app) : IClassFixture<LiveAp
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(reason, body, StringComparison.Ordinal);
         Assert.DoesNotContain("_framework/blazor", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "/screen", "zh-CN", "无法打开指挥大屏", "缺少大屏密钥。请使用城治办提供的地址（形如 /screen?key=…）打开大屏。")]
+    [InlineData("zh-CN", "/screen?key=wrong", "zh-CN", "无法打开指挥大屏", "大屏密钥无效。请使用城治办提供的地址（形如 /screen?key=…）打开大屏。")]
+    [InlineData("en", "/screen", "en", "Cannot open the command-centre screen", "The screen key is missing. Open the screen with the address the town office gave you (like /screen?key=…).")]
+    [InlineData("en", "/screen?key=wrong", "en", "Cannot open the command-centre screen", "The screen key is not valid. Open the screen with the address the town office gave you (like /screen?key=…).")]
+    public async Task Get_WithoutValidKey_RefusesInTheCookiesLanguage(string? culture, string path, string lang, string title, string reason)
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (culture is not null)
+        {
+            request.Headers.Add("Cookie", ".AspNetCore.Culture=" + Uri.EscapeDataString($"c={culture}|uic={culture}"));
+        }
+
+        using var response = await http.SendAsync(request);
+        var body = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Contains($"<html lang=\"{lang}\">", body, StringComparison.Ordinal);
+        Assert.Contains($"<title>{title}</title>", body, StringComparison.Ordinal);
+        Assert.Contains($"<h1>{title}</h1>", body, StringComparison.Ordinal);
+        Assert.Contains($"<p>{reason}</p>", body, StringComparison.Ordinal);
     }
 
     [Fact]

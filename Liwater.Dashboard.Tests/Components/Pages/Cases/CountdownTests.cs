@@ -47,6 +47,16 @@ public sealed class CountdownTests : BunitTestBase
     }
 
     [Fact]
+    public void Render_EnglishCulture_TimeLeftInEnglishUnits()
+    {
+        using var scope = new CultureScope("en");
+
+        var cut = Render<Countdown>(p => p.Add(c => c.Case, Opened(CaseLevels.Compound)));
+
+        Assert.Contains("5 min 00 s left", cut.Find("[data-testid=countdown]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_TownCaseWithChairsDeadline_DeadlineMarkNotOverdueAfterFifteenMinutes()
     {
         var assigned = Opened(CaseLevels.Town) with { AssignedDueAt = T0.AddDays(9).ToUnixTimeMilliseconds() };

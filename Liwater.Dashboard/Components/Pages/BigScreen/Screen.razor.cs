@@ -53,7 +53,7 @@ public sealed partial class Screen : LiveComponentBase, IAsyncDisposable
 
     private GeoMap? Geo => snapshot?.Geo;
 
-    private string? GeoError => snapshot?.GeoError;
+    private string? GeoError => snapshot?.GeoError?.Text(T);
 
     private DateTimeOffset? UpdatedAt => snapshot?.ReadAt;
 

@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Liwater.Dashboard.Live;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Liwater.Dashboard.Components.Pages.BigScreen;
@@ -81,14 +84,17 @@ public static class ScreenAccess
         context.Response.StatusCode = missing ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        var reason = missing ? "缺少大屏密钥。" : "大屏密钥无效。";
+        // Request localization has run, so the page speaks the culture cookie's language like the wall would.
+        var t = context.RequestServices.GetRequiredService<IStringLocalizer<ScreenText>>();
+        var title = WebUtility.HtmlEncode(t["RefusedTitle"]);
+        var reason = WebUtility.HtmlEncode(string.Format(CultureInfo.CurrentCulture, t["RefusedHint"], t[missing ? "RefusedMissing" : "RefusedInvalid"]));
         return context.Response.WriteAsync(
             $"""
             <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><title>无法打开指挥大屏</title></head>
+            <html lang="{CultureInfo.CurrentUICulture.Name}"><head><meta charset="utf-8"><title>{title}</title></head>
             <body style="font-family:sans-serif;background:#0b1426;color:#e8eef7;padding:4rem;font-size:1.5rem">
-            <h1>无法打开指挥大屏</h1>
-            <p>{reason}请使用城治办提供的地址（形如 /screen?key=…）打开大屏。</p>
+            <h1>{title}</h1>
+            <p>{reason}</p>
             </body></html>
             """);
     }

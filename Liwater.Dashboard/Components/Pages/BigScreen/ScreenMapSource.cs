@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Liwater.Dashboard.Extensions;
 using Liwater.Data.Statistics;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Liwater.Dashboard.Components.Pages.BigScreen;
@@ -21,6 +22,18 @@ public sealed record GeoMap(IReadOnlyList<GeoOutline> Outlines, IReadOnlyList<Ge
 }
 
 /// <summary>
+/// Why the town's map is not shown: a <see cref="ScreenText"/> key with the file and the parser's message. The snapshot
+/// holding it is shared by screens in either language, so each screen words it in its own (<see cref="Text"/>).
+/// </summary>
+public sealed record GeoMapError(string Key, string File, string? Detail = null)
+{
+    public const string Missing = "MapFileMissing";
+    public const string Unreadable = "MapFileUnreadable";
+
+    public string Text(IStringLocalizer<ScreenText> t) => string.Format(CultureInfo.CurrentCulture, t[Key], File, Detail);
+}
+
+/// <summary>
 /// Reads the GeoJSON file named in configuration (FeatureCollection of Polygon/MultiPolygon outlines and Point
 /// compounds, WGS84 lon/lat) and projects it to the map. No file means the schematic; the screen never makes up a
 /// coordinate. The file is read again when it changes.
@@ -28,10 +41,10 @@ public sealed record GeoMap(IReadOnlyList<GeoOutline> Outlines, IReadOnlyList<Ge
 public sealed class ScreenMapSource(IOptionsMonitor<ScreenOptions> screen, IOptions<LiwaterOptions> root, ILogger<ScreenMapSource> logger)
 {
     private readonly Lock gate = new();
-    private (string Path, DateTime Written, GeoMap? Map, string? Error)? cached;
+    private (string Path, DateTime Written, GeoMap? Map, GeoMapError? Error)? cached;
 
     /// <summary>The projected map, or null with the reason (null too when no file is configured).</summary>
-    public (GeoMap? Map, string? Error) Load()
+    public (GeoMap? Map, GeoMapError? Error) Load()
     {
         var configured = screen.CurrentValue.GeoJsonPath;
         if (string.IsNullOrWhiteSpace(configured))
@@ -48,12 +61,12 @@ public sealed class ScreenMapSource(IOptionsMonitor<ScreenOptions> screen, IOpti
                 return (c.Map, c.Error);
             }
 
-            (GeoMap? map, string? error) = written == DateTime.MinValue
-                ? (null, $"地图文件不存在：{path}")
+            (GeoMap? map, GeoMapError? error) = written == DateTime.MinValue
+                ? (null, new GeoMapError(GeoMapError.Missing, path))
                 : Parse(path);
             if (error is not null)
             {
-                logger.LogWarning("Liwater:Screen:GeoJsonPath: {Error}", error);
+                logger.LogWarning("Liwater:Screen:GeoJsonPath: the map file {File} cannot be used ({Problem}): {Detail}", error.File, error.Key, error.Detail);
             }
 
             cached = (path, written, map, error);
@@ -61,7 +74,7 @@ public sealed class ScreenMapSource(IOptionsMonitor<ScreenOptions> screen, IOpti
         }
     }
 
-    public static (GeoMap? Map, string? Error) Parse(string path)
+    public static (GeoMap? Map, GeoMapError? Error) Parse(string path)
     {
         try
         {
@@ -70,7 +83,7 @@ public sealed class ScreenMapSource(IOptionsMonitor<ScreenOptions> screen, IOpti
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or IOException)
         {
-            return (null, $"地图文件无法读取（{Path.GetFileName(path)}）：{e.Message}");
+            return (null, new GeoMapError(GeoMapError.Unreadable, Path.GetFileName(path), e.Message));
         }
     }
 

@@ -19,7 +19,7 @@ public sealed record ScreenSnapshot(
     IReadOnlyList<CompoundOverview> Compounds,
     MeetingScreenSummary? Meeting,
     GeoMap? Geo,
-    string? GeoError,
+    GeoMapError? GeoError,
     DateTimeOffset ReadAt);
 
 /// <summary>

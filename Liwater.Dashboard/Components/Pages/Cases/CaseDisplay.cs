@@ -14,14 +14,14 @@ public static class CaseDisplay
     public static string Name(IEnumerable<CodeName> list, string? code) =>
         list.FirstOrDefault(c => c.Code == code) is { } found ? (Chinese ? found.Name : found.NameEn) : code ?? "";
 
-    /// <summary>A short duration: 2天3小时 / 1h 5m, down to seconds under an hour (the property-service marks are minutes).</summary>
-    public static string Duration(long ms)
+    /// <summary>A short duration: 2 d 3 h, 3 h 5 min, down to seconds under an hour (the property-service marks are minutes).</summary>
+    public static string Duration(IStringLocalizer<CasesText> t, long ms)
     {
-        var t = TimeSpan.FromMilliseconds(Math.Abs(ms));
-        var (d, h, m, s) = (t.Days, t.Hours, t.Minutes, t.Seconds);
-        return Chinese
-            ? d > 0 ? $"{d}天{h}小时" : h > 0 ? $"{h}小时{m}分" : $"{m}分{s:00}秒"
-            : d > 0 ? $"{d}d {h}h" : h > 0 ? $"{h}h {m}m" : $"{m}m {s:00}s";
+        var span = TimeSpan.FromMilliseconds(Math.Abs(ms));
+        var (key, big, small) = span.Days > 0 ? ("DurationDays", span.Days, span.Hours)
+            : span.Hours > 0 ? ("DurationHours", span.Hours, span.Minutes)
+            : ("DurationMinutes", span.Minutes, span.Seconds);
+        return string.Format(CultureInfo.CurrentCulture, t[key], big, small);
     }
 
     /// <summary>What a case is now, for a conflict: level, status and version, and the latest timeline entry when known.</summary>

@@ -48,7 +48,7 @@ public sealed partial class Ratings : LiveComponentBase
     [Inject]
     public required IStringLocalizer<RatingText> T { get; init; }
 
-    private string CsvName => period is null ? "ratings.csv" : $"物业考核排行榜_{period.Year}_{(period.Quarter == 0 ? "年度" : "Q" + period.Quarter.ToString(CultureInfo.InvariantCulture))}.csv";
+    private string CsvName => LeagueCsv.FileName(period, T);
 
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
 
@@ -102,7 +102,7 @@ public sealed partial class Ratings : LiveComponentBase
         distribution = StarDistribution.Of(league.Select(r => r.Rating));
         chartLabels = [StarLabel(5), StarLabel(4), StarLabel(3), T["NoStar"]];
         chartSeries = [new ChartSeries<double> { Name = T["Units"], Data = new double[] { distribution.FiveStar, distribution.FourStar, distribution.ThreeStar, distribution.NoStar } }];
-        csvUrl = LeagueCsv.DataUrl(league);
+        csvUrl = LeagueCsv.DataUrl(league, T);
     }
 
     private async Task ShowHistoryAsync(AssessmentUnit unit)

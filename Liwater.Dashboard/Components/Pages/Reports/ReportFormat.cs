@@ -29,7 +29,7 @@ public sealed class ReportFormat(IStringLocalizer<ReportText> text, IStringLocal
     public string Rate(PartOf part) => part.Rate is { } r ? $"{FigureFormat.Percent(r)} ({part.Part}/{part.Whole})" : text["NoData"];
 
     public string Durations(DurationFigure d) => d.MedianMs is { } median && d.P90Ms is { } p90
-        ? $"{CaseDisplay.Duration(median)} / {CaseDisplay.Duration(p90)}"
+        ? $"{CaseDisplay.Duration(cases, median)} / {CaseDisplay.Duration(cases, p90)}"
         : text["NoData"];
 
     public string Mark(string mark, string level) => mark switch
