@@ -100,10 +100,11 @@ internal sealed class JobsServer(
         }
         catch (Exception e)
         {
+            // The app is told to stop before Started fails, so whoever waits on Started sees the stop under way.
             logger.LogCritical(e, "The jobs server could not start; Liwater stops");
-            started.TrySetException(e);
             Environment.ExitCode = 1;
             lifetime.StopApplication();
+            started.TrySetException(e);
         }
     }
 }
