@@ -105,6 +105,7 @@ public sealed class AssignmentAppTests(FieldAppFixture fixture, ITestOutputHelpe
         await Assertions.Expect(steward.Locator("[data-testid=case-assignee]")).ToHaveTextAsync("李管家");
     }
 
+    [UiTest]
     [Fact]
     public async Task CaseList_At390AndAt1440_CardRowsWithoutHorizontalScrollAndTheAssigneeColumn()
     {
@@ -144,6 +145,7 @@ public sealed class AssignmentAppTests(FieldAppFixture fixture, ITestOutputHelpe
         Assert.True(gridOverflow <= 0, $"grid overflows by {gridOverflow}px at 1440");
     }
 
+    [UiTest]
     [Fact]
     public async Task UsersPage_TownOfficeSetsStewardCompounds_SavedAndShown()
     {

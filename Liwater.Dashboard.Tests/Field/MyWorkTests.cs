@@ -63,7 +63,9 @@ public sealed class MyWorkTests : BunitTestBase, IAsyncLifetime
         Assert.Contains("本社区", page.Find("[data-testid=scope-area]").TextContent, StringComparison.Ordinal);
         Assert.Equal("钱社工", page.Find($"[data-case='{colleague}'] [data-testid=work-assignee]").TextContent.Split('：')[1]);
 
+        // The scope re-reads the queue from the database, which can finish after the click returns.
         page.Find("[data-testid=scope-mine]").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=work-card]")));
         var card = Assert.Single(page.FindAll("[data-testid=work-card]"));
         Assert.Equal((mine.ToString(System.Globalization.CultureInfo.InvariantCulture), "true"), (card.GetAttribute("data-case"), card.GetAttribute("data-mine")));
         Assert.NotEmpty(card.QuerySelectorAll("[data-testid=countdown-mark]"));

@@ -87,6 +87,7 @@ public sealed class StewardPhoneBrowserTests(FieldAppFixture fixture, ITestOutpu
         Assert.DoesNotContain("李管家", await resident.ContentAsync(), StringComparison.Ordinal);
     }
 
+    [UiTest]
     [Fact]
     public async Task QrSheet_PrintedOnA4_OneCodePerBuildingWithNameAndAddress()
     {

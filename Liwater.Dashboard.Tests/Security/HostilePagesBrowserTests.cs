@@ -12,6 +12,7 @@ namespace Liwater.Dashboard.Tests.Security;
 /// is shown literally and stored exactly as typed, and what cannot be stored as typed gets a clear error.
 /// </summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed partial class HostilePagesBrowserTests(HostileAppFixture fixture) : IClassFixture<HostileAppFixture>, IAsyncLifetime
 {
     private const string ImgPayload = "\"><img src=x onerror=\"window.__pwned=1\">";

@@ -6,6 +6,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages;
 
 /// <summary>The councils, ratings and volunteers pages in headless Chromium on the real app, with screenshots.</summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class GovernancePagesBrowserTests(GovernancePagesBrowserTests.App app, BrowserFixture browser)
     : IClassFixture<GovernancePagesBrowserTests.App>, IClassFixture<BrowserFixture>
 {

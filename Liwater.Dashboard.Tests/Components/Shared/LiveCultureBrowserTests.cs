@@ -10,6 +10,7 @@ namespace Liwater.Dashboard.Tests.Components.Shared;
 /// the page re-renders in its own user's language, Chinese or English.
 /// </summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class LiveCultureBrowserTests(CaseAppFixture fixture) : IClassFixture<CaseAppFixture>, IAsyncLifetime
 {
     private readonly BrowserFixture browser = new();

@@ -13,6 +13,7 @@ namespace Liwater.Dashboard.Tests.Dashboard.Extensions;
 /// wwwroot/page-actions.js, and the browser reports no policy violation on the pages that have them.
 /// </summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class PageActionsBrowserTests(FieldAppFixture fixture) : IClassFixture<FieldAppFixture>, IAsyncLifetime
 {
     // Runs before any page script (injected by the browser, outside the policy): counts prints and policy violations.

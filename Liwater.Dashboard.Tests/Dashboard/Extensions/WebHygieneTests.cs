@@ -134,6 +134,7 @@ public sealed class WebHygieneTests(WebHygieneTests.App app) : IClassFixture<Web
         Assert.Equal("SAMEORIGIN", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
 
+    [UiTest]
     [Fact]
     public async Task Pages_InChromiumUnderThePolicy_WorkWithoutViolations()
     {

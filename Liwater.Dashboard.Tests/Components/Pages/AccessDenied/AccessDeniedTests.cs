@@ -43,6 +43,7 @@ public sealed class AccessDeniedTests(AccessDeniedTests.App app, BrowserFixture 
         await Assertions.Expect(page.Locator("[data-testid=access-denied-title]")).ToHaveTextAsync("无权访问");
     }
 
+    [UiTest]
     [Fact]
     public async Task CaseCreate_Viewer_SeesTheRefusalInsteadOfTheForm()
     {
@@ -56,6 +57,7 @@ public sealed class AccessDeniedTests(AccessDeniedTests.App app, BrowserFixture 
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("access-denied"), FullPage = false });
     }
 
+    [UiTest]
     [Fact]
     public async Task Users_ViewerInEnglish_RefusalIsInEnglish()
     {

@@ -53,6 +53,7 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.True(await page.EvaluateAsync<int>("() => window.liwaterFrames.filter(f => f.el.isConnected).length") > 0, "some frames were kept");
     }
 
+    [UiTest]
     [Fact]
     public async Task Screen_At1920x1080_NoTextBelow18PxTickerTitlesWholeAndTileNamesInsideTheirTiles()
     {
@@ -107,6 +108,7 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.Empty(overflowingNames);
     }
 
+    [UiTest]
     [Fact]
     public async Task Screen_HostRestartedOnSamePort_RecoversAndStaleBannerDisappears()
     {

@@ -11,6 +11,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.BigScreen;
 /// The screen must notice by itself within 10 s and recover alone once the link carries traffic again.
 /// </summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class ScreenFaultTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Key = "demo-screen-key";

@@ -7,6 +7,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.BigScreen;
 
 /// <summary>Issue 10 item 8: signed-in staff open the wall from the menu without a key; strangers still need one.</summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class ScreenMenuBrowserTests(CaseAppFixture fixture) : IClassFixture<CaseAppFixture>, IAsyncLifetime
 {
     private readonly BrowserFixture browser = new();

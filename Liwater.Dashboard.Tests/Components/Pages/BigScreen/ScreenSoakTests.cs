@@ -15,6 +15,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.BigScreen;
 /// (a circuit with unacknowledged render batches stops rendering, so a stale ticker would show it).
 /// </summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed partial class ScreenSoakTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     public static bool SoakEnabled => Environment.GetEnvironmentVariable("LIWATER_LONG") == "1" || Environment.GetEnvironmentVariable("LIWATER_SOAK_MINUTES") is not null;

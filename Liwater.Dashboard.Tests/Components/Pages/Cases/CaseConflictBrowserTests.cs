@@ -12,6 +12,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Cases;
 /// slip the new version under the form), and the page says what changed. Screenshots in Chinese and English.
 /// </summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class CaseConflictBrowserTests(CaseAppFixture fixture) : IClassFixture<CaseAppFixture>, IAsyncLifetime
 {
     private readonly BrowserFixture browser = new();

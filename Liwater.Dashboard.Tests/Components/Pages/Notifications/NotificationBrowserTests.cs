@@ -84,6 +84,7 @@ public sealed class NotificationBrowserTests(FieldAppFixture fixture, ITestOutpu
         Assert.True(shown - written < 1000, $"the bell showed the escalation {shown - written} ms after it was committed");
     }
 
+    [UiTest]
     [Fact]
     public async Task BellAndPages_Screenshots_PhonePanelPreferencesAndOpsPage()
     {
@@ -114,6 +115,7 @@ public sealed class NotificationBrowserTests(FieldAppFixture fixture, ITestOutpu
         await desk.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("notifications-deliveries-1440") });
     }
 
+    [UiTest]
     [Fact]
     public async Task BellBadge_DeskAppBar_WholeBadgeInsideTheBar()
     {

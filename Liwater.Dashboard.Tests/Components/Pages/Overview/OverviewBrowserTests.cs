@@ -6,6 +6,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Overview;
 
 /// <summary>Issue 10 item 2 in headless Chromium: the overview and a compound profile move without a reload.</summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class OverviewBrowserTests(CaseAppFixture fixture) : IClassFixture<CaseAppFixture>, IAsyncLifetime
 {
     private readonly BrowserFixture browser = new();

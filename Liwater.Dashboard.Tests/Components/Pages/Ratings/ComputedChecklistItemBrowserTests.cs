@@ -6,6 +6,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Ratings;
 /// <summary>/ratings with Liwater:Reports:ComputeServiceChecklistItem on (demo data, headless Chromium): the score sheet
 /// shows the "service" item as computed from the unit's service record, with its figures, instead of an input.</summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class ComputedChecklistItemBrowserTests(ComputedChecklistItemBrowserTests.App app, BrowserFixture browser)
     : IClassFixture<ComputedChecklistItemBrowserTests.App>, IClassFixture<BrowserFixture>
 {

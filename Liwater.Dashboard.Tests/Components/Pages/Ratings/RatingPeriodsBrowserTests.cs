@@ -11,6 +11,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Ratings;
 /// keeps the published 2021 stars (9 / 16 / 10 / 4) until the town office publishes 2026 on /ratings.
 /// </summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class RatingPeriodsBrowserTests(RatingPeriodsBrowserTests.App app, BrowserFixture browser)
     : IClassFixture<RatingPeriodsBrowserTests.App>, IClassFixture<BrowserFixture>
 {

@@ -17,6 +17,7 @@ public sealed class ReportsBrowserTests(ReportsBrowserTests.App app, BrowserFixt
 
     private ReportPeriod LastMonth => ReportPeriod.MonthBefore(app.Services.GetRequiredService<TownClock>().Today);
 
+    [UiTest]
     [Fact]
     public async Task Reports_LastMonthForTown_ShowsFiguresChartsAndPrintsToA4()
     {
@@ -60,6 +61,7 @@ public sealed class ReportsBrowserTests(ReportsBrowserTests.App app, BrowserFixt
         Assert.Equal(expected.Total.Sla.Sum(s => s.Due), sla.Sum(r => Convert.ToInt64(r["到期"], CultureInfo.InvariantCulture)));
     }
 
+    [UiTest]
     [Fact]
     public async Task Reports_FutureEmptyAndBadPeriods_AnswerWithAClearMessage()
     {
@@ -130,6 +132,7 @@ public sealed class ReportsBrowserTests(ReportsBrowserTests.App app, BrowserFixt
         await Assertions.Expect(page.Locator("[data-testid=export-message]")).ToContainTextAsync("没有符合当前筛选条件的案件");
     }
 
+    [UiTest]
     [Fact]
     public async Task Ratings_ServiceRecordPanel_ShowsEveryUnitBesideTheScoresAndTheSelectedUnitsHistory()
     {

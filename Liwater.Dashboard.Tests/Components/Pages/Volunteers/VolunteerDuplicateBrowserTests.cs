@@ -8,6 +8,7 @@ namespace Liwater.Dashboard.Tests.Components.Pages.Volunteers;
 
 /// <summary>The activity form in headless Chromium: the same activity logged twice is a warning to confirm, not double hours.</summary>
 [Collection(AppCollection.Name)]
+[UiTest]
 public sealed class VolunteerDuplicateBrowserTests(VolunteerDuplicateBrowserTests.App app, BrowserFixture browser)
     : IClassFixture<VolunteerDuplicateBrowserTests.App>, IClassFixture<BrowserFixture>
 {
