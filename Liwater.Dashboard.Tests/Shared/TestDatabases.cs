@@ -139,7 +139,10 @@ public static class TestDatabases
         try
         {
             await using var admin = Admin();
-            await admin.ExecuteAsync(templateName is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{templateName}\"");
+            // FILE_COPY copies the template's files; the default (WAL_LOG, PostgreSQL 15+) writes every block through
+            // the WAL, which took a third longer per clone of the ~30 MB demo (0.30 s against 0.23 s) on the test
+            // server, whose checkpoints cost nothing with fsync off. A PostgreSQL pass makes a few hundred clones.
+            await admin.ExecuteAsync(templateName is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{templateName}\" STRATEGY = FILE_COPY");
         }
         finally
         {
