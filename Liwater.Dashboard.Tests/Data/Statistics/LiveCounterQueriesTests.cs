@@ -105,6 +105,36 @@ public sealed class LiveCounterQueriesTests : IDisposable
     }
 
     [Fact]
+    public async Task GetAsync_PastTrendAnHourOld_ShowsTheLastCountsWhileTheRecountRunsThenTheNewOnes()
+    {
+        await SeedTerritoryAsync();
+        var todayStart = town.StartOfDayMs(new DateOnly(2025, 3, 15));
+        await CaseAsync(1, "compound", "open", openedAt: todayStart - Hours(40));
+        Assert.Equal(1, Past(await queries.GetAsync(TimeSpan.FromHours(24), 8)));
+
+        // A case from three days ago is entered late: the past days move, but within the hour the screens keep the count.
+        await CaseAsync(2, "compound", "open", openedAt: todayStart - Hours(70));
+        clock.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(1, Past(await queries.GetAsync(TimeSpan.FromHours(24), 8)));
+
+        // The hour is up: this read does not wait for the recount and shows the last counts; a later one has the new ones.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var stale = await queries.GetAsync(TimeSpan.FromHours(24), 8);
+        Assert.Equal(1, Past(stale));
+        Assert.Equal(2, stale.OpenCasesTrend[^1].Value); // today's point is the live count on every read
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        double past;
+        while ((past = Past(await queries.GetAsync(TimeSpan.FromHours(24), 8))) != 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(2, past);
+
+        static double Past(LiveScreenData data) => data.OpenCasesTrend.Single(d => d.Day == "2025-03-14").Value;
+    }
+
+    [Fact]
     public async Task GetAsync_Ticker_NewestFirstOnlyTickerKindsWithCommunityName()
     {
         await SeedTerritoryAsync();
