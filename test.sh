@@ -52,7 +52,7 @@ for provider in $providers; do
   log="$work/$provider.log"
   # The server goes to the PostgreSQL run only: the cluster tests then run there, not twice. That run leaves out the
   # UI tests (layout, screenshots, menus, the wall's link; Shared/UiTestAttribute.cs, decision 0128): they show rows
-  # that the data and integration tests read and write on both engines, and they were a third of its time.
+  # that the data and integration tests read and write on both engines, and they were about a quarter of its time.
   server=""; only=()
   if [ "$provider" = "PostgreSql" ]; then server=${pg:-}; only=(--filter-not-trait "Layer=UI"); fi
   if [ "${LIWATER_TEST_PARALLEL:-0}" != "1" ]; then
