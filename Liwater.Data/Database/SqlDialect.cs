@@ -54,6 +54,13 @@ public sealed class SqlDialect
             ? $"SELECT CAST(j.value AS BIGINT) AS value FROM jsonb_array_elements_text(CAST({parameter} AS jsonb)) AS j(value)"
             : $"SELECT value FROM json_each({parameter})";
 
+    /// <summary>
+    /// Pins a table's index on SQLite (<c>INDEXED BY</c>, which fails loudly if the index is gone); nothing on
+    /// PostgreSQL, which plans from the statistics it keeps itself. For statements whose SQLite plan otherwise depends
+    /// on whatever statistics a file happens to have (LiveCounterQueries).
+    /// </summary>
+    public string IndexedBy(string index) => IsPostgreSql ? "" : $"INDEXED BY {index}";
+
     /// <summary>The values of an integer column of a group joined with commas (SQLite's group_concat).</summary>
     public string JoinIds(string column) =>
         IsPostgreSql ? $"string_agg(CAST({column} AS TEXT), ',')" : $"group_concat({column})";

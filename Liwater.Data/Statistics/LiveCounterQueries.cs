@@ -66,8 +66,8 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
             (SELECT COUNT(*) FROM (
                 SELECT case_id FROM case_breaches WHERE recorded_at >= @dayStart AND recorded_at < @dayEnd
                 UNION
-                SELECT id FROM cases {IndexedBy(d, "ix_cases_open_due")} WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS breached) AS BreachesToday,
-            (SELECT COUNT(*) FROM cases {IndexedBy(d, "ix_cases_open_due")} WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS OverdueNow,
+                SELECT id FROM cases {d.IndexedBy("ix_cases_open_due")} WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS breached) AS BreachesToday,
+            (SELECT COUNT(*) FROM cases {d.IndexedBy("ix_cases_open_due")} WHERE status IN ('open', 'in_progress') AND {DeadlinePolicy.OverdueSql}) AS OverdueNow,
             (SELECT COUNT(*) FROM cases WHERE resolved_at >= @dayStart AND resolved_at < @dayEnd) AS ResolvedToday,
             (SELECT COALESCE(SUM(hours), 0.0) FROM agg_activity_days WHERE day = @today) AS VolunteerHoursToday,
             (SELECT COALESCE(SUM(hours), 0.0) FROM agg_activity_days WHERE day >= @monthStart AND day <= @today) AS VolunteerHoursMonth,
@@ -92,11 +92,11 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         LEFT JOIN (
             SELECT compound_id, COUNT(*) FILTER (WHERE {DeadlinePolicy.OverdueSql}) AS overdue,
                    COUNT(*) FILTER (WHERE NOT ({DeadlinePolicy.OverdueSql})) AS due_soon
-            FROM cases {IndexedBy(d, "ix_cases_open_compound")}
+            FROM cases {d.IndexedBy("ix_cases_open_compound")}
             WHERE status IN ('open', 'in_progress') AND due_at < @dueSoon GROUP BY compound_id) o ON o.compound_id = c.id
         LEFT JOIN agg_activity_months v ON v.month = @month AND v.compound_id = c.id
         LEFT JOIN (
-            SELECT compound_id, SUM(hours * people) AS hours FROM volunteer_activities {IndexedBy(d, "ix_volunteer_activities_hours")}
+            SELECT compound_id, SUM(hours * people) AS hours FROM volunteer_activities {d.IndexedBy("ix_volunteer_activities_hours")}
             WHERE occurred_on > @today AND occurred_on < @nextMonthStart GROUP BY compound_id) f ON f.compound_id = c.id
         ORDER BY m.sort_order, m.id, c.id;
 
@@ -108,12 +108,11 @@ public sealed class LiveCounterQueries(Db db, TownClock town)
         WHERE {d.InList("l.kind", "@tickerKinds")} ORDER BY l.id DESC LIMIT @tickerSize;
         """;
 
-    // The statements over open cases and future activities name their index on SQLite, whose planner chose by the
-    // statistics a file happens to have (ANALYZE, or none): on the city-scale file it grouped by compound through the
-    // (compound_id, occurred_on) index with a skip-scan, 9 ms for a range that is normally empty, sorted the open cases
-    // by compound (6 ms) instead of reading them in compound order (ix_cases_open_compound, migration 0025), and once
-    // that index existed, scanned it whole for the overdue cases (190 ms). PostgreSQL plans these from its own statistics.
-    private static string IndexedBy(SqlDialect d, string index) => d.IsPostgreSql ? "" : $"INDEXED BY {index}";
+    // The statements over open cases and future activities name their index on SQLite (SqlDialect.IndexedBy): by the
+    // statistics of the city-scale file its planner grouped by compound through the (compound_id, occurred_on) index
+    // with a skip-scan, 9 ms for a range that is normally empty, sorted the open cases by compound (6 ms) instead of
+    // reading them in compound order (ix_cases_open_compound, migration 0025), and once that index existed, scanned it
+    // whole for the overdue cases (190 ms).
 
     public async Task<LiveScreenData> GetAsync(TimeSpan dueSoon, int tickerSize, CancellationToken cancellationToken = default)
     {
