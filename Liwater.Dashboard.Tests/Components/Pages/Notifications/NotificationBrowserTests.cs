@@ -71,7 +71,8 @@ public sealed class NotificationBrowserTests(FieldAppFixture fixture, ITestOutpu
         await WaitAsync(async () => (await page.EvaluateAsync<string[]>("() => window.__shown")).Any(p => p.StartsWith("转到本级：", StringComparison.Ordinal) && p.Contains(title, StringComparison.Ordinal)));
 
         await page.ClickAsync("[data-testid=bell-button]");
-        await Assertions.Expect(page.Locator("[data-testid=bell-item]").First).ToContainTextAsync(title);
+        // Newest first: a demo deadline's breach alert may have arrived since, so look for this escalation among them.
+        await Assertions.Expect(page.Locator("[data-testid=bell-item]", new PageLocatorOptions { HasText = title }).First).ToContainTextAsync(title);
         await page.WaitForTimeoutAsync(400); // the popover's fade-in
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("notifications-bell-1440") });
 
