@@ -40,7 +40,7 @@ public sealed class HostileCommandsTests(DemoDatabase demo) : IClassFixture<Demo
             ("motion title", t => Council(() => councils.RaiseMotionAsync(Town, councilMeeting, t, null, null)), () => Latest("SELECT title FROM motions ORDER BY id DESC LIMIT 1")),
             ("motion description", t => Council(() => councils.RaiseMotionAsync(Town, councilMeeting, "议案", t, null)), () => Latest("SELECT description FROM motions ORDER BY id DESC LIMIT 1")),
             ("council meeting title", t => Council(() => councils.AddMeetingAsync(Town, councilId, clock.Today, t)), () => Latest("SELECT title FROM council_meetings ORDER BY id DESC LIMIT 1")),
-            ("activity title", t => Activity(() => volunteers.AddActivityAsync(Town, new ActivityInput { OccurredOn = clock.Today, CompoundId = compound, Hours = 1, People = 2, Kind = VolunteerKinds.Activities[0].Code, Title = t }, confirmDuplicate: true)), () => Latest("SELECT title FROM volunteer_activities ORDER BY id DESC LIMIT 1")),
+            ("activity title", t => Activity(() => volunteers.AddActivityAsync(Town, new ActivityInput { OccurredOn = clock.Today, CompoundId = compound, Hours = 1, People = 2, Kind = VolunteerKinds.Activities[0], Title = t }, confirmDuplicate: true)), () => Latest("SELECT title FROM volunteer_activities ORDER BY id DESC LIMIT 1")),
             ("meeting item", async t => (await meetings.AddItemAsync(Town, meetingId, t)) is { Succeeded: false } r ? r.Errors.Values.FirstOrDefault() ?? r.Error : null, () => Latest("SELECT title FROM meeting_items ORDER BY id DESC LIMIT 1")),
         };
 

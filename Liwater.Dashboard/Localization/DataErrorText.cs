@@ -15,7 +15,8 @@ public static class DataErrorLocalizer
 {
     /// <summary>
     /// The message for <paramref name="error"/>: its code's text with the arguments formatted in the current culture;
-    /// arguments that are <see cref="DataError"/>s (words such as a level name) are worded first.
+    /// arguments that are <see cref="DataError"/>s (words such as a level name) are worded first, and a list of them is
+    /// worded as a list in the reader's language.
     /// </summary>
     public static string Text(this IStringLocalizer<DataErrorText> localizer, DataError error)
     {
@@ -27,8 +28,15 @@ public static class DataErrorLocalizer
             return format.Value;
         }
 
-        var args = error.Args.Select(a => a is DataError word ? localizer.Text(word) : a).ToArray();
+        var args = error.Args.Select(Arg).ToArray();
         return string.Format(CultureInfo.CurrentCulture, format.Value, args);
+
+        object? Arg(object? a) => a switch
+        {
+            DataError word => localizer.Text(word),
+            IEnumerable<object?> list => UiLanguage.List(list.Select(i => Arg(i)?.ToString() ?? "")),
+            _ => a,
+        };
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Liwater.Data.Access;
 /// Why the data layer refused or rejected something, as a code with arguments. The data layer never words a message:
 /// the UI looks the code up in its resources (Liwater.Dashboard's <c>DataErrorText</c>) in the user's language and
 /// formats the arguments into it. An argument that is itself a <see cref="DataError"/> is a word looked up the same way
-/// (a level or status name), so "already at {0}" stays one resource per language.
+/// (a level or status name), so "already at {0}" stays one resource per language; a list of them is a list of words.
 /// </summary>
 /// <param name="Code">Gets the resource key, e.g. <c>case.conflict</c>; declared as a constant in an <see cref="ErrorCodesAttribute"/> class.</param>
 /// <param name="Args">Gets the values for the placeholders {0}, {1}… of the worded message.</param>
@@ -33,6 +33,7 @@ public sealed record DataError(string Code, params IReadOnlyList<object?> Args)
             JsonValueKind.Number => a.GetDouble(),
             JsonValueKind.String => a.GetString(),
             JsonValueKind.Object => FromJson(a),
+            JsonValueKind.Array => a.EnumerateArray().Select(Arg).ToList(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             _ => null,

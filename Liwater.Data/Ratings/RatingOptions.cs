@@ -34,12 +34,12 @@ public sealed class RatingOptions
     /// </summary>
     public static IReadOnlyList<ChecklistItem> DefaultChecklist { get; } =
     [
-        new() { Code = "safety", Name = "安全管理", MaxPoints = 20 },
-        new() { Code = "sanitation", Name = "环境卫生", MaxPoints = 20 },
-        new() { Code = "facilities", Name = "设施设备维护", MaxPoints = 20 },
-        new() { Code = "order", Name = "秩序维护", MaxPoints = 15 },
-        new() { Code = "service", Name = "客户服务与投诉处理", MaxPoints = 15 },
-        new() { Code = "governance", Name = "配合政府治理工作", MaxPoints = 10 },
+        new() { Code = "safety", Name = "安全管理", NameEn = "Safety management", MaxPoints = 20 },
+        new() { Code = "sanitation", Name = "环境卫生", NameEn = "Environment and sanitation", MaxPoints = 20 },
+        new() { Code = "facilities", Name = "设施设备维护", NameEn = "Facility and equipment upkeep", MaxPoints = 20 },
+        new() { Code = "order", Name = "秩序维护", NameEn = "Order keeping", MaxPoints = 15 },
+        new() { Code = "service", Name = "客户服务与投诉处理", NameEn = "Customer service and complaints", MaxPoints = 15 },
+        new() { Code = "governance", Name = "配合政府治理工作", NameEn = "Support for the town's governance work", MaxPoints = 10 },
     ];
 
     /// <summary>Gets the checklist in force: the configured one, or the default.</summary>
@@ -110,12 +110,15 @@ public sealed class RatingOptions
     }
 }
 
-/// <summary>One line of the assessment checklist: a stable code, its Chinese name and the most points it can give.</summary>
+/// <summary>One line of the assessment checklist: a stable code, its Chinese and English names and the most points it can give.</summary>
 public sealed class ChecklistItem
 {
     public string Code { get; set; } = "";
 
     public string Name { get; set; } = "";
+
+    /// <summary>Gets or sets the English name; a page in English shows <see cref="Name"/> when it is empty.</summary>
+    public string NameEn { get; set; } = "";
 
     public double MaxPoints { get; set; }
 }

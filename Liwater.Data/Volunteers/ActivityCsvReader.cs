@@ -138,7 +138,7 @@ public static class ActivityCsvReader
         if (missing.Count > 0)
         {
             throw new ImportFileException(
-                new DataError(VolunteerErrors.ImportMissingColumns, string.Join("、", missing), string.Join(",", Columns.Select(c => c.Header))));
+                new DataError(VolunteerErrors.ImportMissingColumns, missing, string.Join(",", Columns.Select(c => c.Header))));
         }
 
         return positions;

@@ -44,7 +44,7 @@ public static class ActivityRules
 
         if (VolunteerKinds.ParseActivity(input.Kind) is null)
         {
-            return ("kind", new DataError(VolunteerErrors.KindUnknown, input.Kind, string.Join("、", VolunteerKinds.Activities.Select(a => a.Name))));
+            return ("kind", new DataError(VolunteerErrors.KindUnknown, input.Kind, VolunteerKinds.Activities.Select(VolunteerKinds.ActivityKind).ToList()));
         }
 
         return TextRules.Check(input.Title, MaxTitleLength, required: true, VolunteerErrors.TitleLabel) is { } title ? ("title", title) : null;

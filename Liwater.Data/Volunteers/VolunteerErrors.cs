@@ -26,7 +26,7 @@ public static class VolunteerErrors
     /// <summary>Args: the largest number of people.</summary>
     public const string PeopleRange = "activity.people_range";
 
-    /// <summary>Args: the kind as written, the accepted kinds.</summary>
+    /// <summary>Args: the kind as written, the accepted kinds (a list of words).</summary>
     public const string KindUnknown = "activity.kind_unknown";
 
     /// <summary>The title's label in the <see cref="TextRules"/> codes.</summary>
@@ -43,7 +43,7 @@ public static class VolunteerErrors
     /// <summary>Args: the expected header line.</summary>
     public const string ImportEmpty = "import.empty";
 
-    /// <summary>Args: the missing columns, the expected header line.</summary>
+    /// <summary>Args: the missing columns (a list), the expected header line.</summary>
     public const string ImportMissingColumns = "import.missing_columns";
 
     public const string RowQuote = "import.row.quote";

@@ -59,6 +59,36 @@ public sealed class GovernancePagesBrowserTests(GovernancePagesBrowserTests.App 
     }
 
     [Fact]
+    public async Task Volunteers_InEnglish_ActivityAndTeamKindsAreEnglishWords()
+    {
+        string[] activityKinds = ["Volunteer service", "Inspection and patrol", "Cleanup", "Practical things for the people", "Building deliberation", "Other"];
+        var page = await OpenAsync("/culture/en?redirectUri=%2Fvolunteers");
+
+        var kindCells = page.Locator("[data-testid=activities] tbody tr td:nth-child(4)");
+        await Assertions.Expect(kindCells.First).ToBeVisibleAsync();
+        var kinds = await kindCells.AllInnerTextsAsync();
+        Assert.All(kinds, k => Assert.Contains(k.Trim(), activityKinds));
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Teams and members" }).ClickAsync();
+        var teamCaptions = page.Locator("[data-testid=team] .mud-typography-caption");
+        await Assertions.Expect(teamCaptions.First).ToBeVisibleAsync();
+        var teams = await teamCaptions.AllInnerTextsAsync();
+        Assert.All(teams, t => Assert.Matches("^(Party–mass volunteer service team|Building team|Building deliberation representatives) · ", t));
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("volunteers-teams-en"), FullPage = false });
+    }
+
+    [Fact]
+    public async Task Ratings_InEnglish_ChecklistItemsAreTheirEnglishNames()
+    {
+        var page = await OpenAsync("/culture/en?redirectUri=%2Fratings");
+
+        var items = page.Locator("[data-testid=score-sheet] tr[data-item] td:first-child");
+        await Assertions.Expect(items.First).ToContainTextAsync("Safety management");
+        Assert.Equal(6, await items.CountAsync());
+        Assert.DoesNotMatch("[\\u4e00-\\u9fff]", string.Join('\n', await items.AllInnerTextsAsync()));
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("ratings-score-sheet-en"), FullPage = true });
+    }
+
+    [Fact]
     public async Task Ratings_Viewer_SeesTheTableButNoScoreSheet()
     {
         var page = await OpenAsync("/ratings", "viewer", "demo-viewer");

@@ -25,6 +25,51 @@ public sealed class DataErrorTextTests
     }
 
     [Fact]
+    public void Text_UnknownActivityKind_ListsEveryKindAsWordsOfEachLanguage()
+    {
+        var input = new ActivityInput { OccurredOn = Today, CompoundId = 1, Hours = 2, People = 3, Kind = "跳舞", Title = "广场舞" };
+
+        var problem = ActivityRules.Check(input, Today, new Dictionary<long, long>());
+
+        Assert.NotNull(problem);
+        Assert.Equal("kind", problem.Value.Field);
+        Assert.Equal(
+            "The kind \"跳舞\" is not recognised; use one of: Volunteer service, Inspection and patrol, Cleanup, Practical things for the people, Building deliberation, Other.",
+            Words.En(problem.Value.Error));
+        Assert.Equal("类型“跳舞”无法识别，应为：志愿服务、巡查巡逻、环境清洁、为群众办实事、楼栋议事、其他。", Words.Zh(problem.Value.Error));
+    }
+
+    [Fact]
+    public void Text_ListArgumentReadBackFromJson_IsStillWordedAsAList()
+    {
+        var stored = System.Text.Json.JsonSerializer.SerializeToElement(new DataError(VolunteerErrors.KindUnknown, "x", new List<DataError> { VolunteerKinds.ActivityKind("patrol"), VolunteerKinds.ActivityKind("other") }));
+
+        var error = DataError.FromJson(stored);
+
+        Assert.Equal("The kind \"x\" is not recognised; use one of: Inspection and patrol, Other.", Words.En(error));
+    }
+
+    [Theory]
+    [InlineData("patrol", "patrol")]
+    [InlineData(" Practical_Thing ", "practical_thing")]
+    [InlineData("巡查巡逻", "patrol")]
+    [InlineData("巡逻", "patrol")]
+    [InlineData("我为群众办实事", "practical_thing")]
+    [InlineData("其他", "other")]
+    [InlineData("Inspection and patrol", null)]
+    [InlineData("跳舞", null)]
+    public void ParseActivity_CodeOrSheetWord_IsTheKindsCode(string written, string? code) =>
+        Assert.Equal(code, VolunteerKinds.ParseActivity(written));
+
+    [Fact]
+    public void TeamKind_EachStoredKind_IsWordedInEachLanguage()
+    {
+        Assert.Equal("楼栋议事代表队伍", Words.Zh(VolunteerKinds.TeamKind("building_deliberation")));
+        Assert.Equal("Building team", Words.En(VolunteerKinds.TeamKind("building")));
+        Assert.Equal("Party–mass volunteer service team", Words.En(VolunteerKinds.TeamKind("party_mass_service")));
+    }
+
+    [Fact]
     public void Text_RatingPeriodRefusal_WordsThePeriodInEnglishAndChinese()
     {
         var error = new DataError(RatingErrors.NotPublished, RatingErrors.Period(2021, 3));

@@ -17,8 +17,8 @@ public sealed partial class DataLayerLanguageTests
     private static readonly Dictionary<string, string> DataFiles = new()
     {
         ["Liwater.Data/Cases/CaseOptions.cs"] = "configuration defaults: category and channel names, with their English names beside them",
-        ["Liwater.Data/Ratings/RatingOptions.cs"] = "configuration default: the source's checklist item names",
-        ["Liwater.Data/Volunteers/VolunteerKinds.cs"] = "the words towns write in their activity sheets, read as kinds",
+        ["Liwater.Data/Ratings/RatingOptions.cs"] = "configuration default: the checklist item names, with their English names beside them",
+        ["Liwater.Data/Volunteers/VolunteerKinds.cs"] = "the words towns write in the kind column of their activity sheets, read as kind codes (the UI words kinds from resources)",
         ["Liwater.Data/Volunteers/ActivityCsvReader.cs"] = "the column headers and date formats of the town's activity sheets",
         ["Liwater.Data/Access/ActorNames.cs"] = "what rows written before actor names were codes hold",
     };

@@ -9,10 +9,8 @@ namespace Liwater.Dashboard.Components.Pages.Cases;
 /// <summary>Names and durations for the case pages, in the current UI culture.</summary>
 public static class CaseDisplay
 {
-    private static bool Chinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
-
     public static string Name(IEnumerable<CodeName> list, string? code) =>
-        list.FirstOrDefault(c => c.Code == code) is { } found ? (Chinese ? found.Name : found.NameEn) : code ?? "";
+        list.FirstOrDefault(c => c.Code == code) is { } found ? UiLanguage.Name(found.Name, found.NameEn) : code ?? "";
 
     /// <summary>A short duration: 2 d 3 h, 3 h 5 min, down to seconds under an hour (the property-service marks are minutes).</summary>
     public static string Duration(IStringLocalizer<CasesText> t, long ms)

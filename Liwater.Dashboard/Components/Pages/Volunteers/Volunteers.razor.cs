@@ -1,5 +1,6 @@
 using Liwater.Dashboard.Components.Shared;
 using Liwater.Dashboard.Live;
+using Liwater.Dashboard.Localization;
 using Liwater.Dashboard.Auth;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
@@ -40,6 +41,9 @@ public sealed partial class Volunteers : LiveComponentBase
 
     [Inject]
     public required IStringLocalizer<VolunteerText> T { get; init; }
+
+    [Inject]
+    public required IStringLocalizer<DataErrorText> Words { get; init; }
 
     [CascadingParameter] public Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthenticationState { get; set; }
 
