@@ -120,18 +120,27 @@ public static class JobsServiceExtensions
             return app;
         }
 
-        app.Use(TownOfficeDashboardFilter.GateAsync);
-        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        // Hangfire's dashboard resolves its storage (opening the jobs database, creating its tables: ~75 ms) when it is
+        // mapped. Built on the first /jobs request instead, so the first page after a start does not wait for it
+        // (decision 0127); by then the jobs server has usually opened the storage already.
+        var dashboard = new Lazy<RequestDelegate>(() =>
         {
-            // Never Hangfire's default local-requests-only filter: that lets anyone on the server in, and nobody else.
-            Authorization = [new TownOfficeDashboardFilter()],
-            AsyncAuthorization = [],
-            // Set once for every request, so it carries no words: Hangfire's own texts and the job names (JobNames)
-            // follow the request's culture, a fixed title could not.
-            DashboardTitle = "Liwater · Hangfire",
-            AppPath = "/",
-            DisplayStorageConnectionString = false,
+            var branch = ((IApplicationBuilder)app).New();
+            branch.UseHangfireDashboard(DashboardPath, new DashboardOptions
+            {
+                // Never Hangfire's default local-requests-only filter: that lets anyone on the server in, and nobody else.
+                Authorization = [new TownOfficeDashboardFilter()],
+                AsyncAuthorization = [],
+                // Set once for every request, so it carries no words: Hangfire's own texts and the job names (JobNames)
+                // follow the request's culture, a fixed title could not.
+                DashboardTitle = "Liwater · Hangfire",
+                AppPath = "/",
+                DisplayStorageConnectionString = false,
+            });
+            return branch.Build();
         });
+        app.Use(TownOfficeDashboardFilter.GateAsync);
+        app.Use((context, next) => context.Request.Path.StartsWithSegments(DashboardPath) ? dashboard.Value(context) : next(context));
         return app;
     }
 }

@@ -37,6 +37,7 @@ public static class LiveServiceExtensions
         services.AddSingleton<LiveCounterQueries>();
         services.AddSingleton<ScreenMapSource>();
         services.AddSingleton<ScreenState>();
+        services.AddHostedService<ScreenWarmUp>();
 
         // Blazor's circuits: the server pings every 5 s and drops a client silent for 15 s; the browser side is set
         // to match in wwwroot/blazor-start.js (decision 0111). The live hub pings as often, so its clients notice too.

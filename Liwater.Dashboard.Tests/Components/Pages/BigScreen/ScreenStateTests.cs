@@ -56,4 +56,27 @@ public sealed class ScreenStateTests(LiveAppFactory app) : IClassFixture<LiveApp
 
         Assert.Equal(before + 1, now);
     }
+
+    [Fact]
+    public async Task Start_NoScreenOpen_ReadOnceAtStartThenDroppedAtTheFirstChange()
+    {
+        await using var fresh = new LiveAppFactory();
+        var state = fresh.Services.GetRequiredService<ScreenState>();
+
+        // Read while the app started, before any screen asked.
+        Assert.Equal(1, state.Reads);
+        var atStart = Assert.IsType<ScreenSnapshot>(state.Current);
+        Assert.Equal(0, state.Listeners);
+
+        // A case opened after that read: with no screen open the start read is dropped, and the first screen reads afresh.
+        await TestWrites.OpenCaseAsync(fresh.Services.GetRequiredService<Db>());
+        for (var i = 0; i < 100 && state.Current is not null; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Null(state.Current);
+        var first = await state.GetAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(atStart.Data.Counters.OpenTotal + 1, first.Data.Counters.OpenTotal);
+    }
 }
