@@ -42,16 +42,17 @@ connection="${server%;Database=postgres};Database=liwater"
 psql "host=127.0.0.1 port=$pgport user=postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'liwater'" | grep -q 1 \
   || psql -q "host=127.0.0.1 port=$pgport user=postgres" -c "CREATE DATABASE liwater"
 
-echo "Building the app..."
-dotnet build Liwater.Dashboard -c Release -v quiet -nologo -o "$run/app" | grep -E " error |rror\(s\)" || true
+echo "Publishing the app (Release, ReadyToRun: precompiled, as a deployment is; decision 0129)..."
+dotnet publish Liwater.Dashboard -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -v quiet -nologo -o "$run/app" | grep -E " error |rror\(s\)" || true
 
 i=0
 for port in "${nodes[@]}"; do
   i=$((i + 1))
   if [ -f "$run/node-$i.pid" ] && kill -0 "$(cat "$run/node-$i.pid")" 2>/dev/null; then continue; fi
   (
-    cd Liwater.Dashboard
-    ASPNETCORE_ENVIRONMENT=Development DOTNET_USE_POLLING_FILE_WATCHER=1 \
+    cd "$run/app"
+    ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_CONTENTROOT="$run/app" DOTNET_USE_POLLING_FILE_WATCHER=1 \
     Liwater__Database__Provider=PostgreSql \
     Liwater__Database__ConnectionString="$connection" \
     Liwater__LoadDemoData=true \

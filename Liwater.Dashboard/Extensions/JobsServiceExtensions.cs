@@ -101,9 +101,9 @@ public static class JobsServiceExtensions
         var hangfire = services.Last(d => d.ServiceType == typeof(IHostedService));
         services.Remove(hangfire);
         services.AddSingleton(sp => new JobsServer(
-            hangfire.ImplementationFactory is { } factory ? (IHostedService)factory(sp)
-            : hangfire.ImplementationInstance is IHostedService instance ? instance
-            : (IHostedService)ActivatorUtilities.CreateInstance(sp, hangfire.ImplementationType!),
+            () => hangfire.ImplementationFactory is { } factory ? (IHostedService)factory(sp)
+                : hangfire.ImplementationInstance is IHostedService instance ? instance
+                : (IHostedService)ActivatorUtilities.CreateInstance(sp, hangfire.ImplementationType!),
             sp,
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILogger<JobsServer>>()));

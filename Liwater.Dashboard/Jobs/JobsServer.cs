@@ -18,7 +18,7 @@ namespace Liwater.Dashboard.Jobs;
 /// </list>
 /// </summary>
 internal sealed class JobsServer(
-    IHostedService hangfire, IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<JobsServer> logger)
+    Func<IHostedService> createHangfire, IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<JobsServer> logger)
     : IHostedService, IDisposable
 {
     /// <summary>How long running jobs may take to finish when the app stops.</summary>
@@ -31,6 +31,10 @@ internal sealed class JobsServer(
     private readonly CancellationTokenSource stopping = new();
     private CancellationTokenRegistration onStarted;
     private volatile bool startRequested;
+
+    // Hangfire's hosted service, created when the jobs start: creating it opens the job storage (the jobs database and
+    // its tables), which is not on the path to the first page either.
+    private IHostedService? hangfire;
 
     /// <summary>Gets a task that completes once the recurring jobs are registered and the workers run (it fails if
     /// they could not start, and is cancelled if the app stopped first).</summary>
@@ -67,7 +71,7 @@ internal sealed class JobsServer(
 
         try
         {
-            await hangfire.StopAsync(cancellationToken);
+            await hangfire!.StopAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -91,6 +95,7 @@ internal sealed class JobsServer(
                 services.GetRequiredService<IRecurringJobManager>(), services.GetRequiredService<TownClock>().Zone,
                 services.GetRequiredService<Liwater.Data.Reports.ReportOptions>().MonthlyReportCron,
                 services.GetRequiredService<IOptions<Notifications.NotificationOptions>>().Value.DigestCron);
+            hangfire = createHangfire();
             await hangfire.StartAsync(stopping.Token);
             started.TrySetResult();
         }

@@ -36,7 +36,8 @@ public sealed class NotificationReaderService(
                 wake.Writer.TryWrite(true);
                 return Task.CompletedTask;
             });
-        var jobs = services.GetService<IBackgroundJobClient>();
+        // Resolved at the first delivery, not at start: Hangfire's client opens the job storage.
+        IBackgroundJobClient? jobs = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -45,7 +46,7 @@ public sealed class NotificationReaderService(
                 foreach (var id in batch.Deliveries)
                 {
                     // Without Hangfire (Liwater:Jobs:Enabled = false) deliveries wait, pending, for a node that runs jobs.
-                    jobs?.Enqueue<NotificationDeliveryJob>(j => j.SendAsync(id));
+                    (jobs ??= services.GetService<IBackgroundJobClient>())?.Enqueue<NotificationDeliveryJob>(j => j.SendAsync(id));
                 }
 
                 Passes++;

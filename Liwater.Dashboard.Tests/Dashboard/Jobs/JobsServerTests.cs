@@ -24,13 +24,15 @@ public sealed class JobsServerTests
 
         await server.StartAsync(TestContext.Current.CancellationToken);
         await Task.Delay(100, TestContext.Current.CancellationToken);
+        // Not even created: creating Hangfire's service opens the job storage.
+        Assert.Equal(0, hangfire.Created);
         Assert.Equal(0, hangfire.Starts);
         Assert.Empty(manager.Ids);
 
         lifetime.FireStarted();
         await server.Started.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, hangfire.Starts);
+        Assert.Equal((1, 1), (hangfire.Created, hangfire.Starts));
         Assert.Equal(8, manager.Ids.Count);
         Assert.Contains(RecurringJobs.DeadlineWatchdog, manager.Ids);
         await server.StopAsync(TestContext.Current.CancellationToken);
@@ -69,8 +71,7 @@ public sealed class JobsServerTests
         lifetime.FireStarted();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server.Started.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
 
-        Assert.Equal(0, hangfire.Starts);
-        Assert.Equal(0, hangfire.Stops);
+        Assert.Equal((0, 0, 0), (hangfire.Created, hangfire.Starts, hangfire.Stops));
         Assert.Empty(manager.Ids);
     }
 
@@ -85,16 +86,25 @@ public sealed class JobsServerTests
             .AddSingleton(new ReportOptions())
             .AddSingleton(Options.Create(new NotificationOptions()))
             .BuildServiceProvider();
-        return (new JobsServer(hangfire, services, lifetime, NullLogger<JobsServer>.Instance), hangfire, lifetime, manager);
+        return (new JobsServer(() => hangfire.Create(), services, lifetime, NullLogger<JobsServer>.Instance), hangfire, lifetime, manager);
     }
 
     private sealed class FakeHangfire : IHostedService
     {
+        public int Created { get; private set; }
+
         public int Starts { get; private set; }
 
         public int Stops { get; private set; }
 
         public Exception? Failure { get; set; }
+
+        /// <summary>What the server's factory calls: counts the creations, returns this one.</summary>
+        public FakeHangfire Create()
+        {
+            Created++;
+            return this;
+        }
 
         public Task StartAsync(CancellationToken cancellationToken)
         {

@@ -71,6 +71,8 @@ internal sealed class AppProcess : IAsyncDisposable
         // uses (the demo town, the demo administrator). Logging is cut to warnings below, as in production.
         env["ASPNETCORE_ENVIRONMENT"] = "Development";
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // The published folder holds wwwroot (MudBlazor's and the framework's files included); the run folder does not.
+        env["ASPNETCORE_CONTENTROOT"] = paths.DashboardFolder;
         env["Logging__LogLevel__Default"] = "Warning";
         env["Liwater__Database__Path"] = dbPath;
         if (postgres is not null)

@@ -38,7 +38,7 @@ internal sealed class BaselineProcess : IAsyncDisposable
     {
         if (!File.Exists(paths.BaselineDll))
         {
-            throw new FileNotFoundException($"Build the baseline first: dotnet build -c Release bench/Liwater.Bench.Baseline (missing {paths.BaselineDll}); bench/run.sh does.");
+            throw new FileNotFoundException($"Publish the baseline first (missing {paths.BaselineDll}); bench/run.sh does.");
         }
 
         var folder = Path.Combine(paths.Out, "runs", name);
@@ -53,6 +53,7 @@ internal sealed class BaselineProcess : IAsyncDisposable
         info.ArgumentList.Add(paths.BaselineDll);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment["ASPNETCORE_CONTENTROOT"] = paths.BaselineFolder;
         info.Environment["BASELINE_DB"] = Path.Combine(folder, "baseline.db");
         var watch = Stopwatch.StartNew();
         var child = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");

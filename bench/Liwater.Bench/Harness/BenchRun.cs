@@ -20,7 +20,7 @@ internal static class BenchRun
         var paths = Paths.Find();
         if (!File.Exists(paths.DashboardDll))
         {
-            Console.Error.WriteLine($"Build the app first: dotnet build -c Release Liwater.Dashboard (missing {paths.DashboardDll}); bench/run.sh does.");
+            Console.Error.WriteLine($"Publish the app first (missing {paths.DashboardDll}); bench/run.sh does.");
             return 2;
         }
 

@@ -5,9 +5,15 @@ internal sealed record Paths(string Root)
 {
     public string Out => Path.Combine(Root, "bench", "out");
 
-    public string DashboardDll => Path.Combine(Root, "Liwater.Dashboard", "bin", "Release", "net10.0", "Liwater.Dashboard.dll");
+    /// <summary>Gets the app as bench/run.sh publishes it (Release, ReadyToRun); also its content root.</summary>
+    public string DashboardFolder => Path.Combine(Out, "publish", "app");
 
-    public string BaselineDll => Path.Combine(Root, "bench", "Liwater.Bench.Baseline", "bin", "Release", "net10.0", "Liwater.Bench.Baseline.dll");
+    public string DashboardDll => Path.Combine(DashboardFolder, "Liwater.Dashboard.dll");
+
+    /// <summary>Gets the bare baseline server, published the same way.</summary>
+    public string BaselineFolder => Path.Combine(Out, "publish", "baseline");
+
+    public string BaselineDll => Path.Combine(BaselineFolder, "Liwater.Bench.Baseline.dll");
 
     public string Settings => Path.Combine(Root, "appsettings.json");
 
