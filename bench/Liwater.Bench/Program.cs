@@ -1,7 +1,7 @@
 using Liwater.Bench;
 using Liwater.Bench.Harness;
 
-// bench/run.sh builds the app in Release and runs `all`: every scenario against the real app, a markdown table.
+// bench/run.sh publishes the app (Release, ReadyToRun) and runs `all`: every scenario against the real app, a markdown table.
 // dotnet run -c Release --project bench/Liwater.Bench -- all [--only 1,2,...] [--compounds 2000 ...]   (city size if it must be generated)
 //     [--clients 2000] [--scale town|10x|city]   (scenario 8, the cluster: hub clients over both nodes; statistics data)
 // dotnet run -c Release --project bench/Liwater.Bench -- generate --compounds 2000 [--households N --cases N --activities N] [--db path]

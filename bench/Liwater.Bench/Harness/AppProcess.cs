@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace Liwater.Bench.Harness;
 
 /// <summary>
-/// The real Liwater.Dashboard (Release build) as a child process on 127.0.0.1, on its own copy of a database in a run
+/// The real Liwater.Dashboard (published ReadyToRun by bench/run.sh) as a child process on 127.0.0.1, on its own copy of a database in a run
 /// folder under bench/out/runs. Stopped (and its process tree killed if need be) on dispose.
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable

@@ -14,7 +14,7 @@ namespace Liwater.Bench.Scenarios;
 /// <summary>
 /// Scenario 8 (issue 12): the 2-node PostgreSQL cluster beside the single SQLite node, in one run (decision 0170).
 /// A throwaway PostgreSQL server (tools/pgserver.sh, production durability) and two app nodes started as
-/// <c>scale/run.sh</c> starts them (Release dll, provider PostgreSql, demo loaded by the nodes into an empty database,
+/// <c>scale/run.sh</c> starts them (the published app, provider PostgreSql, demo loaded by the nodes into an empty database,
 /// Hangfire on PostgreSQL); no HAProxy in the measured path: each client is pointed at its node.
 /// (a) hub fan-out with the clients split over both nodes, commits through node A: commit → receipt on the same node
 /// and on the other node; (b) the open-loop writer of scenario 3 through both nodes, then the same loop on a single
