@@ -21,6 +21,7 @@ public sealed class GovernancePagesBrowserTests(GovernancePagesBrowserTests.App 
         await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
         await motion.Locator("[data-testid=vote-for]").ClickAsync();
         await Assertions.Expect(motion.Locator("[data-vote=for]")).ToContainTextAsync("1");
+        await Assertions.Expect(motion.Locator("[data-testid=who-voted]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\s*投票明细：\\S+（赞成）\\s*$"));
         // A full-page shot of a scrolled page draws the fixed app bar mid-page.
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("councils"), FullPage = true });

@@ -10,6 +10,9 @@ namespace Liwater.Dashboard.Components.Pages.BigScreen;
 /// </summary>
 public sealed class ScreenWarmUp(ScreenState state, ChangeFeed feed, ILogger<ScreenWarmUp> logger) : IHostedLifecycleService
 {
+    // How long the host's "started" waits for the read: a city-scale read takes seconds, an unreadable database forever.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private Task read = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -23,9 +26,6 @@ public sealed class ScreenWarmUp(ScreenState state, ChangeFeed feed, ILogger<Scr
             cancellationToken);
         return Task.CompletedTask;
     }
-
-    // How long the host's "started" waits for the read: a city-scale read takes seconds, an unreadable database forever.
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Waits (a bounded time) for the read before the host reports started, so a host started in a test is quiet.</summary>
     public async Task StartedAsync(CancellationToken cancellationToken)
