@@ -23,9 +23,10 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("screen-grid") });
         var before = await CountAsync(page);
         await page.EvaluateAsync("() => window.liwaterSamePage = true");
-        // The overdue frames' pulse is a CSS animation: it restarts only if the element is re-created (decision 0176).
+        // The overdue frames pulse as one layer over the map: an opacity animation the compositor runs without
+        // repainting the map. The layer element lives as long as the page, so live updates never restart the pulse.
         var frames = await page.EvaluateAsync<int>(
-            "() => { window.liwaterFrames = [...document.querySelectorAll('.overdue-frame')].map(f => ({ el: f, compound: f.closest('[data-compound]')?.dataset.compound })); return window.liwaterFrames.length; }");
+            "() => { window.liwaterPulse = document.querySelector('.overdue-layer'); return window.liwaterPulse.querySelectorAll('.overdue-frame').length; }");
         Assert.True(frames > 0, "the demo town has compounds with overdue cases");
 
         await TestWrites.OpenCaseAsync(app.Services.GetRequiredService<Db>(), dueAt: 0, title: "楼道灯不亮");
@@ -44,13 +45,27 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
             await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath($"screen-{layer.ToLowerInvariant()}") });
         }
 
-        // After a live update and two layer changes (every tile's markup replaced), the same frame elements pulse on. A
-        // compound may stop being overdue meanwhile (the deadline watchdog escalates a case past its level's deadline,
-        // which restarts its clock): its frame is gone, not re-created. Re-created = detached while its compound has one.
-        var recreated = await page.EvaluateAsync<int>(
-            "() => window.liwaterFrames.filter(f => !f.el.isConnected && (f.compound === undefined || document.querySelector(`[data-compound='${f.compound}'] .overdue-frame`))).length");
-        Assert.Equal(0, recreated);
-        Assert.True(await page.EvaluateAsync<int>("() => window.liwaterFrames.filter(f => f.el.isConnected).length") > 0, "some frames were kept");
+        // After a live update and two layer changes (every tile's markup replaced), the same layer pulses on, by its
+        // opacity alone, and each frame sits on its compound's tile (same centre, nearly its width).
+        var pulse = await page.EvaluateAsync<string[]>(
+            """
+            () => window.liwaterPulse.isConnected
+              ? window.liwaterPulse.getAnimations().filter(a => a.playState === 'running')
+                  .flatMap(a => a.effect.getKeyframes().flatMap(k => Object.keys(k)))
+                  .filter(p => !['offset', 'computedOffset', 'easing', 'composite'].includes(p))
+              : ['layer re-created']
+            """);
+        Assert.Equal("opacity", Assert.Single(pulse.Distinct()));
+        var misplaced = await page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll('.overdue-layer .overdue-frame')].filter(f => {
+              const frame = f.getBoundingClientRect();
+              const tile = document.querySelector(`svg.screen-map [data-compound='${f.dataset.compound}']`)?.getBoundingClientRect();
+              const centre = r => [(r.left + r.right) / 2, (r.top + r.bottom) / 2];
+              return !tile || centre(tile).some((c, i) => Math.abs(c - centre(frame)[i]) > 2) || frame.width < tile.width * 0.9;
+            }).map(f => f.dataset.compound)
+            """);
+        Assert.Empty(misplaced);
     }
 
     [UiTest]

@@ -32,10 +32,13 @@ public sealed class ScreenMapTests(DemoDatabase demo) : BunitTestBase, IClassFix
     {
         var map = RenderMap(layer, SampleCompounds());
 
-        var framed = map.FindAll("g.compound.overdue");
-        Assert.Equal("1", Assert.Single(framed).GetAttribute("data-compound"));
-        Assert.Equal(MapPalette.OverdueOutline, framed[0].QuerySelector("rect.overdue-frame")!.GetAttribute("stroke"));
-        Assert.Empty(map.FindAll("g.compound:not(.overdue) .overdue-frame"));
+        Assert.Equal("1", Assert.Single(map.FindAll("g.compound.overdue")).GetAttribute("data-compound"));
+        // The frame is drawn on the pulsing layer over the map, in the map's view box (ScreenMap.razor).
+        var frame = Assert.Single(map.FindAll(".overdue-frame"));
+        Assert.Equal("1", frame.GetAttribute("data-compound"));
+        Assert.Equal(MapPalette.OverdueOutline, frame.GetAttribute("stroke"));
+        Assert.Equal("overdue-layer", frame.ParentElement!.GetAttribute("class"));
+        Assert.Equal(map.Find("svg.screen-map").GetAttribute("viewBox"), frame.ParentElement!.GetAttribute("viewBox"));
     }
 
     [Fact]
@@ -48,7 +51,7 @@ public sealed class ScreenMapTests(DemoDatabase demo) : BunitTestBase, IClassFix
     }
 
     [Fact]
-    public void Render_TwoScreensOnOneSnapshot_ShareOneMarkupPerLayerWithTheOverdueFrameOutsideIt()
+    public void Render_TwoScreensOnOneSnapshot_ShareOneMarkupPerLayerWithoutTheOverdueFrames()
     {
         var compounds = SampleCompounds();
         var first = RenderMap(MapLayer.OpenCases, compounds);
@@ -61,8 +64,8 @@ public sealed class ScreenMapTests(DemoDatabase demo) : BunitTestBase, IClassFix
         Assert.NotSame(shared, SchematicMarkup.For(TwoCommunities, compounds, MapLayer.PartyGrid, text));
         Assert.Equal(first.Find("svg").OuterHtml, second.Find("svg").OuterHtml);
 
-        // The pulsing frame is an element of its own beside the tile's markup: replacing the markup keeps it running.
-        Assert.All(shared.SelectMany(c => c.Tiles), t => Assert.DoesNotContain("overdue-frame", t.Body.Value, StringComparison.Ordinal));
+        // The overdue frames are drawn on the pulsing layer, not in the tiles' markup.
+        Assert.All(shared.Communities.SelectMany(c => c.Tiles), t => Assert.DoesNotContain("overdue-frame", t.Body.Value, StringComparison.Ordinal));
         Assert.Equal("2 件", first.Find("g.compound[data-compound='1'] .tile-value").TextContent);
     }
 

@@ -10,21 +10,23 @@ using Microsoft.Extensions.Localization;
 
 namespace Liwater.Dashboard.Components.Pages.BigScreen;
 
+/// <summary>
+/// The schematic map of one snapshot on one layer: each community block's markup, and the overdue frames of the
+/// pulsing layer over the map (see ScreenMap.razor) as one markup string.
+/// </summary>
+public sealed record SchematicMap(IReadOnlyList<CommunityMarkup> Communities, MarkupString Frames);
+
 /// <summary>A community block of the schematic map: its id, and the block, name and tile count as one markup string.</summary>
 public sealed record CommunityMarkup(string Id, MarkupString Header, IReadOnlyList<TileMarkup> Tiles);
 
-/// <summary>
-/// One compound's tile on one layer: what the tile's group element carries, its fill rectangle, name and value as one
-/// markup string, and the overdue frame's box (the frame stays a rendered element: see <see cref="SchematicMarkup"/>).
-/// </summary>
-public sealed record TileMarkup(string Id, string Class, string Fill, MarkupString Body, bool Overdue, string FrameX, string FrameY, string FrameWidth, string FrameHeight);
+/// <summary>One compound's tile on one layer: what the tile's group element carries, and its fill rectangle, name and value as one markup string.</summary>
+public sealed record TileMarkup(string Id, string Class, string Fill, MarkupString Body);
 
 /// <summary>
 /// The schematic map of one snapshot, built once per layer and language and shared by every screen circuit
-/// (decision 0176). A circuit keeps only a handful of render frames per tile — the tile's group, one markup frame,
-/// and the overdue frame where there is one — instead of the ~40 frames and number strings of each tile, twice.
-/// The overdue frame is a real element beside the markup: when a tile's value or the layer changes only the markup
-/// is replaced, so the frame's CSS pulse runs on without restarting.
+/// (decision 0176). A circuit keeps only a handful of render frames per tile — the tile's group and one markup
+/// frame — instead of the ~40 frames and number strings of each tile, twice, and one markup frame for all the
+/// overdue frames. Replacing markup never restarts the pulse: it runs on the layer element, not on the frames.
 /// </summary>
 public static class SchematicMarkup
 {
@@ -32,7 +34,7 @@ public static class SchematicMarkup
     // entries go when the snapshot does.
     private static readonly ConditionalWeakTable<IReadOnlyList<CompoundLayerData>, Entry> Cache = new();
 
-    public static IReadOnlyList<CommunityMarkup> For(
+    public static SchematicMap For(
         IReadOnlyList<CommunityRef> communities, IReadOnlyList<CompoundLayerData> compounds, MapLayer layer, IStringLocalizer<ScreenText> text)
     {
         var entry = Cache.GetValue(compounds, _ => new Entry(communities));
@@ -45,12 +47,13 @@ public static class SchematicMarkup
         return entry.Layers.GetOrAdd((layer, $"{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}"), _ => Build(communities, compounds, layer, text));
     }
 
-    internal static IReadOnlyList<CommunityMarkup> Build(
+    internal static SchematicMap Build(
         IReadOnlyList<CommunityRef> communities, IReadOnlyList<CompoundLayerData> compounds, MapLayer layer, IStringLocalizer<ScreenText> text)
     {
         var maxHours = compounds.Count == 0 ? 0 : compounds.Max(c => c.VolunteerHoursMonth);
         var html = new StringBuilder();
-        return [.. SchematicLayout.Arrange(communities, compounds).Select(block =>
+        var arranged = SchematicLayout.Arrange(communities, compounds);
+        IReadOnlyList<CommunityMarkup> blocks = [.. arranged.Select(block =>
         {
             var b = block.Block;
             html.Clear()
@@ -63,6 +66,16 @@ public static class SchematicMarkup
                 header,
                 [.. block.Tiles.Select(tile => Tile(tile, layer, maxHours, text, html))]);
         })];
+
+        html.Clear();
+        foreach (var tile in arranged.SelectMany(block => block.Tiles).Where(tile => tile.Compound.Sla == SlaState.Overdue))
+        {
+            // 2 units inside the tile, so the 5-unit stroke stays within the gap between tiles.
+            var b = tile.Box;
+            html.Append(CultureInfo.InvariantCulture, $"<rect class=\"overdue-frame\" data-compound=\"{tile.Compound.Id}\" x=\"{N(b.X + 2)}\" y=\"{N(b.Y + 2)}\" width=\"{N(b.Width - 4)}\" height=\"{N(b.Height - 4)}\" rx=\"6\" fill=\"none\" stroke=\"{MapPalette.OverdueOutline}\" stroke-width=\"5\"></rect>");
+        }
+
+        return new SchematicMap(blocks, new MarkupString(html.ToString()));
     }
 
     private static TileMarkup Tile(SchematicTile tile, MapLayer layer, double maxHours, IStringLocalizer<ScreenText> text, StringBuilder html)
@@ -91,17 +104,11 @@ public static class SchematicMarkup
         }
 
         html.Append("</text>");
-        var overdue = compound.Sla == SlaState.Overdue;
         return new TileMarkup(
             compound.Id.ToString(CultureInfo.InvariantCulture),
-            overdue ? "compound overdue" : "compound",
+            compound.Sla == SlaState.Overdue ? "compound overdue" : "compound",
             fill,
-            new MarkupString(html.ToString()),
-            overdue,
-            N(b.X + 2),
-            N(b.Y + 2),
-            N(b.Width - 4),
-            N(b.Height - 4));
+            new MarkupString(html.ToString()));
     }
 
     /// <summary>The tile's value line on the layer: grid status, open cases, or volunteer hours this month.</summary>
@@ -125,6 +132,6 @@ public static class SchematicMarkup
     {
         public IReadOnlyList<CommunityRef> Communities { get; } = communities;
 
-        public ConcurrentDictionary<(MapLayer Layer, string Culture), IReadOnlyList<CommunityMarkup>> Layers { get; } = new();
+        public ConcurrentDictionary<(MapLayer Layer, string Culture), SchematicMap> Layers { get; } = new();
     }
 }

@@ -27,6 +27,14 @@ public sealed partial class ScreenMap
     [Parameter]
     public GeoMap? Geo { get; set; }
 
+    private static readonly string ViewBox = FormattableString.Invariant($"0 0 {SchematicLayout.Width} {SchematicLayout.Height}");
+
+    // The schematic's shared markup for this snapshot and layer (none when the GeoJSON map is drawn).
+    private SchematicMap? Schematic { get; set; }
+
+    protected override void OnParametersSet() =>
+        Schematic = Geo is null ? SchematicMarkup.For(Communities, Compounds, Layer, T) : null;
+
     private double MaxHours => Compounds.Count == 0 ? 0 : Compounds.Max(c => c.VolunteerHoursMonth);
 
     private static string TileClass(CompoundLayerData compound) => compound.Sla == SlaState.Overdue ? "compound overdue" : "compound";
