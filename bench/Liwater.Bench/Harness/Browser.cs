@@ -53,10 +53,7 @@ internal sealed class Browser : IAsyncDisposable
                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
                 // Timers of pages that are not in front must not be throttled: every screen is "on the wall".
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
-                // Twenty software-rendered pages repainting the overdue pulse at 60 fps saturate two cores (load average
-                // ~29, the app at 5-10 % of one core); a real wall screen has a machine of its own. The screen honours
-                // reduced motion, so the harness measures the app's latency, not the animation's paint cost.
-                "--force-prefers-reduced-motion",
+                // No reduced motion: the wall is measured as it runs, pulse included (issue 15, decision 0181).
             ],
         });
         return new Browser(playwright, chromium);

@@ -23,8 +23,8 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("screen-grid") });
         var before = await CountAsync(page);
         await page.EvaluateAsync("() => window.liwaterSamePage = true");
-        // The overdue frames pulse as one layer over the map: an opacity animation the compositor runs without
-        // repainting the map. The layer element lives as long as the page, so live updates never restart the pulse.
+        // The overdue frames pulse as one layer over the map, stepped by the page's script (decision 0181). The layer
+        // element lives as long as the page, so live updates never restart the pulse.
         var frames = await page.EvaluateAsync<int>(
             "() => { window.liwaterPulse = document.querySelector('.overdue-layer'); return window.liwaterPulse.querySelectorAll('.overdue-frame').length; }");
         Assert.True(frames > 0, "the demo town has compounds with overdue cases");
@@ -46,16 +46,11 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
         }
 
         // After a live update and two layer changes (every tile's markup replaced), the same layer pulses on, by its
-        // opacity alone, and each frame sits on its compound's tile (same centre, nearly its width).
-        var pulse = await page.EvaluateAsync<string[]>(
-            """
-            () => window.liwaterPulse.isConnected
-              ? window.liwaterPulse.getAnimations().filter(a => a.playState === 'running')
-                  .flatMap(a => a.effect.getKeyframes().flatMap(k => Object.keys(k)))
-                  .filter(p => !['offset', 'computedOffset', 'easing', 'composite'].includes(p))
-              : ['layer re-created']
-            """);
-        Assert.Equal("opacity", Assert.Single(pulse.Distinct()));
+        // opacity alone and with no CSS animation on the page (which would make the browser draw 60 frames a second),
+        // and each frame sits on its compound's tile (same centre, nearly its width).
+        Assert.True(await page.EvaluateAsync<bool>("() => window.liwaterPulse.isConnected"), "the pulsing layer was kept");
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => document.getAnimations().map(a => a.animationName ?? String(a))"));
+        Assert.True((await OpacitiesAsync(page)).Distinct().Count() >= 3, "the layer's opacity steps");
         var misplaced = await page.EvaluateAsync<string[]>(
             """
             () => [...document.querySelectorAll('.overdue-layer .overdue-frame')].filter(f => {
@@ -159,9 +154,33 @@ public sealed class ScreenBrowserTests(BrowserFixture browser) : IClassFixture<B
         return app;
     }
 
-    private async Task<IPage> OpenScreenAsync(Uri baseAddress)
+    [Fact]
+    public async Task Screen_ReducedMotionAsked_OverdueLayerStaysSteady()
+    {
+        using var app = NewApp();
+        var page = await OpenScreenAsync(app.BaseAddress, ReducedMotion.Reduce);
+
+        Assert.Equal(["1"], (await OpacitiesAsync(page)).Distinct());
+    }
+
+    /// <summary>The overdue layer's computed opacity, read 8 times 150 ms apart (a pulse step is 200 ms).</summary>
+    private static async Task<string[]> OpacitiesAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+              const out = [];
+              for (let i = 0; i < 8; i++) {
+                out.push(getComputedStyle(document.querySelector('.overdue-layer')).opacity);
+                await new Promise(r => setTimeout(r, 150));
+              }
+              return out;
+            }
+            """);
+
+    private async Task<IPage> OpenScreenAsync(Uri baseAddress, ReducedMotion motion = ReducedMotion.NoPreference)
     {
         var page = await browser.NewPageAsync(1920, 1080);
+        await page.EmulateMediaAsync(new() { ReducedMotion = motion });
         await page.GotoAsync(new Uri(baseAddress, $"/screen?key={Key}").ToString());
         await BlazorPage.WaitForInteractiveAsync(page);
         await page.WaitForSelectorAsync(OpenCases);

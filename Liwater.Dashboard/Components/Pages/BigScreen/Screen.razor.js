@@ -6,6 +6,10 @@
 // - Blazor retries first; once it gives up, this script keeps trying forever with back-off (1 s doubling to 30 s);
 // - when the server answers again but no longer knows the circuit (it restarted), the page reloads itself.
 // It only reloads after the server has answered, so the screen never lands on the browser's own error page.
+//
+// It also runs the wall's pulse (decision 0181): every element with the class "pulse" (the overdue frames' layer, the
+// meeting badge) steps through a few opacity levels. A CSS animation would make the browser produce a frame 60 times a
+// second for as long as the page is open, on each wall; these few steps of a composited layer cost a fraction of that.
 let started = false;
 let staleMs = 8000;
 let beatMs = 2000;
@@ -14,6 +18,11 @@ let beatSentAt = 0;
 let beatPending = false;
 let retryTimer = null;
 let attempt = 0;
+
+// One pulse cycle of 1.6 s: down to 0.35 and back, a step every 200 ms.
+const pulseLevels = [1, 0.84, 0.67, 0.5, 0.35, 0.5, 0.67, 0.84];
+const pulseStepMs = 200;
+let pulseStep = 0;
 
 export function start(staleAfterMs, beatEveryMs) {
   if (started) {
@@ -28,6 +37,16 @@ export function start(staleAfterMs, beatEveryMs) {
   target.addEventListener("components-reconnect-state-changed", event => onState(event.detail.state));
   setInterval(beat, beatMs);
   setInterval(checkStale, 500);
+  if (!matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    setInterval(pulse, pulseStepMs);
+  }
+}
+
+function pulse() {
+  pulseStep = (pulseStep + 1) % pulseLevels.length;
+  for (const element of document.querySelectorAll(".pulse")) {
+    element.style.opacity = pulseLevels[pulseStep];
+  }
 }
 
 function beat() {
