@@ -37,8 +37,21 @@ public sealed class ScreenMapTests(DemoDatabase demo) : BunitTestBase, IClassFix
         var frame = Assert.Single(map.FindAll(".overdue-frame"));
         Assert.Equal("1", frame.GetAttribute("data-compound"));
         Assert.Equal(MapPalette.OverdueOutline, frame.GetAttribute("stroke"));
-        Assert.Equal("overdue-layer", frame.ParentElement!.GetAttribute("class"));
+        Assert.Contains("overdue-layer", frame.ParentElement!.ClassList);
         Assert.Equal(map.Find("svg.screen-map").GetAttribute("viewBox"), frame.ParentElement!.GetAttribute("viewBox"));
+    }
+
+    [Fact]
+    public void Render_GeoJsonMapWithAnOverdueCompound_CircleOnThePulsingLayerAtItsPoint()
+    {
+        var geo = new GeoMap([new GeoOutline("M0 0 L100 0 L100 100 Z", "金溪社区", 50, 50)], [new GeoPoint(null, 1, 120.5, 80), new GeoPoint(null, 2, 300, 200)]);
+
+        var map = Render<ScreenMap>(p => p.Add(m => m.Communities, TwoCommunities).Add(m => m.Compounds, SampleCompounds()).Add(m => m.Geo, geo));
+
+        var frame = Assert.Single(map.FindAll("svg.overdue-layer .overdue-frame"));
+        Assert.Equal(("1", "120.5", "80"), (frame.GetAttribute("data-compound"), frame.GetAttribute("cx"), frame.GetAttribute("cy")));
+        Assert.Empty(map.FindAll("svg.screen-map .overdue-frame"));
+        Assert.Equal(2, map.FindAll("svg.screen-map g.compound").Count);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class VolunteerDuplicateBrowserTests(VolunteerDuplicateBrowserTest
 {
     private const string Title = "浏览器重复登记测试：楼道清洁";
 
+    private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 15_000 };
+
     public sealed class App : LiwaterAppFactory;
 
     [Fact]
@@ -36,13 +38,14 @@ public sealed class VolunteerDuplicateBrowserTests(VolunteerDuplicateBrowserTest
         await form.GetByLabel("人数").FillAsync("5");
         await form.GetByLabel("事项").FillAsync(Title);
         await form.Locator("[data-testid=activity-save]").ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("活动已登记");
+        // A save under a loaded test run can take longer than Playwright's 5 s default (seen once in the full suite).
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("活动已登记", Slow);
         Assert.Equal(1, await CountAsync());
 
         await form.GetByLabel("事项").FillAsync(Title);
         await form.Locator("[data-testid=activity-save]").ClickAsync();
 
-        await Assertions.Expect(form.Locator("[data-testid=activity-duplicate]")).ToContainTextAsync("可能重复登记");
+        await Assertions.Expect(form.Locator("[data-testid=activity-duplicate]")).ToContainTextAsync("可能重复登记", Slow);
         Assert.Equal(1, await CountAsync());
         await form.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("volunteers-duplicate"), FullPage = false });
