@@ -106,7 +106,7 @@ public static class SchematicMarkup
         html.Append("</text>");
         return new TileMarkup(
             compound.Id.ToString(CultureInfo.InvariantCulture),
-            compound.Sla == SlaState.Overdue ? "compound overdue" : "compound",
+            TileClass(compound),
             fill,
             new MarkupString(html.ToString()));
     }
@@ -123,6 +123,9 @@ public static class SchematicMarkup
         MapLayer.OpenCases => compound.OpenCases == 0 ? text["TileNoCases"] : string.Format(CultureInfo.CurrentCulture, text["TileCases"], FigureFormat.Count(compound.OpenCases)),
         _ => string.Format(CultureInfo.CurrentCulture, text["TileHours"], FigureFormat.Hours(compound.VolunteerHoursMonth)),
     };
+
+    /// <summary>The class of a compound's group element on either map: "overdue" marks a compound with an overdue case.</summary>
+    internal static string TileClass(CompoundLayerData compound) => compound.Sla == SlaState.Overdue ? "compound overdue" : "compound";
 
     internal static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

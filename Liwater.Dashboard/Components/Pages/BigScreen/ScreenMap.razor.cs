@@ -37,7 +37,7 @@ public sealed partial class ScreenMap
 
     private double MaxHours => Compounds.Count == 0 ? 0 : Compounds.Max(c => c.VolunteerHoursMonth);
 
-    private static string TileClass(CompoundLayerData compound) => compound.Sla == SlaState.Overdue ? "compound overdue" : "compound";
+    private static string TileClass(CompoundLayerData compound) => SchematicMarkup.TileClass(compound);
 
     public static string LayerKey(MapLayer layer) => layer switch
     {
