@@ -116,11 +116,16 @@ public static class ActivityCsvReader
         }
     }
 
+    /// <summary>A column's name as a word for the page to put in the reader's language (import.column.*).</summary>
+    private static DataError ColumnName(string key) => new($"{VolunteerErrors.ImportColumnPrefix}{key}");
+
+    private static List<DataError> AllColumnNames() => [.. Columns.Select(c => ColumnName(c.Key))];
+
     private static Dictionary<string, int> Positions(IReadOnlyList<string> header)
     {
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
         {
-            throw new ImportFileException(new DataError(VolunteerErrors.ImportEmpty, string.Join(",", Columns.Select(c => c.Header))));
+            throw new ImportFileException(new DataError(VolunteerErrors.ImportEmpty, AllColumnNames()));
         }
 
         var positions = new Dictionary<string, int>();
@@ -134,11 +139,10 @@ public static class ActivityCsvReader
             }
         }
 
-        var missing = Columns.Where(c => c.Required && !positions.ContainsKey(c.Key)).Select(c => c.Header).ToList();
+        var missing = Columns.Where(c => c.Required && !positions.ContainsKey(c.Key)).Select(c => ColumnName(c.Key)).ToList();
         if (missing.Count > 0)
         {
-            throw new ImportFileException(
-                new DataError(VolunteerErrors.ImportMissingColumns, missing, string.Join(",", Columns.Select(c => c.Header))));
+            throw new ImportFileException(new DataError(VolunteerErrors.ImportMissingColumns, missing, AllColumnNames()));
         }
 
         return positions;

@@ -142,6 +142,8 @@ public sealed class ActivityImportAppTests(ActivityImportAppTests.App app) : ICl
         var report = await importer.ImportAsync(TownOffice, Encoding.UTF8.GetBytes("日期,小区,事项\n2021-03-05,中恒海晖,巡逻\n"), "short.csv");
 
         Assert.StartsWith("缺少必需的列：时长(小时)、人数、类型。文件未导入。", Words.Zh(report.FileError), StringComparison.Ordinal);
+        // The data layer names the columns by code; each language words them (the English headers are accepted too).
+        Assert.StartsWith("Required columns are missing: hours, people, kind. Nothing was imported. The first line should name the columns: date, compound, team, hours, people, kind, title", Words.En(report.FileError), StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync("SELECT COUNT(*) FROM volunteer_activities", null));
     }
 
