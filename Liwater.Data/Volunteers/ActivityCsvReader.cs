@@ -117,7 +117,7 @@ public static class ActivityCsvReader
     }
 
     /// <summary>A column's name as a word for the page to put in the reader's language (import.column.*).</summary>
-    private static DataError ColumnName(string key) => new($"{VolunteerErrors.ImportColumnPrefix}{key}");
+    private static DataError ColumnName(string key) => new($"import.column.{key}");
 
     private static List<DataError> AllColumnNames() => [.. Columns.Select(c => ColumnName(c.Key))];
 

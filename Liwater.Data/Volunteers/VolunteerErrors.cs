@@ -40,14 +40,11 @@ public static class VolunteerErrors
     public const string ImportEncoding = "import.encoding";
     public const string ImportNotCsv = "import.not_csv";
 
-    /// <summary>Args: the expected columns (a list of column words, <see cref="ImportColumnPrefix"/>).</summary>
+    /// <summary>Args: the expected columns (a list of column words, import.column.*).</summary>
     public const string ImportEmpty = "import.empty";
 
-    /// <summary>Args: the missing columns and the expected ones (lists of column words, <see cref="ImportColumnPrefix"/>).</summary>
+    /// <summary>Args: the missing columns and the expected ones (lists of column words, import.column.*).</summary>
     public const string ImportMissingColumns = "import.missing_columns";
-
-    /// <summary>Prefix of a CSV column's name as a word ("import.column.date"…), for the import errors that name columns.</summary>
-    public const string ImportColumnPrefix = "import.column.";
 
     public const string RowQuote = "import.row.quote";
 
