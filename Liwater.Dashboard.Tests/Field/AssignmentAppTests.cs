@@ -120,6 +120,7 @@ public sealed class AssignmentAppTests(FieldAppFixture fixture, ITestOutputHelpe
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("case-list-390") });
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("case-list-390-full"), FullPage = true });
         Assert.Equal(0, await HorizontalOverflowAsync(phone));
+        await Assertions.Expect(phone.Locator("[data-testid=case-grid] thead")).ToBeHiddenAsync();
         // One case per card: the title link, status, level and mark all inside one row box, the title big enough to tap.
         var first = rows.First;
         foreach (var part in new[] { "case-link", "case-status", "case-level", "countdown" })

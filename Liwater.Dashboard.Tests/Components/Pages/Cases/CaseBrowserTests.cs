@@ -59,6 +59,37 @@ public sealed class CaseBrowserTests(CaseAppFixture fixture) : IClassFixture<Cas
         await staff.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("cases-list-community"), FullPage = false });
     }
 
+    [Fact]
+    public async Task CaseList_SortByCodeNextPageAndAClickOnARowsCode_OpensThatCase()
+    {
+        var page = await SignInAsync("t-town", CaseAppFixture.Password);
+        await page.GotoAsync(fixture.App.BaseAddress + "cases");
+        await BlazorPage.WaitForInteractiveAsync(page);
+        var codes = page.Locator("[data-testid=case-grid] tbody td.cl-code");
+        await Assertions.Expect(codes).ToHaveCountAsync(25);
+
+        await page.ClickAsync("[data-testid=sort-code]");
+        await Assertions.Expect(page.Locator("th:has([data-testid=sort-code])")).ToHaveAttributeAsync("aria-sort", "ascending");
+        var first = await codes.AllTextContentsAsync();
+        Assert.Equal(first.Order(StringComparer.Ordinal), first);
+
+        await page.ClickAsync("[data-testid=page-next]");
+        await Assertions.Expect(page.Locator("[data-testid=page-info]")).ToContainTextAsync("26–50");
+        await Assertions.Expect(codes.First).Not.ToHaveTextAsync(first[0]);
+        var second = await codes.AllTextContentsAsync();
+        Assert.True(string.CompareOrdinal(first[^1], second[0]) < 0, $"{first[^1]} then {second[0]}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("cases-list-sorted"), FullPage = false });
+
+        // The whole row is the case's link: a click on its code (not on the title) opens it.
+        var row = page.Locator("[data-testid=case-grid] tbody tr").Nth(20);
+        await row.ScrollIntoViewIfNeededAsync();
+        var href = await row.Locator("[data-testid=case-link]").GetAttributeAsync("href");
+        var code = await row.Locator("td.cl-code").BoundingBoxAsync();
+        await page.Mouse.ClickAsync(code!.X + (code.Width / 2), code.Y + (code.Height / 2));
+        await page.WaitForURLAsync(u => u.EndsWith(href!, StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("[data-testid=action-panel]")).ToBeVisibleAsync();
+    }
+
     private async Task<IPage> SignInAsync(string username, string password)
     {
         var page = await browser.NewPageAsync();

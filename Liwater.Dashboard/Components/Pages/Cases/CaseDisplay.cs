@@ -3,6 +3,7 @@ using Liwater.Data.Cases;
 using Liwater.Dashboard.Localization;
 using Liwater.Data.Database;
 using Microsoft.Extensions.Localization;
+using MudBlazor;
 
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
@@ -11,6 +12,16 @@ public static class CaseDisplay
 {
     public static string Name(IEnumerable<CodeName> list, string? code) =>
         list.FirstOrDefault(c => c.Code == code) is { } found ? UiLanguage.Name(found.Name, found.NameEn) : code ?? "";
+
+    /// <summary>The colour of a status chip, the same on the list, the case and the meeting.</summary>
+    public static Color StatusColor(string status) => status switch
+    {
+        CaseStatuses.Open => Color.Warning,
+        CaseStatuses.InProgress => Color.Info,
+        CaseStatuses.Resolved => Color.Success,
+        CaseStatuses.Closed => Color.Default,
+        _ => Color.Dark,
+    };
 
     /// <summary>A short duration: 2 d 3 h, 3 h 5 min, down to seconds under an hour (the property-service marks are minutes).</summary>
     public static string Duration(IStringLocalizer<CasesText> t, long ms)

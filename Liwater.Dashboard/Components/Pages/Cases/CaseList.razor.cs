@@ -1,9 +1,5 @@
 using Liwater.Dashboard.Auth;
-using Liwater.Dashboard.Components.Shared;
-using Liwater.Dashboard.Live;
-using Liwater.Data.Changes;
 using Liwater.Data.Cases;
-using Liwater.Data.Database;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
@@ -12,26 +8,12 @@ using MudBlazor;
 namespace Liwater.Dashboard.Components.Pages.Cases;
 
 /// <summary>
-/// The case list: server-side paging, sorting and filters over <see cref="CaseQueries.ListAsync"/> (which itself
-/// confines community staff to their community). "Town-level queue" shows active cases at the joint meeting.
+/// The case list: the filters over <see cref="CaseTable"/>, which reads, sorts and pages on the server
+/// (<see cref="CaseQueries.ListAsync"/> itself confines community staff to their community). "Town-level queue" shows
+/// active cases at the joint meeting.
 /// </summary>
-public sealed partial class CaseList : LiveComponentBase
+public sealed partial class CaseList : ComponentBase
 {
-    private static readonly Dictionary<string, string> SortKeys = new(StringComparer.Ordinal)
-    {
-        [nameof(CaseRow.Code)] = "code",
-        [nameof(CaseRow.Title)] = "title",
-        [nameof(CaseRow.CommunityName)] = "community",
-        [nameof(CaseRow.CompoundName)] = "compound",
-        [nameof(CaseRow.Category)] = "category",
-        [nameof(CaseRow.Level)] = "level",
-        [nameof(CaseRow.Status)] = "status",
-        [nameof(CaseRow.DueAt)] = "due_at",
-        [nameof(CaseRow.OpenedAt)] = "opened_at",
-        [nameof(CaseRow.AssigneeName)] = "assignee",
-    };
-
-    private MudDataGrid<CaseRow>? grid;
     private ActingUser actor = new();
     private IReadOnlyList<CompoundRef> compounds = [];
     private long? communityId;
@@ -69,15 +51,6 @@ public sealed partial class CaseList : LiveComponentBase
     public required CaseOptions Options { get; init; }
 
     [Inject]
-    public required DeadlinePolicy Deadlines { get; init; }
-
-    [Inject]
-    public required TownClock Clock { get; init; }
-
-    [Inject]
-    public required NavigationManager Navigation { get; init; }
-
-    [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
 
     protected override async Task OnInitializedAsync()
@@ -85,27 +58,6 @@ public sealed partial class CaseList : LiveComponentBase
         actor = (await AuthenticationState).User.ToActingUser();
         townQueue = Queue == "town" || (Queue is null && actor.Role == Roles.Chair);
         compounds = await Queries.ListCompoundsAsync(actor);
-        // Another clerk's save (or the watchdog) reloads the visible page; the feed coalesces bursts.
-        Live(new LiveFilter(ChangeKinds.CaseChanges, actor.CommunityId), async () =>
-        {
-            if (grid is not null)
-            {
-                await grid.ReloadServerData();
-            }
-        });
-    }
-
-    private async Task<GridData<CaseRow>> LoadAsync(GridState<CaseRow> state, CancellationToken cancellationToken)
-    {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var page = await Queries.ListAsync(actor, CurrentFilter() with
-        {
-            SortBy = sort is null ? "opened_at" : SortKeys.GetValueOrDefault(sort.SortBy, "opened_at"),
-            Descending = sort?.Descending ?? true,
-            Page = state.Page,
-            PageSize = state.PageSize,
-        }, cancellationToken);
-        return new GridData<CaseRow> { Items = page.Items, TotalItems = page.Total };
     }
 
     /// <summary>The filters as the page shows them (the export writes exactly these, every page).</summary>
@@ -120,15 +72,6 @@ public sealed partial class CaseList : LiveComponentBase
         OverdueOnly = overdue,
         Text = text,
     };
-
-    private async Task FilterAsync(Action change)
-    {
-        change();
-        if (grid is not null)
-        {
-            await grid.ReloadServerData();
-        }
-    }
 
     /// <summary>How many filters are set (shown on the phone's folded filter button).</summary>
     private int ActiveFilters() =>
@@ -146,14 +89,5 @@ public sealed partial class CaseList : LiveComponentBase
 
     private string? CategoryName(string? code) => code is null ? null : CaseDisplay.Name(Options.EffectiveCategories, code);
 
-    private Task SetQueueAsync(bool town) => FilterAsync(() => townQueue = town);
-
-    internal static Color StatusColor(string status) => status switch
-    {
-        CaseStatuses.Open => Color.Warning,
-        CaseStatuses.InProgress => Color.Info,
-        CaseStatuses.Resolved => Color.Success,
-        CaseStatuses.Closed => Color.Default,
-        _ => Color.Dark,
-    };
+    private void SetQueue(bool town) => townQueue = town;
 }
