@@ -163,6 +163,24 @@ public sealed class CaseTableTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
+    public void DeadlineChips_TickWithTheTable_OverdueAndBadgeOnceTheLevelLimitPasses()
+    {
+        var cut = RenderTable();
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("[data-testid=countdown]").Count));
+        var newest = cut.Find("tbody tr [data-testid=countdown]");
+        Assert.Equal(("level", "due"), (newest.GetAttribute("data-mark"), newest.GetAttribute("data-state")));
+        Assert.Contains("小区时限", newest.TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=breach-badge]"));
+
+        // The newest case entered the compound level 1 minute ago; its 3-day limit passes with no read and no watchdog.
+        time.Advance(TimeSpan.FromDays(3));
+
+        cut.WaitForAssertion(() => Assert.Equal("overdue", cut.Find("tbody tr [data-testid=countdown]").GetAttribute("data-state")));
+        Assert.Equal(25, cut.FindAll("[data-testid=breach-badge]").Count);
+        Assert.Contains("超期 1分", cut.Find("tbody tr [data-testid=countdown]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OtherCommunitysStaff_NoRowsAMessageAndNoCommunityColumn()
     {
         var cut = Render<CaseTable>(p => p.Add(c => c.Actor, CaseTestData.StaffB).Add(c => c.Filter, new CaseFilter()).Add(c => c.ShowCommunity, false));

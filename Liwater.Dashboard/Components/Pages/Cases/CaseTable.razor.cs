@@ -14,11 +14,14 @@ namespace Liwater.Dashboard.Components.Pages.Cases;
 /// <summary>
 /// One page of <see cref="CaseQueries.ListAsync"/> under the list's filters, with its sort and paging. A new filter
 /// starts again at the first page; another clerk's save (or the watchdog) re-reads the page shown, and a page emptied
-/// by it steps back to the last page that still has cases.
+/// by it steps back to the last page that still has cases. The rows' deadline chips tick with the process's second
+/// (<see cref="SecondTick"/>): the table re-renders when one of them changed.
 /// </summary>
 public sealed partial class CaseTable : LiveComponentBase
 {
     private CasePage cases = new([], 0);
+    private (CaseRow Row, DeadlineChip Chip)[] lines = [];
+    private IDisposable? tick;
     private CaseFilter? applied;
     private string sortBy = "opened_at";
     private bool descending = true;
@@ -47,6 +50,12 @@ public sealed partial class CaseTable : LiveComponentBase
 
     [Inject]
     public required TownClock Clock { get; init; }
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required DeadlinePolicy Deadlines { get; init; }
 
     [Inject]
     public required IStringLocalizer<CasesText> T { get; init; }
@@ -83,7 +92,44 @@ public sealed partial class CaseTable : LiveComponentBase
         }
 
         cases = page;
+        lines = [.. page.Items.Select(c => (c, Chip(c)))];
         loading = false;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            tick = SecondTick.Of(Time).Subscribe(() => _ = InvokeAsync(Tick));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        tick?.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private DeadlineChip Chip(CaseRow c) => DeadlineChip.Of(c, Time.GetUtcNow(), Deadlines, T);
+
+    /// <summary>Most seconds change no chip (beyond an hour they show minutes): render only when one changed.</summary>
+    private void Tick()
+    {
+        var changed = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var chip = Chip(lines[i].Row);
+            if (chip != lines[i].Chip)
+            {
+                lines[i].Chip = chip;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            StateHasChanged();
+        }
     }
 
     private int LastPage(int total) => Math.Max(0, (total - 1) / pageSize);
