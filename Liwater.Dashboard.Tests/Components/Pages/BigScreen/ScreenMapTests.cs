@@ -78,7 +78,7 @@ public sealed class ScreenMapTests(DemoDatabase demo) : BunitTestBase, IClassFix
         Assert.Equal(first.Find("svg").OuterHtml, second.Find("svg").OuterHtml);
 
         // The overdue frames are drawn on the pulsing layer, not in the tiles' markup.
-        Assert.All(shared.Communities.SelectMany(c => c.Tiles), t => Assert.DoesNotContain("overdue-frame", t.Body.Value, StringComparison.Ordinal));
+        Assert.All(shared.Communities, c => Assert.DoesNotContain("overdue-frame", c.Markup.Value, StringComparison.Ordinal));
         Assert.Equal("2 件", first.Find("g.compound[data-compound='1'] .tile-value").TextContent);
     }
 

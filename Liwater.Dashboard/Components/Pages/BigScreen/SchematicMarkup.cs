@@ -16,17 +16,18 @@ namespace Liwater.Dashboard.Components.Pages.BigScreen;
 /// </summary>
 public sealed record SchematicMap(IReadOnlyList<CommunityMarkup> Communities, MarkupString Frames);
 
-/// <summary>A community block of the schematic map: its id, and the block, name and tile count as one markup string.</summary>
-public sealed record CommunityMarkup(string Id, MarkupString Header, IReadOnlyList<TileMarkup> Tiles);
-
-/// <summary>One compound's tile on one layer: what the tile's group element carries, and its fill rectangle, name and value as one markup string.</summary>
-public sealed record TileMarkup(string Id, string Class, string Fill, MarkupString Body);
+/// <summary>
+/// A community block of the schematic map: its id, and its whole group — the block, name and tile count, and each
+/// compound's tile (a group with the compound's id, class and fill around its rectangle, name and value) — as one
+/// markup string.
+/// </summary>
+public sealed record CommunityMarkup(string Id, MarkupString Markup);
 
 /// <summary>
 /// The schematic map of one snapshot, built once per layer and language and shared by every screen circuit
-/// (decision 0176). A circuit keeps only a handful of render frames per tile — the tile's group and one markup
-/// frame — instead of the ~40 frames and number strings of each tile, twice, and one markup frame for all the
-/// overdue frames. Replacing markup never restarts the pulse: it runs on the layer element, not on the frames.
+/// (decision 0176). A circuit keeps one render frame per community block instead of the ~40 frames and number strings
+/// of each tile, twice, and one markup frame for all the overdue frames. Replacing markup never restarts the pulse: it
+/// runs on the layer element, not on the frames (decision 0181), so nothing inside a block needs to be an element.
 /// </summary>
 public static class SchematicMarkup
 {
@@ -57,14 +58,16 @@ public static class SchematicMarkup
         {
             var b = block.Block;
             html.Clear()
+                .Append(CultureInfo.InvariantCulture, $"<g class=\"community\" data-community=\"{block.Community.Id}\">")
                 .Append(CultureInfo.InvariantCulture, $"<rect class=\"community-block\" x=\"{N(b.X)}\" y=\"{N(b.Y)}\" width=\"{N(b.Width)}\" height=\"{N(b.Height)}\" rx=\"10\"></rect>")
                 .Append(CultureInfo.InvariantCulture, $"<text class=\"community-name\" x=\"{N(b.X + 14)}\" y=\"{N(b.Y + 33)}\">{E(block.Community.Name)}</text>")
                 .Append(CultureInfo.InvariantCulture, $"<text class=\"community-count\" x=\"{N(b.X + b.Width - 14)}\" y=\"{N(b.Y + 33)}\" text-anchor=\"end\">{block.Tiles.Count}</text>");
-            var header = new MarkupString(html.ToString());
-            return new CommunityMarkup(
-                block.Community.Id.ToString(CultureInfo.InvariantCulture),
-                header,
-                [.. block.Tiles.Select(tile => Tile(tile, layer, maxHours, text, html))]);
+            foreach (var tile in block.Tiles)
+            {
+                Tile(tile, layer, maxHours, text, html);
+            }
+
+            return new CommunityMarkup(block.Community.Id.ToString(CultureInfo.InvariantCulture), new MarkupString(html.Append("</g>").ToString()));
         })];
 
         html.Clear();
@@ -78,7 +81,8 @@ public static class SchematicMarkup
         return new SchematicMap(blocks, new MarkupString(html.ToString()));
     }
 
-    private static TileMarkup Tile(SchematicTile tile, MapLayer layer, double maxHours, IStringLocalizer<ScreenText> text, StringBuilder html)
+    /// <summary>Appends one compound's tile: its group (id, class, fill), rectangle, name lines and value line.</summary>
+    private static void Tile(SchematicTile tile, MapLayer layer, double maxHours, IStringLocalizer<ScreenText> text, StringBuilder html)
     {
         var compound = tile.Compound;
         var fill = MapPalette.Fill(layer, compound, maxHours);
@@ -86,7 +90,7 @@ public static class SchematicMarkup
         var b = tile.Box;
         var centre = N(b.X + (b.Width / 2));
         var font = N(tile.FontSize);
-        html.Clear()
+        html.Append(CultureInfo.InvariantCulture, $"<g class=\"{TileClass(compound)}\" data-compound=\"{compound.Id}\" data-fill=\"{fill}\">")
             .Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(b.X)}\" y=\"{N(b.Y)}\" width=\"{N(b.Width)}\" height=\"{N(b.Height)}\" rx=\"6\" fill=\"{fill}\"></rect>")
             .Append(CultureInfo.InvariantCulture, $"<text class=\"tile-name\" text-anchor=\"middle\" font-size=\"{font}\" fill=\"{ink}\">");
 
@@ -103,12 +107,7 @@ public static class SchematicMarkup
             html.Append(CultureInfo.InvariantCulture, $"<tspan class=\"tile-star\" fill=\"{MapPalette.CompleteGrid}\"> ★</tspan>");
         }
 
-        html.Append("</text>");
-        return new TileMarkup(
-            compound.Id.ToString(CultureInfo.InvariantCulture),
-            TileClass(compound),
-            fill,
-            new MarkupString(html.ToString()));
+        html.Append("</text></g>");
     }
 
     /// <summary>The tile's value line on the layer: grid status, open cases, or volunteer hours this month.</summary>
