@@ -155,7 +155,8 @@ public sealed class CaseTableTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(5, Titles(cut).Count));
 
         // The five oldest are closed elsewhere: the second page of open cases no longer exists.
-        await database.Db.WriteAsync((c, t) => c.ExecuteAsync("UPDATE cases SET status = 'closed' WHERE title IN @Titles", new { Titles = Enumerable.Range(1, 5).Select(Title) }, t));
+        var oldest = string.Join(", ", Enumerable.Range(1, 5).Select(i => $"'{Title(i)}'"));
+        await database.Db.WriteAsync((c, t) => c.ExecuteAsync($"UPDATE cases SET status = 'closed' WHERE title IN ({oldest})", transaction: t));
         await feed.PublishAsync([new ChangeEntry { Id = 2, Kind = ChangeKinds.CaseClosed, Entity = "case", CommunityId = CaseTestData.CommunityA }]);
 
         cut.WaitForAssertion(() => Assert.Equal("1–25，共 25 件", cut.Find("[data-testid=page-info]").TextContent));
@@ -163,21 +164,22 @@ public sealed class CaseTableTests : BunitTestBase, IAsyncLifetime
     }
 
     [Fact]
-    public void DeadlineChips_TickWithTheTable_OverdueAndBadgeOnceTheLevelLimitPasses()
+    public async Task DeadlineChips_TickWithTheTable_OverdueAndBadgeOnceTheReplyMarkPasses()
     {
+        // A property-service case opened now: its steward must reply within 5 minutes.
+        await commands.CreateAsync(CaseTestData.StaffA, CaseTestData.Input(CaseOptions.PropertyService) with { Title = "物业报修" });
         var cut = RenderTable();
-        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("[data-testid=countdown]").Count));
-        var newest = cut.Find("tbody tr [data-testid=countdown]");
-        Assert.Equal(("level", "due"), (newest.GetAttribute("data-mark"), newest.GetAttribute("data-state")));
-        Assert.Contains("小区时限", newest.TextContent, StringComparison.Ordinal);
-        Assert.Empty(cut.FindAll("[data-testid=breach-badge]"));
+        cut.WaitForAssertion(() => Assert.Equal("物业报修", Titles(cut)[0]));
+        var chip = cut.Find("tbody tr [data-testid=countdown]");
+        Assert.Equal(("reply", "due"), (chip.GetAttribute("data-mark"), chip.GetAttribute("data-state")));
+        Assert.Empty(cut.FindAll("tbody tr:first-child [data-testid=breach-badge]"));
 
-        // The newest case entered the compound level 1 minute ago; its 3-day limit passes with no read and no watchdog.
-        time.Advance(TimeSpan.FromDays(3));
+        // The mark passes with no read and no watchdog: the table's second tick redraws the chip.
+        time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
         cut.WaitForAssertion(() => Assert.Equal("overdue", cut.Find("tbody tr [data-testid=countdown]").GetAttribute("data-state")));
-        Assert.Equal(25, cut.FindAll("[data-testid=breach-badge]").Count);
-        Assert.Contains("超期 1分", cut.Find("tbody tr [data-testid=countdown]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("超期 0分01秒", cut.Find("tbody tr [data-testid=countdown]").TextContent, StringComparison.Ordinal);
+        Assert.Single(cut.FindAll("tbody tr:first-child [data-testid=breach-badge]"));
     }
 
     [Fact]
