@@ -19,8 +19,8 @@ namespace Liwater.Dashboard.Components.Pages.Cases;
 /// </summary>
 public sealed partial class CaseTable : LiveComponentBase
 {
-    private CasePage cases = new([], 0);
     private (CaseRow Row, DeadlineChip Chip)[] lines = [];
+    private int total;
     private IDisposable? tick;
     private CaseFilter? applied;
     private string sortBy = "opened_at";
@@ -50,9 +50,6 @@ public sealed partial class CaseTable : LiveComponentBase
 
     [Inject]
     public required TownClock Clock { get; init; }
-
-    [Inject]
-    public required TimeProvider Time { get; init; }
 
     [Inject]
     public required DeadlinePolicy Deadlines { get; init; }
@@ -91,7 +88,7 @@ public sealed partial class CaseTable : LiveComponentBase
             return;
         }
 
-        cases = page;
+        total = page.Total;
         lines = [.. page.Items.Select(c => (c, Chip(c)))];
         loading = false;
     }
@@ -100,7 +97,7 @@ public sealed partial class CaseTable : LiveComponentBase
     {
         if (firstRender && RendererInfo.IsInteractive)
         {
-            tick = SecondTick.Of(Time).Subscribe(() => _ = InvokeAsync(Tick));
+            tick = SecondTick.Of(Clock.Clock).Subscribe(() => _ = InvokeAsync(Tick));
         }
     }
 
@@ -110,7 +107,7 @@ public sealed partial class CaseTable : LiveComponentBase
         base.Dispose(disposing);
     }
 
-    private DeadlineChip Chip(CaseRow c) => DeadlineChip.Of(c, Time.GetUtcNow(), Deadlines, T);
+    private DeadlineChip Chip(CaseRow c) => DeadlineChip.Of(c, Clock.Clock.GetUtcNow(), Deadlines, T);
 
     /// <summary>Most seconds change no chip (beyond an hour they show minutes): render only when one changed.</summary>
     private void Tick()
@@ -153,7 +150,7 @@ public sealed partial class CaseTable : LiveComponentBase
         return ReadAsync();
     }
 
-    private bool CanGo(Move move) => move is Move.First or Move.Previous ? pageIndex > 0 : pageIndex < LastPage(cases.Total);
+    private bool CanGo(Move move) => move is Move.First or Move.Previous ? pageIndex > 0 : pageIndex < LastPage(total);
 
     private Task GoAsync(Move move)
     {
@@ -167,16 +164,16 @@ public sealed partial class CaseTable : LiveComponentBase
             Move.First => 0,
             Move.Previous => pageIndex - 1,
             Move.Next => pageIndex + 1,
-            _ => LastPage(cases.Total),
+            _ => LastPage(total),
         };
         return ReadAsync();
     }
 
     private string PageInfo()
     {
-        var first = cases.Total == 0 ? 0 : (pageIndex * pageSize) + 1;
-        var last = Math.Min(cases.Total, (pageIndex + 1) * pageSize);
-        return string.Format(CultureInfo.CurrentCulture, T["PageInfo"], first, last, cases.Total);
+        var first = total == 0 ? 0 : (pageIndex * pageSize) + 1;
+        var last = Math.Min(total, (pageIndex + 1) * pageSize);
+        return string.Format(CultureInfo.CurrentCulture, T["PageInfo"], first, last, total);
     }
 
     private string? AriaSort(string key) => key != sortBy ? null : descending ? "descending" : "ascending";
