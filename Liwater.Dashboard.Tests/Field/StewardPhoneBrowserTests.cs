@@ -53,7 +53,7 @@ public sealed class StewardPhoneBrowserTests(FieldAppFixture fixture, ITestOutpu
         await steward.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("field-my-work-390") });
 
         await card.ClickAsync();
-        await steward.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/cases/{caseId}\\?quick=reply$"));
+        await BlazorPage.WaitForRouteAsync(steward, new System.Text.RegularExpressions.Regex($"/cases/{caseId}\\?quick=reply$"));
         await BlazorPage.WaitForInteractiveAsync(steward);
         await Assertions.Expect(steward.Locator("[data-testid=phone-sheet]")).ToBeVisibleAsync();
         var photo = Path.Combine(fixture.App.DataFolder, "stairs.jpg");

@@ -71,6 +71,15 @@ public static class BlazorPage
         page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-interactive=\"true\"]') !== null", null, new PageWaitForFunctionOptions { Timeout = timeoutMs });
 
     /// <summary>
+    /// Waits until the page's address matches, for a move made inside the circuit (a link Blazor intercepts,
+    /// NavigateTo): history.pushState, no load. WaitForURL compares the address it last heard of and then waits for a
+    /// navigation event; when pushState lands between the two it waits for a load that never comes (seen: a 30 s
+    /// timeout with the address already right). The assertion polls the address instead.
+    /// </summary>
+    public static Task WaitForRouteAsync(IPage page, System.Text.RegularExpressions.Regex target, float timeoutMs = 15000) =>
+        Assertions.Expect(page).ToHaveURLAsync(target, new PageAssertionsToHaveURLOptions { Timeout = timeoutMs });
+
+    /// <summary>
     /// Clicks a form's save button and waits for the page it goes to. A save round-trips through the circuit and the
     /// database, which can take tens of seconds while the whole suite holds the 2 cores, so it waits up to a minute;
     /// if the page never comes, the test fails with a screenshot and the page's text (a validation message, an error).
@@ -80,9 +89,9 @@ public static class BlazorPage
         await page.ClickAsync(saveSelector);
         try
         {
-            await page.WaitForURLAsync(target, new PageWaitForURLOptions { Timeout = 60000 });
+            await WaitForRouteAsync(page, target, 60000);
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath(screenshot) });
             Assert.Fail($"The save did not reach {target} (still at {page.Url}): " + await page.InnerTextAsync("body"));

@@ -166,7 +166,7 @@ public sealed class WebHygieneTests(WebHygieneTests.App app) : IClassFixture<Web
         await page.GotoAsync(app.BaseAddress + "cases");
         await BlazorPage.WaitForInteractiveAsync(page);
         await page.Locator("[data-testid=case-grid] tbody tr a").First.ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/cases/\d+$"));
+        await BlazorPage.WaitForRouteAsync(page, new System.Text.RegularExpressions.Regex(@"/cases/\d+$"));
         await Assertions.Expect(page.Locator("[data-testid=action-panel]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("identity-csp-case-page") });
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Liwater.Dashboard.Tests.Shared;
 using Microsoft.Playwright;
 
@@ -86,7 +87,7 @@ public sealed class CaseBrowserTests(CaseAppFixture fixture) : IClassFixture<Cas
         var href = await row.Locator("[data-testid=case-link]").GetAttributeAsync("href");
         var code = await row.Locator("td.cl-code").BoundingBoxAsync();
         await page.Mouse.ClickAsync(code!.X + (code.Width / 2), code.Y + (code.Height / 2));
-        await page.WaitForURLAsync(u => u.EndsWith(href!, StringComparison.Ordinal));
+        await BlazorPage.WaitForRouteAsync(page, new Regex(Regex.Escape(href!) + "$"));
         await Assertions.Expect(page.Locator("[data-testid=action-panel]")).ToBeVisibleAsync();
     }
 

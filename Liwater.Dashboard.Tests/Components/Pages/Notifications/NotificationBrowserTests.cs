@@ -78,7 +78,7 @@ public sealed class NotificationBrowserTests(FieldAppFixture fixture, ITestOutpu
 
         // Opening it from the panel reads it and goes to the case.
         await page.Locator("[data-testid=bell-item] a", new PageLocatorOptions { HasText = title }).Filter(new LocatorFilterOptions { HasText = "转到本级" }).First.ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{created.CaseId}");
+        await BlazorPage.WaitForRouteAsync(page, new System.Text.RegularExpressions.Regex($"/cases/{created.CaseId}$"));
         await WaitAsync(async () => await fixture.Db.ReadAsync(c => c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM notifications WHERE user_id = @staffId AND case_id = @caseId AND kind = 'escalated' AND read_at IS NOT NULL", new { staffId, caseId = created.CaseId })) == 1);
         await context.CloseAsync();
