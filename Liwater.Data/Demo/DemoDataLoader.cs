@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Liwater.Data.Changes;
 using Liwater.Data.Database;
+using Liwater.Data.Statistics;
 
 namespace Liwater.Data.Demo;
 
@@ -64,11 +65,12 @@ public static class DemoDataLoader
             async (connection, transaction) =>
             {
                 var time = new DemoTime(db.Clock.GetUtcNow(), timeZone);
-                var summary = Load(connection, transaction, time, ct);
-                if (summary is null)
+                if (await connection.ExecuteScalarAsync<long>("SELECT EXISTS (SELECT 1 FROM communities)", transaction: transaction) != 0)
                 {
                     return false;
                 }
+
+                var summary = AggregateTriggers.LoadWithout(connection, transaction, () => Load(connection, transaction, time, ct));
 
                 // The last day's case events become change-log rows too, in time order, so the screen's ticker opens on
                 // the generated day's activity instead of an empty list.
@@ -94,15 +96,10 @@ public static class DemoDataLoader
             ct);
     }
 
-    /// <summary>Inserts every part of the dataset; returns the change-log summary, or null if data existed.</summary>
+    /// <summary>Inserts every part of the dataset into the empty database; returns the change-log summary.</summary>
     /// <remarks>Synchronous on purpose: Microsoft.Data.Sqlite's async methods run synchronously anyway.</remarks>
-    private static string? Load(DbConnection connection, DbTransaction transaction, DemoTime time, CancellationToken ct)
+    private static string Load(DbConnection connection, DbTransaction transaction, DemoTime time, CancellationToken ct)
     {
-        if (connection.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM communities)", transaction: transaction) != 0)
-        {
-            return null;
-        }
-
         var master = new Random(Seed);
         var territory = new Random(master.Next());
         var partyGrid = new Random(master.Next());

@@ -1,6 +1,7 @@
 using Dapper;
 using Liwater.Dashboard.Tests.Shared;
 using Liwater.Data.Demo;
+using Liwater.Data.Statistics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Liwater.Dashboard.Tests.Data.Demo;
@@ -275,6 +276,30 @@ public sealed class DemoDataLoaderTests(DemoDatabaseFixture demo) : IClassFixtur
         }
 
         Assert.Equal(await CountAllAsync(first), await CountAllAsync(second));
+    }
+
+    [Fact]
+    public async Task LoadIfEmptyAsync_EmptyDatabase_AggregatesEqualTheRecountAndTriggersKeepThemAfter()
+    {
+        // On PostgreSQL the load runs with the aggregate triggers off and counts the aggregates once at the end
+        // (AggregateTriggers); on SQLite the triggers count each row.
+        using var database = new TempDatabase(new FakeTimeProvider(DemoDatabaseFixture.Now));
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True(await DemoDataLoader.LoadIfEmptyAsync(database.Db, ct));
+        var check = new AggregateCheck(database.Db);
+        Assert.Empty(await check.CheckAsync(ct));
+
+        // The triggers are on again: a household of 3 written after the load moves its compound's row by 1 and 3.
+        const string Territory = "SELECT households AS Households, residents AS Residents FROM agg_compound_territory WHERE compound_id = @compound";
+        var (building, compound) = await database.Db.ReadAsync(c => c.QuerySingleAsync<(long, long)>("SELECT id, compound_id FROM buildings ORDER BY id LIMIT 1"), ct);
+        var before = await database.Db.ReadAsync(c => c.QuerySingleAsync<(long Households, long Residents)>(Territory, new { compound }), ct);
+        Assert.True(before.Households > 0);
+        await database.Db.WriteAsync((c, t) => c.ExecuteAsync(
+            "INSERT INTO households (id, building_id, unit_no, residents) VALUES ((SELECT MAX(id) + 1 FROM households), @building, 'T-101', 3)",
+            new { building }, t), ct);
+        var after = await database.Db.ReadAsync(c => c.QuerySingleAsync<(long Households, long Residents)>(Territory, new { compound }), ct);
+        Assert.Equal((before.Households + 1, before.Residents + 3), after);
+        Assert.Empty(await check.CheckAsync(ct));
     }
 
     [Fact]
