@@ -14,7 +14,8 @@ providers=${LIWATER_TEST_PROVIDERS:-"Sqlite PostgreSql"}
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# grep without -q: under pipefail, -q stops at the first match and fc-list's SIGPIPE failed the check every run.
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
 # The cluster tests of the PostgreSQL pass put HAProxy in front of two nodes (tools/pgserver.sh installs PostgreSQL).
 if [[ " $providers " == *" PostgreSql "* ]] && ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
   need+=(haproxy)
@@ -36,7 +37,7 @@ trap cleanup EXIT
 
 if [[ " $providers " == *" PostgreSql "* ]]; then
   port=55432
-  while ss -ltn 2>/dev/null | grep -q ":$port "; do port=$((port + 1)); done
+  while ss -ltn 2>/dev/null | grep ":$port " >/dev/null; do port=$((port + 1)); done
   chmod 755 "$work"
   pg=$(tools/pgserver.sh start "$pgdata" "$port")
   echo "PostgreSQL for the tests: $pg"
