@@ -24,6 +24,25 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
+    public void Migrate_JournalWithoutTheLastScript_AppliesThatOneOnlyThenNothing()
+    {
+        // The embedded scripts as SchemaMigrator journals them (by file name), on this run's engine.
+        using var temp = new TempDatabase(migrate: false);
+        var assembly = typeof(SchemaMigrator).Assembly;
+        var scripts = SchemaMigrator.ScriptNamesOf(temp.Db.Provider).Select(name =>
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            return new SqlScript(string.Join('.', name.Split('.')[^2..]), reader.ReadToEnd());
+        }).ToArray();
+        Assert.True(scripts.Length >= 2);
+        Assert.Equal(scripts.Length - 1, SchemaMigrator.Apply(temp.Db, new Scripts(scripts[..^1])).Count);
+
+        // A start after an upgrade finds the one new script; the start after that finds none and skips DbUp.
+        Assert.Equal([scripts[^1].Name], SchemaMigrator.Migrate(temp.Db));
+        Assert.Empty(SchemaMigrator.Migrate(temp.Db));
+    }
+
+    [Fact]
     public void Migrate_CorruptFile_RefusesAndNamesTheFile()
     {
         TestDatabases.SkipOnPostgreSql("a damaged database file");
