@@ -44,39 +44,19 @@ public static class SchemaMigrator
 
         EnsureFolderWritable(db.FilePath);
         CheckFileIsOurs(db);
-        if (EnableWalAndReadJournal(db) is { } journal && !HasPending(journal, db.Provider))
-        {
-            return [];
-        }
-
+        EnableWal(db);
         return Apply(db, new EmbeddedScriptProvider(db.Provider));
     }
 
-    /// <summary>
-    /// Whether an embedded script is missing from the journal. Every start but the first after an upgrade finds none,
-    /// and then skips DbUp (its set-up and journal checks were ~40 ms of a ~1 s cold start, issue 15).
-    /// </summary>
-    private static bool HasPending(IReadOnlyCollection<string> journal, DatabaseProvider provider)
-    {
-        var applied = journal.ToHashSet(StringComparer.Ordinal);
-        var prefix = provider == DatabaseProvider.PostgreSql ? PostgreSqlPrefix : SqlitePrefix;
-        return ScriptNamesOf(provider).Any(name => !applied.Contains(name[prefix.Length..]));
-    }
-
-    private static List<string>? ReadJournal(System.Data.IDbConnection connection, bool exists) =>
-        exists ? connection.Query<string>($"SELECT scriptname FROM {JournalTable}").AsList() : null;
-
     /// <summary>WAL is a property of the file: set it on every start, a new file included (it used to stay in
-    /// rollback-journal mode until its second start). Returns the journal's script names (null on a new file).</summary>
-    private static List<string>? EnableWalAndReadJournal(Db db)
+    /// rollback-journal mode until its second start).</summary>
+    private static void EnableWal(Db db)
     {
         try
         {
             using var connection = new SqliteConnection(db.ConnectionString);
             connection.Open();
             connection.Execute("PRAGMA journal_mode = WAL");
-            var exists = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", new { name = JournalTable }) > 0;
-            return ReadJournal(connection, exists);
         }
         finally
         {
@@ -125,11 +105,6 @@ public static class SchemaMigrator
                 throw new DatabaseStartupException(
                     $"The {db.Name} belongs to another application (it has tables such as '{tables[0]}' but no Liwater " +
                     "schema history). Point Liwater:Database:ConnectionString at a Liwater database or at a new one.");
-            }
-
-            if (ReadJournal(connection, tables.Contains(JournalTable)) is { } journal && !HasPending(journal, db.Provider))
-            {
-                return [];
             }
 
             return Apply(db, new EmbeddedScriptProvider(db.Provider));

@@ -37,7 +37,7 @@ public sealed class SchemaMigratorTests
         Assert.True(scripts.Length >= 2);
         Assert.Equal(scripts.Length - 1, SchemaMigrator.Apply(temp.Db, new Scripts(scripts[..^1])).Count);
 
-        // A start after an upgrade finds the one new script; the start after that finds none and skips DbUp.
+        // A start after an upgrade applies the one new script; the start after that applies none.
         Assert.Equal([scripts[^1].Name], SchemaMigrator.Migrate(temp.Db));
         Assert.Empty(SchemaMigrator.Migrate(temp.Db));
     }
