@@ -70,7 +70,7 @@ public static class DemoDataLoader
                     return false;
                 }
 
-                var summary = AggregateTriggers.LoadWithout(connection, transaction, () => Load(connection, transaction, time, ct));
+                var summary = await AggregateTriggers.LoadWithoutAsync(connection, transaction, () => Load(connection, transaction, time, ct));
 
                 // The last day's case events become change-log rows too, in time order, so the screen's ticker opens on
                 // the generated day's activity instead of an empty list.

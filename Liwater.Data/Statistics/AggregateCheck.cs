@@ -152,10 +152,6 @@ public sealed class AggregateCheck(Db db)
     public static Task RebuildAsync(DbConnection connection, DbTransaction? transaction) =>
         connection.ExecuteAsync(new CommandDefinition(RebuildSql, transaction: transaction, commandTimeout: 600));
 
-    /// <summary>The same, synchronously (the demo loader's bulk path is synchronous; <see cref="AggregateTriggers"/>).</summary>
-    public static void Rebuild(DbConnection connection, DbTransaction transaction) =>
-        connection.Execute(new CommandDefinition(RebuildSql, transaction: transaction, commandTimeout: 600));
-
     private static readonly double[] Zero = [0, 0, 0, 0];
 
     private static async Task<Dictionary<string, double[]>> ReadAsync(DbConnection connection, DbTransaction transaction, string sql)

@@ -31,26 +31,26 @@ public static class AggregateTriggers
 
     /// <summary>Runs <paramref name="load"/> in the caller's transaction; on PostgreSQL with the aggregate triggers off
     /// and the aggregates recounted after it. Only for an empty database: the switch locks the tables until commit.</summary>
-    public static T LoadWithout<T>(DbConnection connection, DbTransaction transaction, Func<T> load)
+    public static async Task<T> LoadWithoutAsync<T>(DbConnection connection, DbTransaction transaction, Func<T> load)
     {
         var triggers = SqlDialect.Of(connection).IsPostgreSql
-            ? connection.Query<(string Table, string Trigger, bool Owned)>(OwnTriggers, transaction: transaction).AsList()
+            ? (await connection.QueryAsync<(string Table, string Trigger, bool Owned)>(OwnTriggers, transaction: transaction)).AsList()
             : [];
         if (triggers.Count == 0 || triggers.Exists(t => !t.Owned))
         {
             return load();
         }
 
-        Switch(connection, transaction, triggers, "DISABLE");
+        await SwitchAsync(connection, transaction, triggers, "DISABLE");
         var loaded = load();
-        AggregateCheck.Rebuild(connection, transaction);
-        Switch(connection, transaction, triggers, "ENABLE");
+        await AggregateCheck.RebuildAsync(connection, transaction);
+        await SwitchAsync(connection, transaction, triggers, "ENABLE");
         return loaded;
     }
 
-    private static void Switch(DbConnection connection, DbTransaction transaction, List<(string Table, string Trigger, bool Owned)> triggers, string how) =>
+    private static Task<int> SwitchAsync(DbConnection connection, DbTransaction transaction, List<(string Table, string Trigger, bool Owned)> triggers, string how) =>
         // Names from the catalog, quoted as identifiers (DDL takes no parameters).
-        connection.Execute(
+        connection.ExecuteAsync(
             string.Concat(triggers.Select(t => $"ALTER TABLE \"{t.Table}\" {how} TRIGGER \"{t.Trigger}\";")),
             transaction: transaction);
 }

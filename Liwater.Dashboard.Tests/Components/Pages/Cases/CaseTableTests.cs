@@ -155,8 +155,9 @@ public sealed class CaseTableTests : BunitTestBase, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(5, Titles(cut).Count));
 
         // The five oldest are closed elsewhere: the second page of open cases no longer exists.
-        var oldest = string.Join(", ", Enumerable.Range(1, 5).Select(i => $"'{Title(i)}'"));
-        await database.Db.WriteAsync((c, t) => c.ExecuteAsync($"UPDATE cases SET status = 'closed' WHERE title IN ({oldest})", transaction: t));
+        var oldest = Enumerable.Range(1, 5).Select(Title).ToArray();
+        await database.Db.WriteAsync((c, t) => c.ExecuteAsync(
+            $"UPDATE cases SET status = 'closed' WHERE {database.Db.Dialect.InList("title", "@Titles")}", new { Titles = oldest }, t));
         await feed.PublishAsync([new ChangeEntry { Id = 2, Kind = ChangeKinds.CaseClosed, Entity = "case", CommunityId = CaseTestData.CommunityA }]);
 
         cut.WaitForAssertion(() => Assert.Equal("1–25，共 25 件", cut.Find("[data-testid=page-info]").TextContent));
