@@ -62,15 +62,20 @@ public class LiwaterAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        var demo = bool.TryParse(Settings.GetValueOrDefault("Liwater:LoadDemoData"), out var load) && load;
         if (TestDatabases.IsPostgreSql)
         {
             // The folder's own database on the test server (the same one again when a host restarts on this folder),
             // cloned with the demo rows already in it when the host loads the demo: the app finds them and skips the load.
             // Chosen here, once the subclass's settings are final.
-            var demo = bool.TryParse(Settings.GetValueOrDefault("Liwater:LoadDemoData"), out var load) && load;
             ConnectionString = TestDatabases.ForFolder(DataFolder, demo);
             Settings["Liwater:Database:Provider"] = "PostgreSql";
             Settings["Liwater:Database:ConnectionString"] = ConnectionString;
+        }
+        else if (demo && Settings.GetValueOrDefault("Liwater:Database:Path") is { } path)
+        {
+            // Likewise on SQLite: the file starts as a copy of the demo template, unless a host of this folder made it.
+            TestDatabases.SeedDemoFile(path);
         }
 
         foreach (var (key, value) in Settings)

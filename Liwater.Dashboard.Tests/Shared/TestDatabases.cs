@@ -81,6 +81,19 @@ public static class TestDatabases
     public static void CopyDemoAt(DateTimeOffset at, string path) => File.Copy(DemoAtTemplate(at).GetAwaiter().GetResult(), path);
 
     /// <summary>
+    /// The SQLite twin of <see cref="ForFolder"/>: before the first app host of a data folder starts, its database file
+    /// becomes a copy of a demo file built once per town day in this test process, so the app finds the demo loaded and
+    /// skips the load (~1.5 s per host on SQLite). A file already there (a restart on the folder) is kept.
+    /// </summary>
+    public static void SeedDemoFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            File.Copy(DemoTemplate().GetAwaiter().GetResult(), path);
+        }
+    }
+
+    /// <summary>
     /// The database of an app data folder: cloned from the demo template (or the bare schema when the host does not load
     /// the demo) the first time, and the same database again when a later app host is started on that folder (a
     /// restart), as the SQLite file in the folder would be. The app then finds its demo data loaded and skips the load.
@@ -154,9 +167,9 @@ public static class TestDatabases
     }
 
     // The demo places recent cases, deadlines and the ticker's last day relative to the moment it is loaded, and local
-    // dates relative to the town's today: a template is built for one town day, and built again once that day is over,
-    // so a database cloned after midnight never holds yesterday's "today". Within the day it is as old as the run,
-    // like the demo of an app fixture that a test class shares for its whole run on SQLite.
+    // dates relative to the town's today: a template (a PostgreSQL database, or on SQLite a file) is built for one town
+    // day, and built again once that day is over, so a database cloned after midnight never holds yesterday's "today".
+    // Within the day it is as old as the run, like the demo of an app fixture that a test class shares for its run.
     private static Task<string> DemoTemplate()
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, DemoTime.DefaultZone()).DateTime);
@@ -164,7 +177,8 @@ public static class TestDatabases
         {
             if (demoTemplate is not { } current || current.Day != today)
             {
-                demoTemplate = (today, CreateTemplateAsync($"demo{today:yyyyMMdd}", demo: true));
+                var kind = $"demo{today:yyyyMMdd}";
+                demoTemplate = (today, IsPostgreSql ? CreateTemplateAsync(kind, demo: true) : CreateSqliteTemplateAsync(kind, TimeProvider.System));
             }
 
             return demoTemplate.Value.Name;
@@ -180,7 +194,7 @@ public static class TestDatabases
             {
                 template = new Lazy<Task<string>>(() => IsPostgreSql
                     ? CreateTemplateAsync($"demoat{at.UtcTicks}", demo: true, new FakeTimeProvider(at))
-                    : CreateSqliteTemplateAsync(at));
+                    : CreateSqliteTemplateAsync($"at{at.UtcTicks}", new FakeTimeProvider(at)));
                 DemoAtTemplates[at] = template;
             }
 
@@ -188,9 +202,9 @@ public static class TestDatabases
         }
     }
 
-    private static async Task<string> CreateSqliteTemplateAsync(DateTimeOffset at)
+    private static async Task<string> CreateSqliteTemplateAsync(string kind, TimeProvider clock)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "liwater-tests", $"tpl_{Environment.ProcessId}_{at.UtcTicks}");
+        var folder = Path.Combine(Path.GetTempPath(), "liwater-tests", $"tpl_{Environment.ProcessId}_{kind}");
         Directory.CreateDirectory(folder);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
@@ -199,7 +213,7 @@ public static class TestDatabases
                 Directory.Delete(folder, recursive: true);
             }
         };
-        var db = new Db(new DatabaseOptions { Path = Path.Combine(folder, "liwater.db") }, NoChangeSignal.Instance, new FakeTimeProvider(at));
+        var db = new Db(new DatabaseOptions { Path = Path.Combine(folder, "liwater.db") }, NoChangeSignal.Instance, clock);
         SchemaMigrator.Migrate(db);
         await DemoDataLoader.LoadIfEmptyAsync(db);
 

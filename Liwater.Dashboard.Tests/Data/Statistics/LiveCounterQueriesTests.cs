@@ -57,6 +57,27 @@ public sealed class LiveCounterQueriesTests : IDisposable
     }
 
     [Fact]
+    public async Task GetAsync_BreachesToday_EachCaseOnceWhetherBreachedTodayOverdueNowOrBoth()
+    {
+        await SeedTerritoryAsync();
+        var overdueAndBreachedToday = await CaseAsync(1, "compound", "open", openedAt: Now - Hours(50), dueAt: Now - Hours(2));
+        await CaseAsync(1, "community", "in_progress", openedAt: Now - Hours(50), dueAt: Now - Hours(1));
+        var breachedTwiceToday = await CaseAsync(2, "community", "open", openedAt: Now - Hours(9), dueAt: Now + Hours(20));
+        var resolvedAfterBreach = await CaseAsync(2, "compound", "resolved", openedAt: Now - Hours(9), dueAt: Now - Hours(4), resolvedAt: Now - Hours(1));
+        await CaseAsync(3, "compound", "open", openedAt: Now - Hours(9), dueAt: Now + Hours(20));
+        const string breach = "INSERT INTO case_breaches VALUES (@id, @mark, @level, @due, @at)";
+        await ExecAsync(breach, new { id = overdueAndBreachedToday, mark = "result", level = "compound", due = Now - Hours(2), at = Now - Hours(1) });
+        await ExecAsync(breach, new { id = breachedTwiceToday, mark = "reply", level = "compound", due = Now - Hours(8), at = Now - Hours(7) });
+        await ExecAsync(breach, new { id = breachedTwiceToday, mark = "result", level = "compound", due = Now - Hours(5), at = Now - Hours(4) });
+        await ExecAsync(breach, new { id = resolvedAfterBreach, mark = "result", level = "compound", due = Now - Hours(4), at = Now - Hours(3) });
+
+        var counters = (await queries.GetAsync(TimeSpan.FromHours(24), 8)).Counters;
+
+        Assert.Equal(2, counters.OverdueNow);
+        Assert.Equal(4, counters.BreachesToday);
+    }
+
+    [Fact]
     public async Task GetAsync_OpenCases_WorstSlaStatePerCompound()
     {
         await SeedTerritoryAsync();
