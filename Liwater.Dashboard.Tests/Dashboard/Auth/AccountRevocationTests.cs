@@ -15,28 +15,21 @@ namespace Liwater.Dashboard.Tests.Dashboard.Auth;
 /// Issue 11 item 1: an account that is deactivated, demoted or has its password reset loses its rights in every open
 /// page within the revalidation interval (5 s by default, at most 10 s), and the data layer refuses its writes at once.
 /// </summary>
+/// <remarks>
+/// One app for the class: each test revokes an account of its own (and the admin it acts as is only read), so no test
+/// sees another's change.
+/// </remarks>
 [Collection(AppCollection.Name)]
-public sealed class AccountRevocationTests : IAsyncLifetime
+public sealed class AccountRevocationTests(AccountRevocationTests.App app, BrowserFixture browser)
+    : IClassFixture<AccountRevocationTests.App>, IClassFixture<BrowserFixture>
 {
     private const string Password = "test-password-1";
-    private readonly LiwaterAppFactory app = new();
-    private readonly BrowserFixture browser = new();
+
+    public sealed class App : LiwaterAppFactory;
 
     private Db Db => app.Services.GetRequiredService<Db>();
 
     private UserStore Users => app.Services.GetRequiredService<UserStore>();
-
-    public async ValueTask InitializeAsync()
-    {
-        _ = app.BaseAddress;
-        await browser.InitializeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        await app.DisposeAsync();
-    }
 
     [Fact]
     public async Task OpenCasePage_AccountDeactivated_CannotSaveAndLeavesForLoginWithin10Seconds()

@@ -13,19 +13,13 @@ namespace Liwater.Dashboard.Tests.Dashboard.Auth;
 /// The login form limits a typed name as the account rule does (<see cref="UserStore.UsernameMax"/> characters as a
 /// person counts them, <see cref="Liwater.Data.Access.TextRules"/>), never cutting a character in half.
 /// </summary>
+/// <remarks>One app for the class: each test signs in from its own client address with its own name.</remarks>
 [Collection(AppCollection.Name)]
-public sealed partial class LoginNameTests : IAsyncLifetime
+public sealed partial class LoginNameTests(LoginNameTests.App app) : IClassFixture<LoginNameTests.App>
 {
     private const string Family = "👨‍👩‍👧";
-    private readonly LiwaterAppFactory app = new();
 
-    public ValueTask InitializeAsync()
-    {
-        _ = app.BaseAddress;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public sealed class App : LiwaterAppFactory;
 
     [Fact]
     public async Task Login_ThirtyTwoCharactersEndingInAnEmoji_ComesBackWhole()
