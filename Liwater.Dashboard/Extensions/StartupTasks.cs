@@ -31,5 +31,13 @@ public sealed class StartupTasks(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Stops last (the first hosted service): once every pooled connection is closed, a SQLite file whose log is gone
+    /// is recorded as cleanly stopped, and the next start skips the full integrity check (<see cref="CleanStop"/>).
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        CleanStop.Record(db);
+        return Task.CompletedTask;
+    }
 }

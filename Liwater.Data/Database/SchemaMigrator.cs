@@ -180,9 +180,11 @@ public static class SchemaMigrator
         }
     }
 
-    /// <summary>Refuses a file that is not SQLite, is damaged, or holds another application's tables.</summary>
+    /// <summary>Refuses a file that is not SQLite, is damaged, or holds another application's tables. The full
+    /// check of every page is left out when the file is as the app's last clean stop left it (<see cref="CleanStop"/>).</summary>
     private static void CheckFileIsOurs(Db db)
     {
+        var unchanged = CleanStop.Consume(db.FilePath);
         var info = new FileInfo(db.FilePath);
         if (!info.Exists || info.Length == 0)
         {
@@ -193,7 +195,7 @@ public static class SchemaMigrator
         {
             using var connection = new SqliteConnection(db.ConnectionString);
             connection.Open();
-            var check = connection.ExecuteScalar<string>("PRAGMA quick_check");
+            var check = unchanged ? "ok" : connection.ExecuteScalar<string>("PRAGMA quick_check");
             if (!string.Equals(check, "ok", StringComparison.OrdinalIgnoreCase))
             {
                 throw new DatabaseStartupException(
