@@ -39,20 +39,24 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>Copies <paramref name="database"/> (null: an empty folder, the app loads the demo data) into a fresh
     /// run folder and starts the app on it; returns once /screen answers. With <paramref name="postgres"/> (an Npgsql
     /// connection string) the node runs on that PostgreSQL database instead, as <c>scale/run.sh</c> starts a node
-    /// (Hangfire then keeps its store in the same database, schema hangfire).</summary>
-    public static async Task<AppProcess> StartAsync(Paths paths, string name, string? database, bool jobs, bool demoData = false, string? postgres = null)
+    /// (Hangfire then keeps its store in the same database, schema hangfire). With <paramref name="restart"/> the app
+    /// starts again on the run folder as the last process left it (no copy).</summary>
+    public static async Task<AppProcess> StartAsync(Paths paths, string name, string? database, bool jobs, bool demoData = false, string? postgres = null, bool restart = false)
     {
         var folder = Path.Combine(paths.Out, "runs", name);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        Directory.CreateDirectory(folder);
         var dbPath = Path.Combine(folder, "liwater.db");
-        if (database is not null)
+        if (!restart)
         {
-            CopyDatabase(database, dbPath);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            Directory.CreateDirectory(folder);
+            if (database is not null)
+            {
+                CopyDatabase(database, dbPath);
+            }
         }
 
         var port = FreePort();
@@ -88,7 +92,7 @@ internal sealed class AppProcess : IAsyncDisposable
         env["Liwater__Screen__Keys__0"] = ScreenKey;
         env["Liwater__Admin__InitialPassword"] = AdminPassword;
 
-        var writer = new StreamWriter(Path.Combine(folder, "app.log")) { AutoFlush = true };
+        var writer = new StreamWriter(Path.Combine(folder, "app.log"), append: restart) { AutoFlush = true };
         var watch = Stopwatch.StartNew();
         var child = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         child.OutputDataReceived += (_, e) => Log(writer, e.Data);
