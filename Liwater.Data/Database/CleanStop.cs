@@ -5,7 +5,7 @@ namespace Liwater.Data.Database;
 
 /// <summary>
 /// Whether a SQLite file is exactly as this app left it at its last clean stop, so that a start may skip the full
-/// integrity check (<c>PRAGMA quick_check</c> reads every page: ~40 ms for the demo town, ~16 s for a 1 GB city file).
+/// integrity check (<c>PRAGMA quick_check</c> reads every page: ~50 ms for the demo town, 12-16 s for a 1 GB city file).
 /// A clean stop, once the last connection has closed and the write-ahead log is gone, records the file's length and
 /// last write time in <c>&lt;file&gt;.clean-stop</c>; the next start takes that record away and compares. A crash (no
 /// record, or a log left over), any write since (by anyone), a copied or restored file: the check runs.
