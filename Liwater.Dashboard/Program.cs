@@ -53,6 +53,9 @@ app.MapLiwaterJobs();
 app.MapLiwaterField();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.AnnounceUrls();
+
+// Read before the run: a host that failed to start is disposed, and its services with it.
+var stopping = app.Lifetime.ApplicationStopping;
 try
 {
     await app.RunAsync();
@@ -63,6 +66,13 @@ catch (Exception e) when (e is StartupException or Liwater.Data.Database.Databas
     // One clear message naming the file or every bad key and the fix, instead of a stack trace.
     Console.Error.WriteLine($"Liwater cannot start: {OptionsValidation.Describe(e) ?? e.Message}");
     return 1;
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    // Asked to stop (SIGTERM, Ctrl+C) before the start finished: an orderly stop, not a crash. Every write is one
+    // transaction, so nothing is half-written; with no clean-stop record the next start checks the file.
+    Console.Error.WriteLine("Liwater stopped before it finished starting.");
+    return 0;
 }
 
 public partial class Program;

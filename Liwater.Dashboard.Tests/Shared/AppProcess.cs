@@ -130,6 +130,60 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the app on an empty folder (it migrates a new file, then loads the demo data: seconds before it answers),
+    /// sends SIGTERM as soon as the database file appears, and waits for it to end. Returns its exit code (null: still
+    /// running after 30 s, then killed), whether it had said it was running before the signal, and its output.
+    /// </summary>
+    public static async Task<(int? ExitCode, bool RunningBeforeSignal, string Output)> StopWhileStartingAsync(string dataFolder)
+    {
+        Directory.CreateDirectory(dataFolder);
+        using var process = Start(dataFolder, ["--urls", $"http://127.0.0.1:{FreePort()}"], [("Liwater__LoadDemoData", "true")]);
+        var output = new StringBuilder();
+        void Append(string? line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var database = Path.Combine(dataFolder, "liwater.db");
+        for (var i = 0; i < 3000 && !File.Exists(database) && !process.HasExited; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        bool running;
+        lock (output)
+        {
+            running = output.ToString().Contains("Liwater is running", StringComparison.Ordinal);
+        }
+
+        _ = Kill(process.Id, 15);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        int? exitCode;
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            exitCode = process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            exitCode = null;
+        }
+
+        lock (output)
+        {
+            return (exitCode, running, output.ToString());
+        }
+    }
+
     /// <summary>Sends a signal (SIGTERM 15, SIGKILL 9) to the app.</summary>
     public void Signal(int signal)
     {

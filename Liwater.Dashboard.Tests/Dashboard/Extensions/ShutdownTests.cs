@@ -34,4 +34,20 @@ public sealed class ShutdownTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.True(app.ExitCode == 0, $"exit code {app.ExitCode}:\n{app.Output()}");
         Figures.Record($"shutdown: SIGTERM with a wall open -> exit {app.ExitCode} after {took.TotalSeconds:0.0} s");
     }
+
+    /// <summary>
+    /// A stop asked while the app is still starting (a first start migrates and loads the demo before it answers; a
+    /// restart after a crash checks every page first) is an orderly stop too: exit code 0, no unhandled exception.
+    /// </summary>
+    [Fact]
+    public async Task Sigterm_WhileStarting_ExitsWithCodeZeroWithoutACrash()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "liwater-tests", Guid.NewGuid().ToString("N"));
+
+        var (exitCode, runningBeforeSignal, output) = await AppProcess.StopWhileStartingAsync(folder);
+
+        Assert.False(runningBeforeSignal, "the signal came after the start ended, so this run shows nothing:\n" + output);
+        Assert.True(exitCode == 0, $"exit code {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (still running after 30 s)"}:\n{output}");
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
 }
