@@ -92,29 +92,14 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<(bool Started, string Output)> RunUntilStartedAsync(string dataFolder, string[] arguments, params (string Key, string Value)[] environment)
     {
         using var process = Start(dataFolder, arguments, environment);
-        var output = new StringBuilder();
         var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
+        var output = Capture(process, line =>
         {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-
-            if (e.Data?.Contains("Liwater is running", StringComparison.Ordinal) == true)
+            if (line.Contains(RunningLine, StringComparison.Ordinal))
             {
                 started.TrySetResult(true);
             }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (output)
-            {
-                output.AppendLine(e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        });
         var exited = process.WaitForExitAsync();
         var first = await Task.WhenAny(started.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
         var ran = first == started.Task;
@@ -139,19 +124,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         Directory.CreateDirectory(dataFolder);
         using var process = Start(dataFolder, ["--urls", $"http://127.0.0.1:{FreePort()}"], [("Liwater__LoadDemoData", "true")]);
-        var output = new StringBuilder();
-        void Append(string? line)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var output = Capture(process);
         var database = Path.Combine(dataFolder, "liwater.db");
         for (var i = 0; i < 3000 && !File.Exists(database) && !process.HasExited; i++)
         {
@@ -161,7 +134,7 @@ public sealed class AppProcess : IAsyncDisposable
         bool running;
         lock (output)
         {
-            running = output.ToString().Contains("Liwater is running", StringComparison.Ordinal);
+            running = output.ToString().Contains(RunningLine, StringComparison.Ordinal);
         }
 
         _ = Kill(process.Id, 15);
@@ -182,6 +155,34 @@ public sealed class AppProcess : IAsyncDisposable
         {
             return (exitCode, running, output.ToString());
         }
+    }
+
+    // The line the app prints once it answers (Program's AnnounceUrls).
+    private const string RunningLine = "Liwater is running";
+
+    /// <summary>Collects the process's stdout and stderr, line by line, into one buffer (lock it to read); each line
+    /// is in the buffer before <paramref name="onLine"/> sees it.</summary>
+    private static StringBuilder Capture(Process process, Action<string>? onLine = null)
+    {
+        var output = new StringBuilder();
+        void Append(string? line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            if (line is not null)
+            {
+                onLine?.Invoke(line);
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return output;
     }
 
     /// <summary>Sends a signal (SIGTERM 15, SIGKILL 9) to the app.</summary>
